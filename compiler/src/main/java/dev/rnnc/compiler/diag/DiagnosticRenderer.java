@@ -1,0 +1,79 @@
+package dev.rnnc.compiler.diag;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders diagnostics the way compilers do:
+ *
+ * <pre>
+ * spec.yaml:12:18: error: unknown neuron 'h3'
+ *       - {from: h3, to: out, weight: 0.5}
+ *                ^
+ *   hint: did you mean 'h2'?
+ * </pre>
+ */
+public final class DiagnosticRenderer {
+
+  private final Map<Path, List<String>> lines = new HashMap<>();
+
+  /** Renders every diagnostic, each followed by a newline. */
+  public String render(List<Diagnostic> diagnostics) {
+    StringBuilder out = new StringBuilder();
+    for (Diagnostic d : diagnostics) {
+      out.append(render(d));
+    }
+    long errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
+    if (errors > 1) {
+      out.append(errors).append(" errors\n");
+    }
+    return out.toString();
+  }
+
+  /** Renders one diagnostic: headline, source line with a caret, hint. */
+  public String render(Diagnostic d) {
+    StringBuilder out = new StringBuilder();
+    out.append(d.headline()).append('\n');
+    String source = sourceLine(d.position());
+    if (source != null) {
+      out.append("    ").append(source).append('\n');
+      out.append("    ");
+      int col = Math.min(d.position().column() - 1, source.length());
+      for (int i = 0; i < col; i++) {
+        out.append(source.charAt(i) == '\t' ? '\t' : ' ');
+      }
+      out.append("^\n");
+    }
+    if (d.hint() != null) {
+      out.append("  hint: ").append(d.hint()).append('\n');
+    }
+    return out.toString();
+  }
+
+  private String sourceLine(SourcePosition position) {
+    List<String> fileLines =
+        lines.computeIfAbsent(
+            position.file(),
+            f -> {
+              try {
+                if (Files.isRegularFile(f) && Files.size(f) <= 64L * 1024 * 1024) {
+                  return Files.readAllLines(f, StandardCharsets.UTF_8);
+                }
+              } catch (IOException | RuntimeException e) {
+                // Not readable or not UTF-8: render without the excerpt.
+              }
+              return List.of();
+            });
+    int index = position.line() - 1;
+    if (index < 0 || index >= fileLines.size()) {
+      return null;
+    }
+    String line = fileLines.get(index);
+    return line.length() > 200 ? null : line;
+  }
+}

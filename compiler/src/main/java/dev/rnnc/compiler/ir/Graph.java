@@ -1,0 +1,110 @@
+package dev.rnnc.compiler.ir;
+
+import dev.rnnc.runtime.InputDef;
+import dev.rnnc.runtime.Window;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The lowered model: what {@code GraphLowering} produces from a checked spec and what the
+ * scheduler, interpreter and code generator consume. Indices are declaration order.
+ *
+ * @param source the spec file the graph came from
+ * @param javaPackage the Java package, or "" for none
+ * @param inputs inputs in declaration order; input {@code i}'s features start at {@link
+ *     #featureOffset(int)}
+ * @param nodes neurons then groups, in declaration order; {@code nodes.get(i).index() == i}
+ * @param edges in declaration order; {@code edges.get(i).index() == i}
+ * @param outputs what {@code step} writes, in order; each a whole node or one element
+ * @param explicitOrder node indices from {@code order:}, if the spec has one
+ * @param weightFiles every file the spec reads (weights, vocabularies), for up-to-date checks
+ */
+public record Graph(
+    Path source,
+    String name,
+    String javaPackage,
+    Precision precision,
+    List<InputDef> inputs,
+    Window window,
+    List<Node> nodes,
+    List<Edge> edges,
+    List<Port> outputs,
+    Optional<List<Integer>> explicitOrder,
+    List<Path> weightFiles) {
+
+  public Graph {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(javaPackage, "javaPackage");
+    Objects.requireNonNull(precision, "precision");
+    inputs = List.copyOf(inputs);
+    Objects.requireNonNull(window, "window");
+    nodes = List.copyOf(nodes);
+    edges = List.copyOf(edges);
+    outputs = List.copyOf(outputs);
+    explicitOrder = explicitOrder.map(List::copyOf);
+    weightFiles = List.copyOf(weightFiles);
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i).index() != i) {
+        throw new IllegalArgumentException("node " + i + " has index " + nodes.get(i).index());
+      }
+    }
+    for (int i = 0; i < edges.size(); i++) {
+      if (edges.get(i).index() != i) {
+        throw new IllegalArgumentException("edge " + i + " has index " + edges.get(i).index());
+      }
+    }
+  }
+
+  /** The index of the first feature of input {@code inputIndex} in the feature vector. */
+  public int featureOffset(int inputIndex) {
+    int offset = 0;
+    for (int i = 0; i < inputIndex; i++) {
+      offset += inputs.get(i).featureCount();
+    }
+    return offset;
+  }
+
+  /** Total number of features per step. */
+  public int featureCount() {
+    return featureOffset(inputs.size());
+  }
+
+  /** The display name of a port: {@code h}, {@code h[3]}, {@code x}, {@code x[0]}, {@code words[good]}. */
+  public String portName(Port port) {
+    if (port.isNode()) {
+      Node n = nodes.get(port.index());
+      return n.group() && port.size() != n.size() ? n.name() + "[" + port.offset() + "]" : n.name();
+    }
+    InputDef in = inputs.get(port.index());
+    return port.size() == in.featureCount() ? in.name() : in.featureNames().get(port.offset());
+  }
+
+  /** Output column names: neurons by name, groups expanded as {@code h[0], h[1], ...}. */
+  public List<String> outputNames() {
+    List<String> names = new ArrayList<>();
+    for (Port p : outputs) {
+      Node n = nodes.get(p.index());
+      if (!n.group()) {
+        names.add(n.name());
+      } else {
+        for (int i = 0; i < p.size(); i++) {
+          names.add(n.name() + "[" + (p.offset() + i) + "]");
+        }
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /** Total number of output columns. */
+  public int outputCount() {
+    int n = 0;
+    for (Port p : outputs) {
+      n += p.size();
+    }
+    return n;
+  }
+}

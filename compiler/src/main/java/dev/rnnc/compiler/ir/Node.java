@@ -1,0 +1,42 @@
+package dev.rnnc.compiler.ir;
+
+import dev.rnnc.compiler.diag.SourcePosition;
+import java.util.Objects;
+
+/**
+ * A neuron (size 1, {@code group == false}) or a group of {@code size} neurons sharing an
+ * activation. Per element i: {@code y[i] = act(bias[i] + gain * agg(terms of i))}.
+ *
+ * @param index position in declaration order (neurons first, then groups, each in file order)
+ * @param bias one value per element
+ * @param initial the value of each element before the first step (t &lt; 0)
+ * @param alpha the activation parameter (see {@link Activation#hasAlpha()})
+ */
+public record Node(
+    int index,
+    String name,
+    boolean group,
+    int size,
+    Activation activation,
+    double alpha,
+    Aggregation aggregation,
+    double[] bias,
+    double gain,
+    double[] initial,
+    SourcePosition position) {
+
+  public Node {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(activation, "activation");
+    Objects.requireNonNull(aggregation, "aggregation");
+    if (size < 1) {
+      throw new IllegalArgumentException("size must be positive: " + size);
+    }
+    if (!group && size != 1) {
+      throw new IllegalArgumentException("a neuron has size 1");
+    }
+    if (bias.length != size || initial.length != size) {
+      throw new IllegalArgumentException("bias and initial need one value per element");
+    }
+  }
+}

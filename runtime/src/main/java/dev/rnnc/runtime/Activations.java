@@ -1,0 +1,67 @@
+package dev.rnnc.runtime;
+
+/**
+ * The exact formulas of the activation functions. The reference interpreter and generated code
+ * both call these (standalone code inlines the same expressions), so results agree bit for bit.
+ */
+public final class Activations {
+
+  private Activations() {}
+
+  public static double identity(double x) {
+    return x;
+  }
+
+  public static double tanh(double x) {
+    return Math.tanh(x);
+  }
+
+  public static double sigmoid(double x) {
+    return 1.0 / (1.0 + Math.exp(-x));
+  }
+
+  public static double relu(double x) {
+    return x > 0.0 ? x : 0.0;
+  }
+
+  public static double leakyRelu(double x, double alpha) {
+    return x > 0.0 ? x : alpha * x;
+  }
+
+  public static double elu(double x, double alpha) {
+    return x > 0.0 ? x : alpha * Math.expm1(x);
+  }
+
+  /** log(1 + e^x), computed without overflow. */
+  public static double softplus(double x) {
+    return x > 0.0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+  }
+
+  public static double sin(double x) {
+    return Math.sin(x);
+  }
+
+  public static double gauss(double x) {
+    return Math.exp(-(x * x));
+  }
+
+  public static double step(double x) {
+    return x > 0.0 ? 1.0 : 0.0;
+  }
+
+  public static double abs(double x) {
+    return Math.abs(x);
+  }
+
+  public static double square(double x) {
+    return x * x;
+  }
+
+  public static double clamp(double x) {
+    return x < -1.0 ? -1.0 : (x > 1.0 ? 1.0 : x);
+  }
+
+  public static double exp(double x) {
+    return Math.exp(x);
+  }
+}
