@@ -86,10 +86,40 @@ public record Schedule(
   }
 
   /**
+   * The facts a runtime user sees: inputs, window, output names, order, backward edges, state size.
+   */
+  public dev.rnnc.runtime.ModelInfo modelInfo() {
+    List<String> orderNames = new ArrayList<>();
+    for (int node : order) {
+      orderNames.add(graph.nodes().get(node).name());
+    }
+    List<List<String>> backward = new ArrayList<>();
+    for (Edge e : backwardEdges()) {
+      backward.add(List.of(graph.portName(e.from()), graph.portName(e.to())));
+    }
+    return new dev.rnnc.runtime.ModelInfo(
+        graph.name(),
+        graph.inputs(),
+        graph.window(),
+        graph.outputNames(),
+        orderNames,
+        backward,
+        stateSize(),
+        graph.precision().name().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
    * Number of doubles carried from one step to the next: for every node, its size times the
    * longest delay it is read with; for every input, its feature count times the longest delay
    * its features are read with. This is {@code ModelInfo.stateSize()} and the length of {@code
    * saveState()}.
+   *
+   * <p>The canonical state layout, shared by the interpreter and generated code (so a state saved
+   * by one loads into the other): first every node with history {@code h > 0}, in node index
+   * order, as {@code h} blocks {@code y(t-1), y(t-2), ..., y(t-h)} of {@code size} values each;
+   * then every input with history {@code h > 0}, in input order, as {@code h} blocks {@code
+   * x(t-1), ..., x(t-h)} of {@code featureCount} values each. Here {@code t} is the next step to be
+   * computed. Initially node blocks hold the node's {@code initial} values and input blocks hold 0.
    */
   public int stateSize() {
     long size = 0;

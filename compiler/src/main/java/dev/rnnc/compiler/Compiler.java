@@ -1,0 +1,16 @@
+package dev.rnnc.compiler;
+
+import dev.rnnc.compiler.diag.SpecException;
+import dev.rnnc.compiler.ir.Graph;
+import java.nio.file.Path;
+
+/** The pipeline: parse -> check -> lower -> schedule -> generate | interpret. */
+public final class Compiler {
+
+  private Compiler() {}
+
+  /** Parses, checks and lowers a spec file. */
+  public static Graph readGraph(Path spec) throws SpecException {
+    throw new UnsupportedOperationException("not yet implemented");
+  }
+}
