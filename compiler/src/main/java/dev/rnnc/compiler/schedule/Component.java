@@ -97,7 +97,7 @@ final class Component {
     return cost;
   }
 
-  /** Whether {@code order} is a permutation of the nodes with every {@code delay: 0} arc forward. */
+  /** Whether {@code order} is a permutation of the nodes with all {@code delay: 0} arcs forward. */
   boolean respectsZeroArcs(int[] order) {
     if (order.length != size) {
       return false;

@@ -4,19 +4,23 @@ package dev.rnnc.compiler.schedule;
  * The optimal order of a small component by dynamic programming over the sets of nodes already
  * placed, O(2^n * n) time and 2^n ints of memory.
  *
- * <p>{@code best[S]} is the fewest backward {@code auto} arcs with which the nodes outside {@code S}
- * can still be placed after the set {@code S}: placing {@code v} right after {@code S} turns exactly
- * the arcs from {@code v} into {@code S} backward, and is allowed when every {@code delay: 0}
- * predecessor of {@code v} is in {@code S}. The order is then rebuilt from the empty set by always
+ * <p>{@code best[S]} is the fewest backward {@code auto} arcs with which the nodes outside {@code
+ * S} can still be placed after the set {@code S}: placing {@code v} right after {@code S} turns
+ * exactly the arcs from {@code v} into {@code S} backward, and is allowed when every {@code
+ * delay: 0} predecessor of {@code v} is in {@code S}. The order is then rebuilt from the empty set by always
  * taking the lowest-numbered node that keeps the optimum, which yields the lexicographically
  * smallest optimal order.
  */
 final class ExactOrdering {
 
-  /** Largest component solved exactly: 2^20 ints are 4 MiB and take a few milliseconds. */
+  /**
+   * Largest component solved exactly: 2^20 ints are 4 MiB and some 40 ms of work; each further
+   * node would double both.
+   */
   static final int MAX_SIZE = 20;
 
-  private static final int UNREACHABLE = Integer.MAX_VALUE;
+  /** Cost of a set that cannot be completed; adding any real cost to it cannot overflow. */
+  private static final int UNREACHABLE = Integer.MAX_VALUE / 2;
 
   private ExactOrdering() {}
 
@@ -31,6 +35,8 @@ final class ExactOrdering {
     for (int i = 0; i < component.zeroCount(); i++) {
       zeroPredecessors[component.zeroTo(i)] |= 1 << component.zeroFrom(i);
     }
+    int[] out = outLayers[0];
+    boolean parallel = outLayers.length > 1;
     int full = (1 << n) - 1;
     int[] best = new int[1 << n];
     best[full] = 0;
@@ -38,19 +44,13 @@ final class ExactOrdering {
       int min = UNREACHABLE;
       for (int free = ~placed & full; free != 0; free &= free - 1) {
         int v = Integer.numberOfTrailingZeros(free);
-        if ((zeroPredecessors[v] & ~placed) != 0) {
-          continue;
-        }
-        int rest = best[placed | 1 << v];
-        if (rest == UNREACHABLE) {
-          continue;
-        }
-        int total = rest + backwardArcs(outLayers[v], placed);
-        if (total < min) {
-          min = total;
+        if ((zeroPredecessors[v] & ~placed) == 0) {
+          int arcs =
+              parallel ? backwardArcs(outLayers, v, placed) : Integer.bitCount(out[v] & placed);
+          min = Math.min(min, best[placed | 1 << v] + arcs);
         }
       }
-      best[placed] = min;
+      best[placed] = Math.min(min, UNREACHABLE);
     }
     int[] order = new int[n];
     int placed = 0;
@@ -59,8 +59,7 @@ final class ExactOrdering {
       for (int free = ~placed & full; free != 0; free &= free - 1) {
         int v = Integer.numberOfTrailingZeros(free);
         if ((zeroPredecessors[v] & ~placed) == 0
-            && best[placed | 1 << v] != UNREACHABLE
-            && best[placed | 1 << v] + backwardArcs(outLayers[v], placed) == best[placed]) {
+            && best[placed | 1 << v] + backwardArcs(outLayers, v, placed) == best[placed]) {
           chosen = v;
           break;
         }
@@ -75,35 +74,32 @@ final class ExactOrdering {
   }
 
   /**
-   * Per node, its out-neighbours as bit masks by multiplicity: layer {@code k} holds the nodes that
-   * {@code v} has more than {@code k} parallel {@code auto} arcs to.
+   * The {@code auto} arcs as bit masks by multiplicity: {@code layers[k][v]} holds the nodes that
+   * {@code v} has more than {@code k} parallel arcs to. There is always at least one layer.
    */
   private static int[][] outLayers(Component component) {
     int n = component.size();
     int[][] multiplicity = new int[n][n];
+    int depth = 1;
     for (int i = 0; i < component.autoCount(); i++) {
-      multiplicity[component.autoFrom(i)][component.autoTo(i)]++;
+      depth = Math.max(depth, ++multiplicity[component.autoFrom(i)][component.autoTo(i)]);
     }
-    int[][] layers = new int[n][];
+    int[][] layers = new int[depth][n];
     for (int v = 0; v < n; v++) {
-      int depth = 0;
-      for (int m : multiplicity[v]) {
-        depth = Math.max(depth, m);
-      }
-      layers[v] = new int[depth];
       for (int u = 0; u < n; u++) {
         for (int k = 0; k < multiplicity[v][u]; k++) {
-          layers[v][k] |= 1 << u;
+          layers[k][v] |= 1 << u;
         }
       }
     }
     return layers;
   }
 
-  private static int backwardArcs(int[] layers, int placed) {
+  /** Number of arcs from {@code v} into {@code placed}: those turned backward by placing v next. */
+  private static int backwardArcs(int[][] layers, int v, int placed) {
     int count = 0;
-    for (int layer : layers) {
-      count += Integer.bitCount(layer & placed);
+    for (int[] layer : layers) {
+      count += Integer.bitCount(layer[v] & placed);
     }
     return count;
   }

@@ -166,7 +166,9 @@ final class GraphBuilder {
         Window.NONE,
         nodes,
         edges,
-        List.of(Port.node(names.size() - 1, 0, sizes.get(names.size() - 1))),
+        names.isEmpty()
+            ? List.of()
+            : List.of(Port.node(names.size() - 1, 0, sizes.get(names.size() - 1))),
         Optional.ofNullable(order),
         List.of());
   }
