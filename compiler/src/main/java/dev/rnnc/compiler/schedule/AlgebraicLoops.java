@@ -3,9 +3,7 @@ package dev.rnnc.compiler.schedule;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -46,53 +44,73 @@ final class AlgebraicLoops {
       members[component[v]]++;
     }
     boolean[] reported = new boolean[n];
+    CycleSearch search = new CycleSearch(out, component);
     for (int v = 0; v < n; v++) {
       int c = component[v];
       if (reported[c] || (members[c] < 2 && !selfLoop[c])) {
         continue;
       }
       reported[c] = true;
-      report(graph, zeroEdges, shortestCycle(out, component, v), diagnostics);
+      report(graph, zeroEdges, search.shortestCycle(v), diagnostics);
     }
     return component;
   }
 
-  /**
-   * A shortest cycle through {@code start} inside its component, by breadth-first search that
-   * follows edges in declaration order. Returns indices into the {@code delay: 0} edge list, in
-   * cycle order, the first leaving {@code start}.
-   */
-  private static List<Integer> shortestCycle(Adjacency out, int[] component, int start) {
-    int n = out.nodeCount();
-    int[] parentArc = new int[n];
-    Arrays.fill(parentArc, -1);
-    int[] parentNode = new int[n];
-    boolean[] seen = new boolean[n];
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
-    queue.add(start);
-    seen[start] = true;
-    while (!queue.isEmpty()) {
-      int v = queue.poll();
-      for (int s = out.begin(v); s < out.end(v); s++) {
-        int w = out.target(s);
-        if (w == start) {
-          List<Integer> cycle = new ArrayList<>();
-          cycle.add(out.arc(s));
-          for (int x = v; x != start; x = parentNode[x]) {
-            cycle.add(parentArc[x]);
+  /** Breadth-first search for cycles, reusing its arrays across searches. */
+  private static final class CycleSearch {
+
+    private final Adjacency out;
+    private final int[] component;
+    private final int[] parentArc;
+    private final int[] parentNode;
+    /** The start node of the search that last reached each node, plus one; 0 if none did. */
+    private final int[] seenFrom;
+    private final int[] queue;
+
+    CycleSearch(Adjacency out, int[] component) {
+      this.out = out;
+      this.component = component;
+      int n = out.nodeCount();
+      parentArc = new int[n];
+      parentNode = new int[n];
+      seenFrom = new int[n];
+      queue = new int[n];
+    }
+
+    /**
+     * A shortest cycle through {@code start} inside its component, following edges in declaration
+     * order. Returns indices into the {@code delay: 0} edge list, in cycle order, the first leaving
+     * {@code start}. Each search stays inside one component and each component is searched once,
+     * so all searches together take linear time.
+     */
+    List<Integer> shortestCycle(int start) {
+      int head = 0;
+      int tail = 0;
+      queue[tail++] = start;
+      seenFrom[start] = start + 1;
+      while (head < tail) {
+        int v = queue[head++];
+        for (int s = out.begin(v); s < out.end(v); s++) {
+          int w = out.target(s);
+          if (w == start) {
+            List<Integer> cycle = new ArrayList<>();
+            cycle.add(out.arc(s));
+            for (int x = v; x != start; x = parentNode[x]) {
+              cycle.add(parentArc[x]);
+            }
+            Collections.reverse(cycle);
+            return cycle;
           }
-          Collections.reverse(cycle);
-          return cycle;
-        }
-        if (!seen[w] && component[w] == component[start]) {
-          seen[w] = true;
-          parentArc[w] = out.arc(s);
-          parentNode[w] = v;
-          queue.add(w);
+          if (seenFrom[w] != start + 1 && component[w] == component[start]) {
+            seenFrom[w] = start + 1;
+            parentArc[w] = out.arc(s);
+            parentNode[w] = v;
+            queue[tail++] = w;
+          }
         }
       }
+      throw new IllegalStateException("no cycle through node " + start);
     }
-    throw new IllegalStateException("no cycle through node " + start);
   }
 
   private static void report(

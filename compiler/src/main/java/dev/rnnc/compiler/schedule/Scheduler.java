@@ -12,13 +12,13 @@ import java.util.List;
  *
  * <p>Only edges between nodes matter for the order. {@code delay: k} edges with {@code k >= 1}
  * impose nothing; {@code delay: 0} edges must point forward; each {@code auto} edge that points
- * backward (self-loops always do) costs one. Without an explicit {@code order:}, the graph of
- * {@code auto} and {@code delay: 0} edges is split into strongly connected components; each
- * component of at most {@value ExactOrdering#MAX_SIZE} nodes gets its lexicographically smallest
- * order with the fewest backward {@code auto} edges ({@link ExactOrdering}), a larger one a
- * heuristic order ({@link HeuristicOrdering}). The whole order is then the lexicographically
- * smallest (by node index) order that keeps every edge between components forward and every
- * component's nodes in the order chosen for it.
+ * backward (self-loops always do; parallel edges count one each) costs one. Without an explicit
+ * {@code order:}, the graph of {@code auto} and {@code delay: 0} edges is split into strongly
+ * connected components. A component of at most 20 nodes gets, among its orders with the fewest
+ * backward {@code auto} edges, the lexicographically smallest by node index (dynamic programming
+ * over subsets); a larger one gets a deterministic heuristic order. The whole order is then the
+ * lexicographically smallest (by node index) order that keeps every edge between components
+ * forward and every component's nodes in the order chosen for it.
  */
 public final class Scheduler {
 
