@@ -17,6 +17,8 @@ final class AutomaticOrder {
   private final int autoCount;
   private final int[] from;
   private final int[] to;
+  /** Whether some {@code auto} edge is a self-loop, which points backward in every order. */
+  private final boolean selfLoops;
 
   /**
    * @param autoEdges node-to-node {@code auto} edges in declaration order
@@ -26,6 +28,7 @@ final class AutomaticOrder {
     this.graph = graph;
     this.nodeCount = graph.nodes().size();
     List<Edge> autos = withoutSelfLoops(autoEdges);
+    this.selfLoops = autos.size() < autoEdges.size();
     List<Edge> zeros = withoutSelfLoops(zeroEdges);
     this.autoCount = autos.size();
     this.from = new int[autos.size() + zeros.size()];
@@ -65,7 +68,7 @@ final class AutomaticOrder {
     // next[v]: the node after v in its component's order, or -1.
     int[] next = new int[nodeCount];
     Arrays.fill(next, -1);
-    boolean cyclic = false;
+    boolean cyclic = selfLoops;
     boolean heuristic = false;
     for (int c = 0; c < componentCount; c++) {
       if (members[c].length < 2) {
@@ -86,6 +89,7 @@ final class AutomaticOrder {
     }
     List<Integer> order = mergeComponents(arcs, component, next);
     if (!cyclic) {
+      // Every edge points forward.
       return Scheduler.schedule(graph, order, true, "acyclic");
     }
     return heuristic

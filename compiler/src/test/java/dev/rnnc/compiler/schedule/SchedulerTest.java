@@ -112,7 +112,7 @@ class SchedulerTest {
     assertThat(names(s)).containsExactly("b", "a");
     assertThat(s.effectiveDelays()).containsExactly(1, 2, 0, 3, 0, 1);
     assertThat(backward(s)).containsExactly("a -> a");
-    assertThat(s.method()).isEqualTo("acyclic");
+    assertThat(s.method()).isEqualTo("exact");
     assertThat(s.optimal()).isTrue();
   }
 
