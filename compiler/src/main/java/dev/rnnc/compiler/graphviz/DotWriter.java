@@ -4,6 +4,7 @@ import dev.rnnc.compiler.Model;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.ir.Port;
 import dev.rnnc.compiler.schedule.Schedule;
@@ -267,13 +268,17 @@ public final class DotWriter {
       return sb.append("</TABLE>>").toString();
     }
 
-    private static String inputKind(InputDef in) {
+    private String inputKind(InputDef in) {
       int n = in.featureCount();
       if (in instanceof TokenInput t) {
         String what = t.features().name().toLowerCase(Locale.ROOT);
         return "tokens · " + n + (n == 1 ? " term" : " terms") + " · " + what;
       }
-      return "vector [" + n + "]";
+      String kind = "vector [" + n + "]";
+      if (in instanceof VectorInput v && !g.window().equals(Window.NONE)) {
+        kind += " · " + v.reduce().name().toLowerCase(Locale.ROOT);
+      }
+      return kind;
     }
 
     /** The first few vocabulary terms, for an input whose features are not listed one by one. */
@@ -296,7 +301,8 @@ public final class DotWriter {
 
     private String inputTooltip(InputDef in) {
       String kind = in instanceof VectorInput ? "vector input" : "tokens input";
-      return in.name() + ": " + kind + ", " + in.featureCount() + " features";
+      int n = in.featureCount();
+      return in.name() + ": " + kind + ", " + n + (n == 1 ? " feature" : " features");
     }
 
     // ----------------------------------------------------------------------------------------- nodes
@@ -470,7 +476,7 @@ public final class DotWriter {
       if (e.weights().isScalar()) {
         label.add(number(e.weights().get(0, 0)));
       } else {
-        label.add("W " + e.weights().rows() + "×" + e.weights().cols());
+        label.add("W " + shape(e.weights()));
       }
       if (kind == Kind.DELAYED) {
         label.add("delay " + e.delay().steps());
@@ -543,9 +549,19 @@ public final class DotWriter {
       };
       String weights = e.weights().isScalar()
           ? "weight " + number(e.weights().get(0, 0))
-          : "weights " + e.weights().rows() + "×" + e.weights().cols();
+          : "weights " + shape(e.weights());
       return g.portName(e.from()) + " -> " + g.portName(e.to()) + ": " + weights + ", " + what
           + " (line " + e.position().line() + ")";
+    }
+
+    /** A matrix's shape, and how many weights are not zero when some are (sparse reservoirs). */
+    private static String shape(Matrix w) {
+      int nonzero = 0;
+      for (double v : w.data()) {
+        nonzero += v != 0 ? 1 : 0;
+      }
+      String shape = w.rows() + "×" + w.cols();
+      return nonzero == w.data().length ? shape : shape + ", " + nonzero + " nonzero";
     }
 
     /** Summarized edges: one per (source box, target box, kind, delay), labelled ×N when merged. */

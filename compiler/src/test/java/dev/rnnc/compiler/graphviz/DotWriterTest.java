@@ -170,6 +170,26 @@ class DotWriterTest {
   }
 
   @Test
+  void sparseMatricesSayHowManyWeightsAreNotZero() {
+    GraphFixture f = new GraphFixture();
+    int r = f.group("r", 4, Activation.TANH, 0);
+    double[] w = new double[16];
+    w[1] = 0.5;
+    w[6] = -0.25;
+    w[11] = 1;
+    f.edge(f.whole(r), f.whole(r), new Matrix(4, 4, w), Delay.AUTO);
+    String dot = WRITER.write(model(f.schedule(r)));
+    assertThat(edge(dot, "r", "r").attrs()).startsWith("label=\"W 4×4, 3 nonzero\"")
+        .contains("tooltip=\"r -> r: weights 4×4, 3 nonzero, points backward");
+  }
+
+  @Test
+  void windowedVectorInputsNameTheirReduction() {
+    assertThat(nodeLine(WRITER.write(Models.sensor()), "x")).contains("vector [2] · mean");
+    assertThat(nodeLine(WRITER.write(Models.elman()), "x")).contains("vector [2]</FONT>");
+  }
+
+  @Test
   void outputsHaveADoubleBorder() {
     GraphFixture f = new GraphFixture();
     int a = f.neuron("a", Activation.TANH);

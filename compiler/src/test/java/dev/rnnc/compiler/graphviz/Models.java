@@ -46,8 +46,11 @@ final class Models {
     int x = f.vector("x", 2);
     int y = f.neuron("y", Activation.IDENTITY);
     int h = f.group("h", 3, Activation.TANH, 0.1);
-    f.edge(f.input(x), f.whole(h), new Matrix(3, 2, new double[6]), Delay.ZERO);
-    f.edge(f.whole(h), f.whole(h), new Matrix(3, 3, new double[9]), Delay.fixed(1));
+    f.edge(f.input(x), f.whole(h),
+        new Matrix(3, 2, new double[] {0.5, -0.3, 0.8, 0.2, -0.6, 0.9}), Delay.ZERO);
+    f.edge(f.whole(h), f.whole(h),
+        new Matrix(3, 3, new double[] {0.1, 0.4, -0.2, -0.3, 0.2, 0.5, 0.6, -0.1, 0.3}),
+        Delay.fixed(1));
     f.edge(f.whole(h), f.whole(y), new Matrix(1, 3, new double[] {1, -1, 0.5}), Delay.AUTO);
     f.output(y).output(h);
     return model(f.schedule(h, y));
