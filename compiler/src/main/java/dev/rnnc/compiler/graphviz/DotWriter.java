@@ -124,10 +124,13 @@ public final class DotWriter {
       }
     }
 
-    /** A unique DOT ID for a name: the name itself unless another box already has it. */
+    /**
+     * A unique DOT ID for a name: the name itself unless another box already has it (compared
+     * as written, since quoting turns control characters into spaces).
+     */
     private static String allocate(String name, Set<String> taken) {
       String id = name;
-      for (int n = 2; !taken.add(id); n++) {
+      for (int n = 2; !taken.add(quote(id)); n++) {
         id = name + "#" + n;
       }
       return id;

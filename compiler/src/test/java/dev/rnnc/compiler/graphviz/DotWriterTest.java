@@ -309,6 +309,12 @@ class DotWriterTest {
     String dot = WRITER.write(model(f.schedule(n)));
     assertThat(dot).contains("    \"x\" [shape=none", "    \"x#2\" [shape=ellipse",
         "  \"x\" -> \"x#2\" [label=\"1\"");
+
+    GraphFixture tabs = new GraphFixture();
+    int a = tabs.neuron("a\tb", Activation.TANH);
+    int b = tabs.neuron("a b", Activation.TANH);
+    String written = WRITER.write(model(tabs.schedule(a, b)));
+    assertThat(written).contains("    \"a b\" [", "    \"a b#2\" [");
   }
 
   @Test
