@@ -9,9 +9,12 @@ import dev.rnnc.compiler.graphviz.Graphviz;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -30,9 +33,11 @@ import picocli.CommandLine.Spec;
     name = "graph",
     mixinStandardHelpOptions = true,
     description = {
-      "Draws a spec's network: inputs on the left, then the neurons and groups in evaluation order.",
+      "Draws a spec's network: inputs on the left, then the neurons and groups in evaluation"
+          + " order.",
       "Solid edges read the current step; dashed red edges point backward in the order and read"
-          + " the previous step; dashed blue edges have a fixed delay. Outputs have a double border.",
+          + " the previous step; dashed blue edges have a fixed delay. Outputs have a double"
+          + " border.",
       "The output file's extension picks the format: .dot writes Graphviz source;"
           + " .svg and .png run Graphviz 'dot', which must be on the PATH."
     })
@@ -57,7 +62,8 @@ final class GraphCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "SECONDS",
       defaultValue = "120",
-      description = "How long Graphviz may take to lay out the drawing (default: ${DEFAULT-VALUE}).")
+      description =
+          "How long Graphviz may take to lay out the drawing (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
   /** Where to look for Graphviz's {@code dot}. */
@@ -87,7 +93,8 @@ final class GraphCommand implements Callable<Integer> {
           return f;
         }
       }
-      throw new UsageException(file + ": unknown format; the output must end in .dot, .svg or .png");
+      throw new UsageException(
+          file + ": unknown format; the output must end in .dot, .svg or .png");
     }
   }
 
@@ -126,10 +133,24 @@ final class GraphCommand implements Callable<Integer> {
     try {
       writeAtomically(target, dot, format, graphviz, Duration.ofSeconds(timeoutSeconds));
     } catch (IOException e) {
-      err.println("rnnc: " + output + ": " + e.getMessage());
+      err.println("rnnc: cannot write " + output + ": " + describe(e));
       return Main.BAD_INPUT;
     }
     return Main.OK;
+  }
+
+  /** Why writing failed, in words: file system exceptions carry only a path as their message. */
+  static String describe(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /**
@@ -146,7 +167,8 @@ final class GraphCommand implements Callable<Integer> {
         case PNG -> graphviz.orElseThrow().render(dot, Graphviz.Format.PNG, temp, timeout);
       }
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }

@@ -58,7 +58,7 @@ public final class DotWriter {
   private final int summaryNodes;
   private final int summaryEdges;
 
-  /** A writer that summarizes models over {@link #SUMMARY_NODES} nodes or {@link #SUMMARY_EDGES} edges. */
+  /** A writer with the default summary thresholds. */
   public DotWriter() {
     this(SUMMARY_NODES, SUMMARY_EDGES);
   }
@@ -223,7 +223,7 @@ public final class DotWriter {
       return sb.append(">").toString();
     }
 
-    // ---------------------------------------------------------------------------------------- inputs
+    // ------------------------------------------------------------------------------------ inputs
 
     private void writeInputs() {
       if (g.inputs().isEmpty()) {
@@ -308,7 +308,7 @@ public final class DotWriter {
       return in.name() + ": " + kind + ", " + n + (n == 1 ? " feature" : " features");
     }
 
-    // ----------------------------------------------------------------------------------------- nodes
+    // ------------------------------------------------------------------------------------- nodes
 
     private void writeNodes() {
       if (g.nodes().isEmpty()) {
@@ -461,7 +461,7 @@ public final class DotWriter {
       return sb.append(" (line ").append(n.position().line()).append(")").toString();
     }
 
-    // ----------------------------------------------------------------------------------------- edges
+    // ------------------------------------------------------------------------------------- edges
 
     private Kind kind(Edge e) {
       if (!e.delay().auto() && e.delay().steps() > 0) {
@@ -502,7 +502,8 @@ public final class DotWriter {
       }
       attrs.addAll(style(kind, e.from().isNode()));
       attrs.add("tooltip=" + quote(edgeTooltip(e, kind)));
-      out.append("  ").append(tailRef(e.from())).append(" -> ").append(quote(nodeIds[e.to().index()]))
+      out.append("  ").append(tailRef(e.from())).append(" -> ")
+          .append(quote(nodeIds[e.to().index()]))
           .append(" [").append(String.join(", ", attrs)).append("];\n");
     }
 
@@ -567,7 +568,7 @@ public final class DotWriter {
       return nonzero == w.data().length ? shape : shape + ", " + nonzero + " nonzero";
     }
 
-    /** Summarized edges: one per (source box, target box, kind, delay), labelled ×N when merged. */
+    /** Summarized edges: one per source, target, kind and delay; labelled ×N when merged. */
     private void writeMergedEdges() {
       record Key(boolean fromNode, int from, int to, Kind kind, int delay) {}
       Map<Key, List<Edge>> merged = new LinkedHashMap<>();
@@ -651,7 +652,7 @@ public final class DotWriter {
     return sb.append('"').toString();
   }
 
-  /** Text for a DOT HTML-like label: markup characters as entities, control characters as spaces. */
+  /** Text for a DOT HTML-like label: markup as entities, control characters as spaces. */
   static String html(String s) {
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {

@@ -124,7 +124,8 @@ public record Graphviz(Path executable) {
             + (stderr.isEmpty() ? "" : ": " + stderr));
       }
       if (Files.size(target) == 0) {
-        throw new IOException("Graphviz 'dot' wrote nothing" + (stderr.isEmpty() ? "" : ": " + stderr));
+        throw new IOException(
+            "Graphviz 'dot' wrote nothing" + (stderr.isEmpty() ? "" : ": " + stderr));
       }
     } finally {
       Files.deleteIfExists(input);

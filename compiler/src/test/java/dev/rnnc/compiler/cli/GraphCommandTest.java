@@ -8,7 +8,10 @@ import dev.rnnc.compiler.graphviz.Graphviz;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -133,6 +136,17 @@ class GraphCommandTest {
     try (Stream<Path> left = Files.list(out)) {
       assertThat(left).containsExactly(target);
     }
+  }
+
+  @Test
+  void writeFailuresAreDescribedInWords() {
+    assertThat(GraphCommand.describe(new AccessDeniedException("/x/.m.dot.1.0.tmp")))
+        .isEqualTo("permission denied");
+    assertThat(GraphCommand.describe(new NoSuchFileException("/x"))).isEqualTo("no such file or directory");
+    assertThat(GraphCommand.describe(new FileSystemException("/x", null, "No space left on device")))
+        .isEqualTo("No space left on device");
+    assertThat(GraphCommand.describe(new IOException("Graphviz 'dot' failed (exit 1)")))
+        .isEqualTo("Graphviz 'dot' failed (exit 1)");
   }
 
   @Test

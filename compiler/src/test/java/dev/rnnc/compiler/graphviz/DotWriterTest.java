@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rnnc.compiler.GraphFixture;
 import dev.rnnc.compiler.Model;
 import dev.rnnc.compiler.ir.Activation;
+import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Delay;
 import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Port;
@@ -214,7 +215,7 @@ class DotWriterTest {
 
     GraphFixture f = new GraphFixture();
     int n = f.node("n", false, 1, Activation.LEAKY_RELU, 0.2,
-        dev.rnnc.compiler.ir.Aggregation.MAXABS, 0.5, 2.0, 0);
+        Aggregation.MAXABS, 0.5, 2.0, 0);
     String leaky = WRITER.write(model(f.schedule(n)));
     assertThat(nodeLine(leaky, "n")).contains("leaky_relu α=0.2 · bias 0.5", "maxabs · gain 2");
   }
