@@ -52,7 +52,12 @@ final class EdgeChecker {
         boolean longForm = m.entries().stream().anyMatch(e -> KEYS.contains(e.keyText()));
         edge = longForm ? longForm(m) : shorthand(m);
       } else {
-        values.wrongType(item, "an edge such as {from: a, to: b, weight: 0.5} or \"a -> b\": 0.5");
+        values.wrongType(
+            item,
+            "an edge such as {from: a, to: b, weight: 0.5} or \"a -> b\": 0.5",
+            item instanceof YamlScalar s && s.value().contains("->")
+                ? "give the weight after a colon: \"" + s.value().strip() + "\": 0.5"
+                : null);
         edge = Optional.empty();
       }
       edge.ifPresent(result::add);
@@ -71,7 +76,7 @@ final class EdgeChecker {
       Optional<String> text = values.refText(node);
       fromText = text.orElse(null);
       from = text.flatMap(t -> symbols.resolve(t, node.position(), Symbols.Role.SOURCE));
-    } else {
+    } else if (!f.misspelled("from")) {
       values.missing(m.position(), "from", "edge", "name the source, e.g. from: x");
     }
     String toText = null;
@@ -80,7 +85,7 @@ final class EdgeChecker {
       Optional<String> text = values.refText(node);
       toText = text.orElse(null);
       to = text.flatMap(t -> symbols.resolve(t, node.position(), Symbols.Role.TARGET));
-    } else {
+    } else if (!f.misspelled("to")) {
       values.missing(m.position(), "to", "edge", "name the target, e.g. to: h");
     }
     WeightReader.EdgeShape shape = shape(from, to, fromText, toText);
@@ -103,11 +108,13 @@ final class EdgeChecker {
     } else if (f.has("weights")) {
       w = weights.matrix(f.get("weights").orElseThrow(), shape);
     } else {
-      sink.error(
-          "missing-key",
-          m.position(),
-          "edge needs 'weight' (a number) or 'weights' (a matrix)",
-          "e.g. {from: a, to: b, weight: 0.5}");
+      if (!f.misspelled("weight") && !f.misspelled("weights")) {
+        sink.error(
+            "missing-key",
+            m.position(),
+            "edge needs 'weight' (a number) or 'weights' (a matrix)",
+            "e.g. {from: a, to: b, weight: 0.5}");
+      }
       ok = false;
     }
     Optional<Boolean> fromInput = fromIsInput(from, fromText);

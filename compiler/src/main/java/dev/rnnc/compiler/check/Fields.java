@@ -3,15 +3,18 @@ package dev.rnnc.compiler.check;
 import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.parse.YamlMapping;
 import dev.rnnc.compiler.parse.YamlNode;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The known keys of one YAML mapping, looked up by name (unknown keys were already reported). */
 final class Fields {
 
   private final YamlMapping mapping;
   private final Map<String, YamlMapping.Entry> entries = new LinkedHashMap<>();
+  private final Set<String> suggested = new HashSet<>();
 
   Fields(YamlMapping mapping) {
     this.mapping = mapping;
@@ -19,6 +22,19 @@ final class Fields {
 
   void put(String key, YamlMapping.Entry entry) {
     entries.put(key, entry);
+  }
+
+  /** Records that an unknown key was reported with "did you mean '{@code key}'?". */
+  void suggested(String key) {
+    suggested.add(key);
+  }
+
+  /**
+   * Whether {@code key} is absent only because it looks misspelled (an unknown key was reported
+   * with {@code key} as the suggestion); then "missing key" would repeat that report.
+   */
+  boolean misspelled(String key) {
+    return !entries.containsKey(key) && suggested.contains(key);
   }
 
   boolean has(String key) {

@@ -136,7 +136,7 @@ final class InputChecker {
     }
     Fields f = values.fields(m, WINDOW_KEYS);
     if (!f.has("size")) {
-      if (allKnown(f, m)) {
+      if (!f.misspelled("size")) {
         values.missing(m.position(), "size", "window", "write window: {size: 5}");
       }
       return Optional.empty();
@@ -171,7 +171,10 @@ final class InputChecker {
             .map(YamlMapping.Entry::value)
             .findFirst();
     if (typeNode.isEmpty()) {
-      values.fields(m, union());
+      if (values.fields(m, union()).misspelled("type")) {
+        declareBroken(d, Symbols.Kind.VECTOR_INPUT);
+        return Optional.empty();
+      }
       values.missing(d.position(), "type", "input '" + d.name() + "'",
           "add type: vector or type: tokens");
       declareBroken(d, Symbols.Kind.VECTOR_INPUT);
@@ -212,7 +215,7 @@ final class InputChecker {
     OptionalLong size = OptionalLong.empty();
     if (f.has("size")) {
       size = values.integer(f.get("size").orElseThrow(), "input size", 1, SpecChecker.MAX_SIZE);
-    } else {
+    } else if (!f.misspelled("size")) {
       values.missing(d.position(), "size", "vector input '" + d.name() + "'",
           "add the number of features, e.g. size: 3");
     }
@@ -268,8 +271,10 @@ final class InputChecker {
         f.get("pattern").map(this::pattern).orElse(Optional.of(TokenInput.DEFAULT_PATTERN));
     Optional<List<String>> vocabulary = Optional.empty();
     if (!f.has("vocabulary")) {
-      values.missing(d.position(), "vocabulary", "tokens input '" + d.name() + "'",
-          "list the terms, e.g. vocabulary: [good, bad, \"not good\"], or {file: vocab.txt}");
+      if (!f.misspelled("vocabulary")) {
+        values.missing(d.position(), "vocabulary", "tokens input '" + d.name() + "'",
+            "list the terms, e.g. vocabulary: [good, bad, \"not good\"], or {file: vocab.txt}");
+      }
     } else {
       Optional<List<Term>> terms = terms(f.get("vocabulary").orElseThrow());
       if (terms.isPresent() && lowercase.isPresent()) {

@@ -157,6 +157,9 @@ public final class SpecChecker {
 
   private void version(Fields f, YamlMapping top) {
     if (!f.has("rnnc")) {
+      if (f.misspelled("rnnc")) {
+        return;
+      }
       values.missing(top.position(), "rnnc", "spec", "start the spec with 'rnnc: "
           + LANGUAGE_VERSION + "' (the language version)");
       return;
@@ -178,6 +181,9 @@ public final class SpecChecker {
 
   private Optional<String> className(Fields f, YamlMapping top) {
     if (!f.has("name")) {
+      if (f.misspelled("name")) {
+        return Optional.empty();
+      }
       values.missing(top.position(), "name", "spec",
           "add name: MyModel (the name of the generated class)");
       return Optional.empty();
@@ -336,7 +342,7 @@ public final class SpecChecker {
     OptionalLong size = OptionalLong.empty();
     if (f.has("size")) {
       size = values.integer(f.get("size").orElseThrow(), "group size", 1, MAX_SIZE);
-    } else {
+    } else if (!f.misspelled("size")) {
       values.missing(d.position(), "size", "group '" + d.name() + "'",
           "declare the number of elements, e.g. size: 8");
     }
@@ -410,6 +416,9 @@ public final class SpecChecker {
 
   private List<Ref> outputs(Fields f, YamlMapping top) {
     if (!f.has("outputs")) {
+      if (f.misspelled("outputs")) {
+        return List.of();
+      }
       values.missing(top.position(), "outputs", "spec",
           "list what the model outputs, e.g. outputs: [out]");
       return List.of();
@@ -424,13 +433,13 @@ public final class SpecChecker {
           "e.g. outputs: [out]");
       return List.of();
     }
-    Optional<YamlSequence> list = values.list(node, "a list of neurons and groups");
-    if (list.isEmpty()) {
+    if (!(node instanceof YamlSequence list)) {
+      values.wrongType(node, "a list of neurons and groups", listHint(node));
       return List.of();
     }
     List<Ref> result = new ArrayList<>();
     Map<String, List<Ref>> byName = new LinkedHashMap<>();
-    for (YamlNode item : list.get().items()) {
+    for (YamlNode item : list.items()) {
       Optional<Ref> ref =
           values.refText(item)
               .flatMap(t -> symbols.resolve(t, item.position(), Symbols.Role.OUTPUT));
@@ -459,15 +468,21 @@ public final class SpecChecker {
     return result;
   }
 
+  private static String listHint(YamlNode node) {
+    return node instanceof YamlScalar s && s.type() == YamlScalar.Type.STRING
+        ? "write a list: [" + s.value() + "]"
+        : null;
+  }
+
   private Optional<List<Ref>> order(YamlNode node, Fields f) {
-    Optional<YamlSequence> list = values.list(node, "a list of neuron and group names");
-    if (list.isEmpty()) {
+    if (!(node instanceof YamlSequence list)) {
+      values.wrongType(node, "a list of neuron and group names", listHint(node));
       return Optional.empty();
     }
     List<Ref> result = new ArrayList<>();
     Map<String, SourcePosition> seen = new HashMap<>();
     Set<String> accounted = new HashSet<>();
-    for (YamlNode item : list.get().items()) {
+    for (YamlNode item : list.items()) {
       Optional<String> text = values.refText(item);
       if (text.isEmpty()) {
         continue;

@@ -225,6 +225,8 @@ final class Values {
       }
       if (!allowed.contains(key)) {
         String hint = specialHint.apply(key);
+        Optional<String> suggestion = Suggestions.closest(key, allowed);
+        suggestion.ifPresent(fields::suggested);
         sink.error(
             "unknown-key",
             entry.key().position(),

@@ -229,17 +229,41 @@ public final class SpecReader {
       message = e.getContext() == null ? "invalid YAML" : cleanProblem(e.getContext());
     }
     String hint = bracketHint(mark).or(() -> bracketHint(e.getContextMark())).orElse(null);
+    if (hint == null && problem.contains("(TAB)")) {
+      hint = "indent with spaces; YAML does not allow tabs for indentation";
+    }
     if (hint == null && e.getContext() != null && e.getContextMark().isPresent()
         && !message.equals(cleanProblem(e.getContext()))) {
       SourcePosition context = position(e.getContextMark());
-      hint = cleanProblem(e.getContext()) + " that starts at line " + context.line()
-          + ", column " + context.column();
+      hint =
+          problem.contains("<block end>")
+              ? "check the indentation: this line does not line up with the block that starts"
+                  + " at line " + context.line() + ", column " + context.column()
+              : cleanProblem(e.getContext()) + " that starts at line " + context.line()
+                  + ", column " + context.column();
     }
     sink.error("yaml-syntax", position(mark), message, hint);
   }
 
+  /**
+   * The engine's problem text as a diagnostic message: token names spelled out, starting
+   * lowercase, without a trailing period.
+   */
   private static String cleanProblem(String problem) {
-    String s = problem.replace("\\t(TAB)", "tab").replace("'\t'", "tab").strip();
+    if (problem.contains("(TAB)")) {
+      return "found a tab character that cannot start any token";
+    }
+    String s =
+        problem
+            .replace("but got ?", "but found a new key")
+            .replace("but found '?'", "but found a new key")
+            .replace("but found ?", "but found a new key")
+            .replace("<block end>", "the end of the indented block")
+            .replace("<block mapping start>", "an indented mapping")
+            .replace("<block sequence start>", "an indented list")
+            .replace("<stream end>", "the end of the file")
+            .replace("<document start>", "'---'")
+            .strip();
     while (s.endsWith(".")) {
       s = s.substring(0, s.length() - 1).strip();
     }
