@@ -8,6 +8,7 @@ import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.lower.GraphLowering;
 import dev.rnnc.compiler.parse.SpecReader;
 import dev.rnnc.compiler.parse.YamlNode;
+import dev.rnnc.compiler.schedule.Scheduler;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -15,6 +16,12 @@ import java.util.Optional;
 public final class Compiler {
 
   private Compiler() {}
+
+  /** Parses, checks, lowers and schedules a spec file. */
+  public static Model load(Path spec) throws SpecException {
+    Graph graph = readGraph(spec);
+    return new Model(graph, Scheduler.schedule(graph));
+  }
 
   /**
    * Parses, checks and lowers a spec file. Throws a {@link SpecException} carrying every problem
