@@ -49,7 +49,7 @@ final class EdgeChecker {
     for (YamlNode item : list.get().items()) {
       Optional<EdgeDecl> edge;
       if (item instanceof YamlMapping m) {
-        boolean longForm = m.entries().stream().anyMatch(e -> KEYS.contains(e.keyText()));
+        boolean longForm = m.entries().stream().anyMatch(e -> e.keyText() != null && KEYS.contains(e.keyText()));
         edge = longForm ? longForm(m) : shorthand(m);
       } else {
         values.wrongType(
@@ -142,9 +142,6 @@ final class EdgeChecker {
       values.wrongType(entry.key(), "an edge \"a -> b\"");
       return Optional.empty();
     }
-    if (Values.isInvalid(entry.key())) {
-      return Optional.empty();
-    }
     int arrow = key.indexOf("->");
     if (arrow < 0) {
       sink.error(
@@ -210,8 +207,6 @@ final class EdgeChecker {
     String key = extra.keyText();
     if (key == null) {
       values.wrongType(extra.key(), "an edge \"a -> b\"");
-    } else if (Values.isInvalid(extra.key())) {
-      return;
     } else if (key.contains("->")) {
       sink.error(
           "bad-value",

@@ -15,6 +15,7 @@ final class Fields {
   private final YamlMapping mapping;
   private final Map<String, YamlMapping.Entry> entries = new LinkedHashMap<>();
   private final Set<String> suggested = new HashSet<>();
+  private boolean unreadableKey;
 
   Fields(YamlMapping mapping) {
     this.mapping = mapping;
@@ -29,12 +30,18 @@ final class Fields {
     suggested.add(key);
   }
 
+  /** Records that a key was reported as unreadable (not a scalar, or with a bad tag). */
+  void unreadableKey() {
+    unreadableKey = true;
+  }
+
   /**
-   * Whether {@code key} is absent only because it looks misspelled (an unknown key was reported
-   * with {@code key} as the suggestion); then "missing key" would repeat that report.
+   * Whether {@code key} may be absent only because of a problem already reported: an unknown key
+   * reported with {@code key} as the suggestion, or a key that could not be read. Then "missing
+   * key" would repeat that report.
    */
   boolean misspelled(String key) {
-    return !entries.containsKey(key) && suggested.contains(key);
+    return !entries.containsKey(key) && (unreadableKey || suggested.contains(key));
   }
 
   boolean has(String key) {

@@ -367,12 +367,14 @@ final class InputChecker {
       SourcePosition at =
           node instanceof YamlScalar s && e.getIndex() >= 0 ? s.positionAt(e.getIndex())
               : node.position();
-      String description = e.getDescription();
+      String description = e.getDescription() == null ? "" : e.getDescription();
       sink.error(
           "bad-value",
           at,
-          "invalid pattern: " + Character.toLowerCase(description.charAt(0))
-              + description.substring(1),
+          description.isEmpty()
+              ? "invalid pattern"
+              : "invalid pattern: " + Character.toLowerCase(description.charAt(0))
+                  + description.substring(1),
           "patterns are Java regular expressions; in YAML double quotes write a backslash"
               + " as \\\\");
       return Optional.empty();

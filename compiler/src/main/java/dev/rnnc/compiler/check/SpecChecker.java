@@ -247,9 +247,6 @@ public final class SpecChecker {
           values.wrongType(entry.key(), "a name");
           continue;
         }
-        if (Values.isInvalid(entry.key())) {
-          continue;
-        }
         boolean valid = Names.isName(name);
         if (!valid) {
           sink.error(

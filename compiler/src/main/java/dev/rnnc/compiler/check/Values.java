@@ -218,9 +218,7 @@ final class Values {
       String key = entry.keyText();
       if (key == null) {
         wrongType(entry.key(), "a key name");
-        continue;
-      }
-      if (isInvalid(entry.key())) {
+        fields.unreadableKey();
         continue;
       }
       if (!allowed.contains(key)) {

@@ -202,6 +202,11 @@ final class WeightReader {
       }
     }
     if ((long) rows * cols > MAX_MATRIX_VALUES) {
+      sink.error(
+          "bad-value",
+          seq.position(),
+          "weights of shape [" + rows + ", " + cols + "] have more than " + MAX_MATRIX_VALUES
+              + " values");
       return Optional.empty();
     }
     double[] data = new double[rows * cols];

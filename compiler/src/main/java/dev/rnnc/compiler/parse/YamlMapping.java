@@ -25,9 +25,12 @@ public record YamlMapping(List<Entry> entries, SourcePosition position) implemen
       Objects.requireNonNull(value, "value");
     }
 
-    /** The key's text if the key is a scalar, else null. */
+    /**
+     * The key's text if the key is a scalar, else null (also for a key with a bad tag, which the
+     * reader already reported).
+     */
     public String keyText() {
-      return key instanceof YamlScalar s ? s.value() : null;
+      return key instanceof YamlScalar s && s.type() != YamlScalar.Type.INVALID ? s.value() : null;
     }
   }
 }

@@ -8,28 +8,37 @@ import dev.rnnc.compiler.diag.DiagnosticRenderer;
 import dev.rnnc.compiler.diag.SpecException;
 import dev.rnnc.compiler.ir.Graph;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * Robustness of the front end: valid specs, randomly damaged (words replaced, characters
- * deleted, inserted or replaced, truncated, lines swapped or repeated, garbage bytes), are either
- * accepted or rejected with diagnostics. Nothing else may happen: no other exception, no crash.
+ * Robustness of the front end: valid specs, randomly damaged as text (words replaced, characters
+ * deleted, inserted or replaced, truncated, lines swapped or repeated, garbage bytes) or as YAML
+ * (values of the wrong type, renamed, deleted or added keys), are either accepted or rejected with
+ * diagnostics. Nothing else may happen: no other exception, no crash.
  */
 class MutatedSpecTest {
 
@@ -151,9 +160,25 @@ class MutatedSpecTest {
     }
   }
 
-  @Property(tries = 1000, seed = "20240601", shrinking = ShrinkingMode.BOUNDED)
+  @Property(tries = 1000, seed = "20240601", shrinking = ShrinkingMode.BOUNDED,
+      edgeCases = EdgeCasesMode.NONE)
   void damagedSpecsAreAcceptedOrRejectedWithDiagnostics(@ForAll("damagedSpecs") byte[] spec)
       throws IOException {
+    assertAcceptedOrRejected(spec);
+  }
+
+  /**
+   * The same at the YAML level: values replaced by values of other types, keys renamed, entries
+   * deleted or added; so that every part of the checker meets what it does not expect.
+   */
+  @Property(tries = 1000, seed = "20240602", shrinking = ShrinkingMode.BOUNDED,
+      edgeCases = EdgeCasesMode.NONE)
+  void retypedSpecsAreAcceptedOrRejectedWithDiagnostics(@ForAll("retypedSpecs") String spec)
+      throws IOException {
+    assertAcceptedOrRejected(spec.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void assertAcceptedOrRejected(byte[] spec) throws IOException {
     Path file = dir.resolve("spec.yaml");
     Files.write(file, spec);
     try {
@@ -194,6 +219,141 @@ class MutatedSpecTest {
               }
               return bytes;
             });
+  }
+
+  @Provide
+  Arbitrary<String> retypedSpecs() {
+    Arbitrary<TreeEdit> edit =
+        Combinators.combine(
+                Arbitraries.of(TreeEdit.Kind.class),
+                Arbitraries.doubles().between(0, 1).ofScale(4).filter(d -> d < 1),
+                yamlValue(),
+                yamlKey())
+            .as(TreeEdit::new);
+    return Combinators.combine(seeds(), edit.list().ofMinSize(1).ofMaxSize(3))
+        .as(
+            (seed, edits) -> {
+              Object tree = copy(new Load(LoadSettings.builder().build()).loadFromString(seed));
+              for (TreeEdit e : edits) {
+                e.apply(tree);
+              }
+              return new Dump(DumpSettings.builder().build()).dumpToString(tree);
+            });
+  }
+
+  /** Any small YAML value: scalars of every type, short lists and mappings. */
+  private static Arbitrary<Object> yamlValue() {
+    Arbitrary<Object> scalar =
+        Arbitraries.oneOf(
+            Arbitraries.of(WORDS).map(w -> (Object) w),
+            Arbitraries.integers().between(-3, 12).map(i -> (Object) i),
+            Arbitraries.of(
+                0.5, -1.5, 1e308, Double.NaN, Double.POSITIVE_INFINITY, Long.MAX_VALUE,
+                new BigInteger("1" + "0".repeat(400)), true, false, "", " "),
+            Arbitraries.just(null));
+    Arbitrary<Object> list = scalar.list().ofMaxSize(4).map(l -> (Object) new ArrayList<>(l));
+    Arbitrary<Object> nested =
+        list.list().ofMinSize(1).ofMaxSize(3).map(l -> (Object) new ArrayList<>(l));
+    Arbitrary<Object> map =
+        Combinators.combine(yamlKey(), scalar)
+            .as((k, v) -> {
+              Map<Object, Object> m = new LinkedHashMap<>();
+              m.put(k, v);
+              return (Object) m;
+            });
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(6, scalar),
+        net.jqwik.api.Tuple.of(2, list),
+        net.jqwik.api.Tuple.of(1, nested),
+        net.jqwik.api.Tuple.of(2, map));
+  }
+
+  /** Keys: the language's own (so that the edit reaches deep checks), words, and odd ones. */
+  private static Arbitrary<Object> yamlKey() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(WORDS).map(w -> (Object) w),
+        Arbitraries.of(
+            "size", "type", "weights", "file", "init", "spectral_radius", "seed", "density",
+            "vocabulary", "ngrams", "window", "stride", "partial", "pattern", "reduce",
+            "features", "lowercase", "alpha", "gain", "bias", "initial", "aggregation",
+            "activation", "rnnc", "name", "package", "precision", "h -> h", "x -> y").map(
+                k -> (Object) k),
+        Arbitraries.of((Object) 7, (Object) List.of("k"), (Object) true));
+  }
+
+  /** One edit of a loaded YAML tree. */
+  private record TreeEdit(Kind kind, double at, Object value, Object key) {
+
+    enum Kind {
+      REPLACE_VALUE,
+      DELETE,
+      RENAME_KEY,
+      ADD
+    }
+
+    @SuppressWarnings("unchecked")
+    void apply(Object tree) {
+      List<Object[]> slots = new ArrayList<>();
+      collect(tree, slots);
+      if (slots.isEmpty()) {
+        return;
+      }
+      Object[] slot = slots.get((int) (at * slots.size()));
+      Object container = slot[0];
+      Object where = slot[1];
+      if (container instanceof Map<?, ?> raw) {
+        Map<Object, Object> m = (Map<Object, Object>) raw;
+        switch (kind) {
+          case REPLACE_VALUE -> m.put(where, value);
+          case DELETE -> m.remove(where);
+          case RENAME_KEY -> {
+            Map<Object, Object> renamed = new LinkedHashMap<>();
+            m.forEach((k, v) -> renamed.put(k.equals(where) ? key : k, v));
+            m.clear();
+            m.putAll(renamed);
+          }
+          case ADD -> m.put(key, value);
+        }
+      } else {
+        List<Object> l = (List<Object>) container;
+        int i = (Integer) where;
+        switch (kind) {
+          case REPLACE_VALUE, RENAME_KEY -> l.set(i, value);
+          case DELETE -> l.remove(i);
+          case ADD -> l.add(i, value);
+        }
+      }
+    }
+
+    /** Every (container, key or index) pair in the tree, depth first. */
+    private static void collect(Object node, List<Object[]> slots) {
+      if (node instanceof Map<?, ?> m) {
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+          slots.add(new Object[] {m, e.getKey()});
+          collect(e.getValue(), slots);
+        }
+      } else if (node instanceof List<?> l) {
+        for (int i = 0; i < l.size(); i++) {
+          slots.add(new Object[] {l, i});
+          collect(l.get(i), slots);
+        }
+      }
+    }
+  }
+
+  /** A mutable deep copy (aliases in the seed become separate values). */
+  private static Object copy(Object node) {
+    if (node instanceof Map<?, ?> m) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(k, copy(v)));
+      return out;
+    }
+    if (node instanceof List<?> l) {
+      List<Object> out = new ArrayList<>();
+      l.forEach(v -> out.add(copy(v)));
+      return out;
+    }
+    return node;
   }
 
   /** One random change, its positions given as fractions of the current length. */
@@ -289,14 +449,19 @@ class MutatedSpecTest {
     }
   }
 
-  /** Words that make a damaged spec still parse, so that the checker is exercised too. */
+  /**
+   * Words and small YAML values to put in place of a word: the damaged spec usually still parses,
+   * so that the checker meets every kind of value where it expects another.
+   */
   private static final List<String> WORDS =
       List.of(
           "h", "h1", "out", "x", "words", "g", "y", "c", "s", "size", "weight", "weights",
           "delay", "auto", "from", "to", "order", "outputs", "inputs", "neurons", "groups",
           "edges", "window", "vocabulary", "ngrams", "tanh", "elu", "product", "vector",
           "tokens", "null", "true", "0", "1", "2", "3", "-1", "0.5", "1e999", ".nan", "-.inf",
-          "0x1F", "h[0]", "h[9]", "words[good]", "x[3]", "init", "normal", "file", "float");
+          "0x1F", "h[0]", "h[9]", "words[good]", "x[3]", "init", "normal", "file", "float",
+          "[1, [2]]", "{a: 1}", "{[x]: 1}", "[{k: v}]", "!!str 1", "!weird x", "[]", "{}", "~",
+          "'q'", "\"a -> b\"", "&a [1]", "*a", "? [k]");
 
   private static Arbitrary<Mutation> mutation() {
     Arbitrary<Double> fraction = Arbitraries.doubles().between(0, 1).ofScale(4).filter(d -> d < 1);

@@ -334,6 +334,43 @@ class SpecCheckerTest {
   }
 
   @Nested
+  class HostileInput {
+
+    @Test
+    void aliasedRowsCannotBuildAHugeMatrix() {
+      StringBuilder row = new StringBuilder("[0");
+      for (int i = 1; i < 700_000; i++) {
+        row.append(",0");
+      }
+      row.append("]");
+      StringBuilder rows = new StringBuilder("[*r");
+      for (int i = 1; i < 50; i++) {
+        rows.append(", *r");
+      }
+      rows.append("]");
+      List<Diagnostic> problems =
+          problems(HEADER + "groups: {a: {size: 700000, bias: &r " + row + "}, b: {size: 50}}\n"
+              + "edges:\n  - {from: a, to: b, weights: " + rows + "}\noutputs: [b]\n");
+
+      assertThat(problems)
+          .extracting(Diagnostic::message)
+          .containsExactly("weights of shape [50, 700000] have more than 33554432 values");
+    }
+
+    @Test
+    void keysWithBadTagsAreReportedOnce() {
+      List<Diagnostic> problems =
+          problems(HEADER + "neurons: {n: null}\n"
+              + "edges:\n  - {from: n, to: n, weights: {!weird file: w.npy}}\n"
+              + "  - {!weird from: n, to: n, weight: 1}\noutputs: [n]\n");
+
+      assertThat(problems)
+          .extracting(Diagnostic::message)
+          .containsExactly("unsupported tag '!weird'", "unsupported tag '!weird'");
+    }
+  }
+
+  @Nested
   class Windows {
 
     @Test
