@@ -259,6 +259,7 @@ public final class SpecChecker {
         }
         boolean valid = Names.isName(name);
         if (!valid) {
+          symbols.declareInvalid(name);
           sink.error(
               "invalid-name",
               entry.key().position(),
