@@ -552,7 +552,7 @@ public final class DotWriter {
             + " back";
       };
       String weights = e.weights().isScalar()
-          ? "weight " + number(e.weights().get(0, 0))
+          ? "weight " + e.weights().get(0, 0)
           : "weights " + shape(e.weights());
       return g.portName(e.from()) + " -> " + g.portName(e.to()) + ": " + weights + ", " + what
           + " (line " + e.position().line() + ")";

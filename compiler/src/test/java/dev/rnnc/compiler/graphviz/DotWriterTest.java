@@ -240,7 +240,8 @@ class DotWriterTest {
     assertThat(words).contains("<B>words</B><BR/><FONT POINT-SIZE=\"9\">tokens · 9 terms · presence")
         .contains("<TD PORT=\"f7\" ALIGN=\"LEFT\" BGCOLOR=\"#f3f6fb\">not good</TD>")
         .doesNotContain("more");
-    assertThat(edge(dot, "words:f6", "negation").attrs()).startsWith("label=\"4\"");
+    assertThat(edge(dot, "words:f6", "negation").attrs()).startsWith("label=\"4\"")
+        .contains("tooltip=\"words[not] -> negation: weight 4.0, reads this step (line 1)\"");
   }
 
   @Test
