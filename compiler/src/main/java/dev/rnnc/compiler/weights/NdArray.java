@@ -3,9 +3,9 @@ package dev.rnnc.compiler.weights;
 import java.util.Arrays;
 
 /**
- * A numeric array read from a file, C order (last index fastest). A CSV file gives shape [rows,
- * cols] (or [n] for a single row or column... see {@link ArrayFiles}); a {@code .npy} file gives
- * its declared shape. The data array is not modified after construction.
+ * A numeric array read from a file, C order (last index fastest). A CSV file always gives shape
+ * [rows, cols], also for a single row or column; a {@code .npy} file gives its declared shape
+ * ({@code []} for a 0-d array). The data array is not modified after construction.
  */
 public record NdArray(int[] shape, double[] data) {
 

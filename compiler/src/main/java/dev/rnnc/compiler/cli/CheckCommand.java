@@ -1,0 +1,160 @@
+package dev.rnnc.compiler.cli;
+
+import dev.rnnc.compiler.Compiler;
+import dev.rnnc.compiler.Model;
+import dev.rnnc.compiler.diag.Diagnostic;
+import dev.rnnc.compiler.diag.DiagnosticRenderer;
+import dev.rnnc.compiler.diag.SpecException;
+import dev.rnnc.compiler.ir.Edge;
+import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.Node;
+import dev.rnnc.compiler.schedule.Schedule;
+import dev.rnnc.runtime.InputDef;
+import dev.rnnc.runtime.TokenInput;
+import dev.rnnc.runtime.Window;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rnnc check}: validates specs and prints the order, backward edges and state size. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Validates specs and prints each one's evaluation order, backward edges and state size.",
+      "All problems of a spec are reported, as file:line:column: error: message."
+    })
+final class CheckCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Spec files (.yaml).")
+  List<Path> specs;
+
+  @Option(names = "--json", description = "Print one JSON object per spec (one per line).")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Cli.requireFiles(specs);
+    int code = Main.OK;
+    DiagnosticRenderer renderer = new DiagnosticRenderer();
+    for (Path file : specs) {
+      try {
+        Model model = Compiler.load(file);
+        if (json) {
+          out.println(Json.write(summary(file, model)));
+        } else {
+          printText(out, file, model);
+        }
+      } catch (SpecException e) {
+        code = Main.BAD_INPUT;
+        err.print(renderer.render(e.diagnostics()));
+        if (json) {
+          out.println(Json.write(failure(file, e.diagnostics())));
+        }
+      }
+    }
+    return code;
+  }
+
+  static Map<String, Object> summary(Path file, Model model) {
+    Graph g = model.graph();
+    Schedule s = model.schedule();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("spec", file.toString());
+    m.put("ok", true);
+    m.put("name", g.name());
+    m.put("precision", g.precision().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("order", names(g, s.order()));
+    List<Object> backward = new ArrayList<>();
+    for (Edge e : s.backwardEdges()) {
+      backward.add(List.of(g.portName(e.from()), g.portName(e.to())));
+    }
+    m.put("backward", backward);
+    m.put("state_size", s.stateSize());
+    m.put("order_optimal", s.optimal());
+    m.put("order_method", s.method());
+    m.put("inputs", g.inputs().size());
+    m.put("features", g.featureCount());
+    m.put("neurons", g.nodes().stream().filter(n -> !n.group()).count());
+    m.put("groups", g.nodes().stream().filter(Node::group).count());
+    m.put("edges", g.edges().size());
+    m.put("weights", g.edges().stream().mapToLong(e -> e.weights().data().length).sum());
+    m.put("outputs", g.outputNames());
+    return m;
+  }
+
+  private static Map<String, Object> failure(Path file, List<Diagnostic> diagnostics) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("spec", file.toString());
+    m.put("ok", false);
+    List<Object> errors = new ArrayList<>();
+    for (Diagnostic d : diagnostics) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("file", d.position().file().toString());
+      e.put("line", d.position().line());
+      e.put("column", d.position().column());
+      e.put("severity", d.severity().label());
+      e.put("code", d.code());
+      e.put("message", d.message());
+      e.put("hint", d.hint());
+      errors.add(e);
+    }
+    m.put("diagnostics", errors);
+    return m;
+  }
+
+  private static List<String> names(Graph g, List<Integer> nodes) {
+    return nodes.stream().map(i -> g.nodes().get(i).name()).toList();
+  }
+
+  private static void printText(PrintWriter out, Path file, Model model) {
+    Graph g = model.graph();
+    Schedule s = model.schedule();
+    long neurons = g.nodes().stream().filter(n -> !n.group()).count();
+    long groups = g.nodes().size() - neurons;
+    out.println(file + ": ok");
+    out.println("  model:      " + g.name() + " (" + g.precision().name().toLowerCase(java.util.Locale.ROOT) + ")");
+    List<String> inputs = new ArrayList<>();
+    for (InputDef in : g.inputs()) {
+      String kind = in instanceof TokenInput ? "tokens" : "vector";
+      inputs.add(in.name() + " (" + kind + ", " + in.featureCount() + " features)");
+    }
+    out.println("  inputs:     " + (inputs.isEmpty() ? "none" : String.join(", ", inputs)));
+    if (!g.window().equals(Window.NONE)) {
+      Window w = g.window();
+      out.println("  window:     size " + w.size() + ", stride " + w.stride()
+          + (w.partial() ? ", partial" : ""));
+    }
+    out.println("  nodes:      " + neurons + " neurons, " + groups + " groups; "
+        + g.edges().size() + " edges");
+    String how = switch (s.method()) {
+      case "explicit" -> "given by order:";
+      case "acyclic" -> "acyclic, no backward edges needed";
+      case "exact" -> "minimal number of backward edges, proven";
+      default -> "heuristic: few backward edges, minimum not proven";
+    };
+    out.println("  order:      " + String.join(", ", names(g, s.order())) + "  (" + how + ")");
+    List<Edge> backward = s.backwardEdges();
+    out.println("  backward:   " + (backward.isEmpty() ? "none" : backward.size() + " edge"
+        + (backward.size() == 1 ? "" : "s") + " read the previous step"));
+    for (Edge e : backward) {
+      out.println("              " + g.portName(e.from()) + " -> " + g.portName(e.to())
+          + "   (" + e.position().line() + ":" + e.position().column() + ")");
+    }
+    out.println("  state size: " + s.stateSize());
+    out.println("  outputs:    " + String.join(", ", g.outputNames()));
+  }
+}

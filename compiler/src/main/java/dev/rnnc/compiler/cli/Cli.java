@@ -1,0 +1,23 @@
+package dev.rnnc.compiler.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Small checks shared by the subcommands. */
+final class Cli {
+
+  private Cli() {}
+
+  /** Fails with a usage error (exit 2) if a named file does not exist or is not a file. */
+  static void requireFiles(List<Path> files) {
+    for (Path f : files) {
+      if (!Files.exists(f)) {
+        throw new UsageException(f + ": no such file");
+      }
+      if (!Files.isRegularFile(f)) {
+        throw new UsageException(f + ": not a file");
+      }
+    }
+  }
+}

@@ -1,0 +1,283 @@
+package dev.rnnc.compiler.cli;
+
+import dev.rnnc.compiler.Compiler;
+import dev.rnnc.compiler.Model;
+import dev.rnnc.compiler.diag.DiagnosticRenderer;
+import dev.rnnc.compiler.diag.Diagnostics;
+import dev.rnnc.compiler.diag.SourcePosition;
+import dev.rnnc.compiler.diag.SpecException;
+import dev.rnnc.compiler.interpret.Interpreter;
+import dev.rnnc.runtime.Evaluator;
+import dev.rnnc.runtime.InputDef;
+import dev.rnnc.runtime.ModelInfo;
+import dev.rnnc.runtime.Session;
+import dev.rnnc.runtime.TokenInput;
+import dev.rnnc.runtime.Tokenizer;
+import dev.rnnc.runtime.VectorInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rnnc run}: runs a spec over input files or text and prints one CSV row per step. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a model over its inputs and prints CSV: a header 'step,<output columns>', then one"
+          + " row per step.",
+      "Vector inputs are CSV (one element per line, one column per feature, optional header);"
+          + " tokens inputs are plain text."
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file (.yaml).")
+  Path specFile;
+
+  @Option(
+      names = "--input",
+      paramLabel = "[NAME=]FILE",
+      description = {
+        "An input's data: a file, or '-' for standard input. NAME is needed when the model has"
+            + " several inputs (one --input each)."
+      })
+  List<String> inputs = new ArrayList<>();
+
+  @Option(
+      names = "--text",
+      paramLabel = "TEXT",
+      description = "Text for the model's tokens input, instead of --input.")
+  String text;
+
+  @Option(
+      names = "--steps",
+      paramLabel = "N",
+      description = "Number of steps for a model without inputs (it runs autonomously).")
+  Integer steps;
+
+  @Option(
+      names = "--interpret",
+      description = "Use the reference interpreter instead of generated code.")
+  boolean interpret;
+
+  private InputStream stdin = System.in;
+
+  /** Replaces standard input (for tests). */
+  RunCommand withStdin(InputStream in) {
+    this.stdin = in;
+    return this;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Cli.requireFiles(List.of(specFile));
+    Model model;
+    try {
+      model = Compiler.load(specFile);
+    } catch (SpecException e) {
+      err.print(new DiagnosticRenderer().render(e.diagnostics()));
+      return Main.BAD_INPUT;
+    }
+    ModelInfo info = model.schedule().modelInfo();
+    Map<String, Source> sources = sources(info);
+    Diagnostics sink = new Diagnostics();
+    List<List<?>> elements = new ArrayList<>();
+    for (InputDef in : info.inputs()) {
+      elements.add(read(in, sources.get(in.name()), sink));
+    }
+    if (sink.hasErrors()) {
+      err.print(new DiagnosticRenderer().render(sink.all()));
+      return Main.BAD_INPUT;
+    }
+    String mismatch = lengthMismatch(info, elements, sources);
+    if (mismatch != null) {
+      err.println("rnnc: " + mismatch);
+      return Main.BAD_INPUT;
+    }
+    Evaluator evaluator = evaluator(model);
+    print(out, info, evaluator, elements);
+    return Main.OK;
+  }
+
+  private Evaluator evaluator(Model model) {
+    return new Interpreter(model.schedule());
+  }
+
+  private void print(PrintWriter out, ModelInfo info, Evaluator evaluator, List<List<?>> elements) {
+    StringBuilder header = new StringBuilder("step");
+    for (String name : info.outputNames()) {
+      header.append(',').append(name);
+    }
+    out.println(header);
+    double[] row = new double[info.outputCount()];
+    if (info.inputs().isEmpty()) {
+      double[] none = new double[0];
+      for (long t = 0; t < steps; t++) {
+        evaluator.step(none, row);
+        printRow(out, t, row);
+      }
+      return;
+    }
+    Session session = new Session(evaluator);
+    int n = elements.get(0).size();
+    Object[] step = new Object[elements.size()];
+    for (int e = 0; e < n; e++) {
+      for (int i = 0; i < step.length; i++) {
+        step[i] = elements.get(i).get(e);
+      }
+      if (session.push(step, row)) {
+        printRow(out, session.steps() - 1, row);
+      }
+    }
+  }
+
+  private static void printRow(PrintWriter out, long step, double[] row) {
+    StringBuilder line = new StringBuilder(16 + 24 * row.length);
+    line.append(step);
+    for (double v : row) {
+      line.append(',').append(v);
+    }
+    out.println(line);
+  }
+
+  /** Where an input's data comes from: a file, standard input, or --text. */
+  private record Source(String label, Path file, String text) {}
+
+  private Map<String, Source> sources(ModelInfo info) {
+    List<InputDef> defs = info.inputs();
+    if (defs.isEmpty()) {
+      if (!inputs.isEmpty() || text != null) {
+        throw new UsageException("model " + info.name() + " has no inputs; use --steps N");
+      }
+      if (steps == null) {
+        throw new UsageException("model " + info.name() + " has no inputs: say how many steps"
+            + " to run with --steps N");
+      }
+      if (steps < 0) {
+        throw new UsageException("--steps must be >= 0");
+      }
+      return Map.of();
+    }
+    if (steps != null) {
+      throw new UsageException("--steps is for models without inputs; the steps of "
+          + info.name() + " come from its inputs");
+    }
+    Map<String, Source> result = new LinkedHashMap<>();
+    boolean stdinUsed = false;
+    for (String arg : inputs) {
+      int eq = arg.indexOf('=');
+      String name;
+      String file;
+      if (eq > 0 && defs.stream().anyMatch(d -> d.name().equals(arg.substring(0, eq)))) {
+        name = arg.substring(0, eq);
+        file = arg.substring(eq + 1);
+      } else if (defs.size() == 1) {
+        name = defs.get(0).name();
+        file = arg;
+      } else {
+        throw new UsageException("model " + info.name() + " has several inputs ("
+            + String.join(", ", names(defs)) + "): name each one, e.g. --input "
+            + defs.get(0).name() + "=FILE");
+      }
+      if (result.containsKey(name)) {
+        throw new UsageException("input '" + name + "' is given twice");
+      }
+      if (file.equals("-")) {
+        if (stdinUsed) {
+          throw new UsageException("only one input can come from standard input ('-')");
+        }
+        stdinUsed = true;
+        result.put(name, new Source("<stdin>", null, null));
+      } else {
+        Path path = Path.of(file);
+        Cli.requireFiles(List.of(path));
+        result.put(name, new Source(file, path, null));
+      }
+    }
+    if (text != null) {
+      List<InputDef> tokens = defs.stream().filter(d -> d instanceof TokenInput).toList();
+      if (tokens.size() != 1) {
+        throw new UsageException(tokens.isEmpty()
+            ? "--text needs a tokens input; " + info.name() + " has none"
+            : "--text is ambiguous with several tokens inputs; use --input NAME=FILE");
+      }
+      String name = tokens.get(0).name();
+      if (result.containsKey(name)) {
+        throw new UsageException("input '" + name + "' is given by both --text and --input");
+      }
+      result.put(name, new Source("<text>", null, text));
+    }
+    for (InputDef d : defs) {
+      if (!result.containsKey(d.name())) {
+        String how = d instanceof TokenInput ? "--input " + d.name() + "=FILE or --text \"...\""
+            : "--input " + d.name() + "=FILE.csv";
+        throw new UsageException("input '" + d.name() + "' has no data: give " + how);
+      }
+    }
+    return result;
+  }
+
+  private static List<String> names(List<InputDef> defs) {
+    return defs.stream().map(InputDef::name).toList();
+  }
+
+  private List<?> read(InputDef def, Source source, Diagnostics sink) throws IOException {
+    String content;
+    if (source.text() != null) {
+      content = source.text();
+    } else {
+      byte[] bytes = source.file() == null ? stdin.readAllBytes() : Files.readAllBytes(source.file());
+      try {
+        content = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes))
+            .toString();
+      } catch (CharacterCodingException e) {
+        sink.error("input-data", SourcePosition.startOf(Path.of(source.label())),
+            "input is not valid UTF-8 text");
+        return List.of();
+      }
+    }
+    if (def instanceof VectorInput v) {
+      return VectorCsv.parse(Path.of(source.label()), content, v.size(), sink);
+    }
+    return Tokenizer.of((TokenInput) def).tokens(content);
+  }
+
+  private static String lengthMismatch(
+      ModelInfo info, List<List<?>> elements, Map<String, Source> sources) {
+    if (elements.size() < 2) {
+      return null;
+    }
+    int n = elements.get(0).size();
+    if (elements.stream().allMatch(l -> l.size() == n)) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < elements.size(); i++) {
+      String name = info.inputs().get(i).name();
+      parts.add(name + ": " + elements.get(i).size() + " (" + sources.get(name).label() + ")");
+    }
+    return "inputs must have the same number of elements, got " + String.join(", ", parts);
+  }
+}

@@ -1,0 +1,339 @@
+package dev.rnnc.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Drives an {@link Evaluator} over one stream of raw elements: featurizes them through the model's
+ * window ({@link Featurizer}) and steps the evaluator each time a step ends.
+ *
+ * <p>Feed it element by element ({@code push}, {@code pushToken}, {@code pushVector}: each returns
+ * the step's outputs when a step ends at that element) or a whole sequence at a time ({@code run},
+ * {@code runTokens}, {@code runText}, {@code runVectors}: the outputs of every step that ends in
+ * it). Both continue the stream from where it is, so a sequence fed in pieces gives the same
+ * outputs as fed at once; {@link #reset()} starts a new stream. Output rows have the columns of
+ * {@link ModelInfo#outputNames()}.
+ *
+ * <p>{@link #save()} checkpoints the stream, between steps or in the middle of a window, and
+ * {@link #restore} resumes it with results bit for bit equal to an uninterrupted run.
+ *
+ * <p>Not thread-safe: a session owns the state of one stream, and so does its evaluator. Use one
+ * session (with its own evaluator) per stream.
+ */
+public final class Session {
+
+  private final Evaluator evaluator;
+  private final ModelInfo info;
+  private final Featurizer featurizer;
+  private final Tokenizer tokenizer;
+  private final double[] features;
+  private long steps;
+
+  /**
+   * A session at the start of a stream over {@code evaluator}, which is used in whatever state it
+   * is (a new evaluator is in the initial state) and from now on belongs to this session.
+   */
+  public Session(Evaluator evaluator) {
+    this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+    this.info = Objects.requireNonNull(evaluator.info(), "evaluator.info()");
+    this.featurizer = new Featurizer(info);
+    this.features = new double[featurizer.featureCount()];
+    this.tokenizer =
+        info.inputs().size() == 1 && info.inputs().get(0) instanceof TokenInput t
+            ? Tokenizer.of(t)
+            : null;
+  }
+
+  /** The evaluator this session steps. */
+  public Evaluator evaluator() {
+    return evaluator;
+  }
+
+  /** The model's inputs, window and outputs. */
+  public ModelInfo info() {
+    return info;
+  }
+
+  /** Number of steps completed since the start of the stream. */
+  public long steps() {
+    return steps;
+  }
+
+  /** Number of elements pushed since the start of the stream. */
+  public long elements() {
+    return featurizer.elements();
+  }
+
+  /**
+   * Pushes one element per input: a {@code double[]} for a vector input, a {@code String} token
+   * for a tokens input, in input declaration order.
+   *
+   * @return the step's outputs (a new array the caller owns) if a step ended here, else null
+   * @throws IllegalArgumentException if the number, type or size of the elements does not fit the
+   *     inputs; nothing is pushed then
+   */
+  public double[] push(Object... elements) {
+    double[] outputs = new double[info.outputCount()];
+    return push(elements, outputs) ? outputs : null;
+  }
+
+  /**
+   * Pushes one element per input, writing outputs into the caller's array; allocates nothing for
+   * vector inputs.
+   *
+   * @param elements as in {@link #push(Object...)}; the array may be reused by the caller
+   * @param outputs receives the step's outputs if a step ends here (length {@link
+   *     ModelInfo#outputCount()}); untouched otherwise
+   * @return whether a step ended here
+   * @throws IllegalArgumentException if the elements do not fit the inputs or {@code outputs} has
+   *     the wrong length; nothing is pushed then
+   */
+  public boolean push(Object[] elements, double[] outputs) {
+    checkOutputs(outputs);
+    return featurizer.push(elements, features) && step(outputs);
+  }
+
+  /**
+   * Pushes one token of a model whose only input is a tokens input.
+   *
+   * @return the step's outputs (a new array the caller owns) if a step ended here, else null
+   * @throws IllegalArgumentException if the model does not have exactly one input, a tokens
+   *     input, or the token is null
+   */
+  public double[] pushToken(String token) {
+    double[] outputs = new double[info.outputCount()];
+    return pushToken(token, outputs) ? outputs : null;
+  }
+
+  /**
+   * Pushes one token of a model whose only input is a tokens input, writing outputs into the
+   * caller's array.
+   *
+   * @param outputs as in {@link #push(Object[], double[])}
+   * @return whether a step ended here
+   */
+  public boolean pushToken(String token, double[] outputs) {
+    checkOutputs(outputs);
+    return featurizer.pushToken(token, features) && step(outputs);
+  }
+
+  /**
+   * Pushes one vector of a model whose only input is a vector input.
+   *
+   * @param element the vector. Not modified and not kept.
+   * @return the step's outputs (a new array the caller owns) if a step ended here, else null
+   * @throws IllegalArgumentException if the model does not have exactly one input, a vector
+   *     input, or the vector has the wrong length
+   */
+  public double[] pushVector(double[] element) {
+    double[] outputs = new double[info.outputCount()];
+    return pushVector(element, outputs) ? outputs : null;
+  }
+
+  /**
+   * Pushes one vector of a model whose only input is a vector input, writing outputs into the
+   * caller's array; allocates nothing.
+   *
+   * @param element the vector. Not modified and not kept.
+   * @param outputs as in {@link #push(Object[], double[])}
+   * @return whether a step ended here
+   */
+  public boolean pushVector(double[] element, double[] outputs) {
+    checkOutputs(outputs);
+    return featurizer.pushVector(element, features) && step(outputs);
+  }
+
+  /**
+   * Pushes a sequence given as one list of elements per input (in input declaration order), all of
+   * the same length: element {@code i} of the stream is element {@code i} of every list.
+   *
+   * @param perInput for a vector input a list of {@code double[]}, for a tokens input a list of
+   *     {@code String} tokens. Not modified.
+   * @return the outputs of every step that ended in the sequence, in order; each row a new array
+   *     the caller owns
+   * @throws IllegalArgumentException if the number of lists, their lengths or an element does not
+   *     fit the inputs; nothing is pushed then
+   */
+  public List<double[]> run(List<? extends List<?>> perInput) {
+    Objects.requireNonNull(perInput, "perInput");
+    List<InputDef> inputs = info.inputs();
+    if (perInput.size() != inputs.size()) {
+      throw new IllegalArgumentException(
+          "expected "
+              + inputs.size()
+              + (inputs.size() == 1 ? " sequence" : " sequences")
+              + ", one per input ("
+              + featurizer.describeInputs()
+              + "), got "
+              + perInput.size());
+    }
+    Object[][] columns = new Object[inputs.size()][];
+    for (int k = 0; k < columns.length; k++) {
+      columns[k] = Objects.requireNonNull(perInput.get(k), "sequence").toArray();
+    }
+    int length = columns.length == 0 ? 0 : columns[0].length;
+    for (int k = 1; k < columns.length; k++) {
+      if (columns[k].length != length) {
+        throw new IllegalArgumentException(
+            "all inputs need the same number of elements, got " + describeLengths(columns));
+      }
+    }
+    for (int i = 0; i < length; i++) {
+      for (int k = 0; k < columns.length; k++) {
+        checkElement(k, columns[k][i], i);
+      }
+    }
+    List<double[]> rows = new ArrayList<>();
+    Object[] row = new Object[columns.length];
+    for (int i = 0; i < length; i++) {
+      for (int k = 0; k < columns.length; k++) {
+        row[k] = columns[k][i];
+      }
+      double[] out = new double[info.outputCount()];
+      if (featurizer.push(row, features) && step(out)) {
+        rows.add(out);
+      }
+    }
+    return Collections.unmodifiableList(rows);
+  }
+
+  /**
+   * Pushes a sequence of tokens into a model whose only input is a tokens input.
+   *
+   * @param tokens the tokens, lowercased here if the input says so. Not modified.
+   * @return the outputs of every step that ended in the sequence, as in {@link #run(List)}
+   */
+  public List<double[]> runTokens(List<String> tokens) {
+    Objects.requireNonNull(tokens, "tokens");
+    requireSingle(TokenInput.class, "runTokens");
+    return run(List.of(tokens));
+  }
+
+  /**
+   * Tokenizes {@code text} with the input's {@link Tokenizer} and pushes the tokens into a model
+   * whose only input is a tokens input.
+   *
+   * @return the outputs of every step that ended in the text, as in {@link #run(List)}
+   */
+  public List<double[]> runText(CharSequence text) {
+    Objects.requireNonNull(text, "text");
+    requireSingle(TokenInput.class, "runText");
+    return run(List.of(tokenizer.tokens(text)));
+  }
+
+  /**
+   * Pushes a sequence of vectors (one row per element) into a model whose only input is a vector
+   * input.
+   *
+   * @param rows the vectors, each of the input's size. Not modified and not kept.
+   * @return the outputs of every step that ended in the sequence, as in {@link #run(List)}
+   */
+  public List<double[]> runVectors(double[][] rows) {
+    Objects.requireNonNull(rows, "rows");
+    requireSingle(VectorInput.class, "runVectors");
+    return run(List.of(Arrays.asList(rows)));
+  }
+
+  /** Starts a new stream: the evaluator back in its initial state, no element seen, no step. */
+  public void reset() {
+    evaluator.reset();
+    featurizer.reset();
+    steps = 0;
+  }
+
+  /** A checkpoint of the stream; see {@link #restore}. */
+  public SessionState save() {
+    return new SessionState(evaluator.saveState(), featurizer.save(), steps);
+  }
+
+  /**
+   * Continues the stream from {@code state}, saved by a session of the same model. Later outputs
+   * are bit for bit those of the stream that was saved.
+   *
+   * @throws IllegalArgumentException if the state does not fit this model; the session is
+   *     unchanged then
+   */
+  public void restore(SessionState state) {
+    Objects.requireNonNull(state, "state");
+    double[] evaluatorState = state.evaluatorState();
+    if (evaluatorState.length != info.stateSize()) {
+      throw new IllegalArgumentException(
+          "state has "
+              + evaluatorState.length
+              + " evaluator values, model "
+              + info.name()
+              + " has "
+              + info.stateSize());
+    }
+    long expectedSteps = stepsEndingBefore(state.elements());
+    if (state.steps() != expectedSteps) {
+      throw new IllegalArgumentException(
+          "state has "
+              + state.steps()
+              + " steps after "
+              + state.elements()
+              + " elements, the window of model "
+              + info.name()
+              + " makes "
+              + expectedSteps);
+    }
+    featurizer.restore(state.window());
+    evaluator.loadState(evaluatorState);
+    steps = state.steps();
+  }
+
+  private boolean step(double[] outputs) {
+    evaluator.step(features, outputs);
+    steps++;
+    return true;
+  }
+
+  /** Number of steps that end at elements {@code 0..elements-1}. */
+  private long stepsEndingBefore(long elements) {
+    Window w = info.window();
+    long first = w.partial() ? 0 : w.size() - 1;
+    return elements <= first ? 0 : (elements - 1 - first) / w.stride() + 1;
+  }
+
+  private void checkOutputs(double[] outputs) {
+    Objects.requireNonNull(outputs, "outputs");
+    if (outputs.length != info.outputCount()) {
+      throw new IllegalArgumentException(
+          "outputs array has length " + outputs.length + ", expected " + info.outputCount());
+    }
+  }
+
+  private void checkElement(int input, Object element, int index) {
+    String problem = featurizer.problem(input, element);
+    if (problem != null) {
+      throw new IllegalArgumentException("element " + index + ": " + problem);
+    }
+  }
+
+  private void requireSingle(Class<? extends InputDef> kind, String method) {
+    List<InputDef> inputs = info.inputs();
+    if (inputs.size() != 1 || !kind.isInstance(inputs.get(0))) {
+      throw new IllegalArgumentException(
+          method
+              + " needs exactly one input, a "
+              + (kind == TokenInput.class ? "tokens" : "vector")
+              + " input; inputs are: "
+              + featurizer.describeInputs());
+    }
+  }
+
+  /** {@code x: 5, words: 4} for messages. */
+  private String describeLengths(Object[][] columns) {
+    StringBuilder sb = new StringBuilder();
+    for (int k = 0; k < columns.length; k++) {
+      if (k > 0) {
+        sb.append(", ");
+      }
+      sb.append(info.inputs().get(k).name()).append(": ").append(columns[k].length);
+    }
+    return sb.toString();
+  }
+}
