@@ -71,8 +71,13 @@ public final class EvaluatorWriter {
   private final ConstantArrays arrays;
   private final StringLists strings = new StringLists();
 
-  private EvaluatorWriter(Schedule schedule, GenerateOptions options) {
+  private final int methodBudget;
+  private final int literalBudget;
+
+  private EvaluatorWriter(Schedule schedule, GenerateOptions options, int methodBudget, int literalBudget) {
     this.schedule = schedule;
+    this.methodBudget = methodBudget;
+    this.literalBudget = literalBudget;
     this.graph = schedule.graph();
     this.options = options;
     this.standalone = options.standalone();
@@ -101,7 +106,16 @@ public final class EvaluatorWriter {
    * @throws IllegalStateException if a constant is not finite (the front end rejects such specs)
    */
   public static JavaFile write(Schedule schedule, GenerateOptions options) {
-    return new EvaluatorWriter(schedule, options).write();
+    return write(schedule, options, METHOD_BUDGET, LITERAL_BUDGET);
+  }
+
+  /**
+   * Writes with other size budgets: tests use small ones to exercise, on small models, the code
+   * shapes that large models get (chunked methods, neurons spanning methods, constants in the
+   * packed array).
+   */
+  static JavaFile write(Schedule schedule, GenerateOptions options, int methodBudget, int literalBudget) {
+    return new EvaluatorWriter(schedule, options, methodBudget, literalBudget).write();
   }
 
   private JavaFile write() {
@@ -140,9 +154,9 @@ public final class EvaluatorWriter {
     boolean locals = false;
     if (neurons <= LOCALS_MAX) {
       StepBuilder attempt = new StepBuilder(
-          layout, sym, true, true, standalone, weights, edgeOffset, biasOffset, valueSlot);
+          layout, sym, true, true, standalone, weights, edgeOffset, biasOffset, valueSlot, unitBudget());
       List<Unit> attemptUnits = attempt.build();
-      if (totalCost(attemptUnits) <= METHOD_BUDGET && attempt.distinctLiterals() <= LITERAL_BUDGET) {
+      if (totalCost(attemptUnits) <= methodBudget && attempt.distinctLiterals() <= literalBudget) {
         step = attempt;
         units = attemptUnits;
         locals = true;
@@ -151,12 +165,12 @@ public final class EvaluatorWriter {
     if (step == null) {
       weights.truncate(fixedWeights);
       step = new StepBuilder(
-          layout, sym, false, true, standalone, weights, edgeOffset, biasOffset, valueSlot);
+          layout, sym, false, true, standalone, weights, edgeOffset, biasOffset, valueSlot, unitBudget());
       units = step.build();
-      if (step.distinctLiterals() > LITERAL_BUDGET) {
+      if (step.distinctLiterals() > literalBudget) {
         weights.truncate(fixedWeights);
         step = new StepBuilder(
-            layout, sym, false, false, standalone, weights, edgeOffset, biasOffset, valueSlot);
+            layout, sym, false, false, standalone, weights, edgeOffset, biasOffset, valueSlot, unitBudget());
         units = step.build();
       }
     }
@@ -402,7 +416,7 @@ public final class EvaluatorWriter {
     List<Unit> current = new ArrayList<>();
     int cost = 0;
     for (Unit u : units) {
-      if (!current.isEmpty() && cost + u.cost() > METHOD_BUDGET) {
+      if (!current.isEmpty() && cost + u.cost() > methodBudget) {
         chunks.add(current);
         current = new ArrayList<>();
         cost = 0;
@@ -435,6 +449,11 @@ public final class EvaluatorWriter {
     step.addCode(callAll(calls));
     type.addMethod(step.build());
     chunkMethods.forEach(type::addMethod);
+  }
+
+  /** A neuron estimated above this spreads its statements over several units. */
+  private int unitBudget() {
+    return methodBudget * 3 / 10;
   }
 
   private MethodSpec stepPart(String name, CodeBlock body) {

@@ -41,6 +41,7 @@ public final class InMemoryCompiler {
   public static final List<String> STRICT = List.of("-Xlint:all", "-Werror");
 
   private final List<String> options;
+  private final String classPath;
 
   /** A compiler with javac's default options. */
   public InMemoryCompiler() {
@@ -49,7 +50,13 @@ public final class InMemoryCompiler {
 
   /** A compiler passing {@code options} to javac (e.g. {@link #STRICT}). */
   public InMemoryCompiler(List<String> options) {
+    this(options, null);
+  }
+
+  /** With an explicit class path for javac instead of the runtime's location (for tests). */
+  InMemoryCompiler(List<String> options, String classPath) {
     this.options = List.copyOf(options);
+    this.classPath = classPath;
   }
 
   /**
@@ -60,10 +67,7 @@ public final class InMemoryCompiler {
    *     (with every diagnostic in the message)
    */
   public Map<String, byte[]> compile(List<JavaFile> files) {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    if (javac == null) {
-      throw new IllegalStateException("no Java compiler available: run rnnc with a JDK, not a JRE");
-    }
+    JavaCompiler javac = requireCompiler(ToolProvider.getSystemJavaCompiler());
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StandardJavaFileManager standard =
         javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
@@ -86,7 +90,7 @@ public final class InMemoryCompiler {
     List<String> args = new ArrayList<>(options);
     args.add("-proc:none");
     args.add("-classpath");
-    args.add(runtimeClassPath());
+    args.add(classPath != null ? classPath : runtimeClassPath());
     StringWriter out = new StringWriter();
     boolean ok = javac.getTask(out, memory, diagnostics, args, null, sources).call();
     if (!ok) {
@@ -112,7 +116,7 @@ public final class InMemoryCompiler {
    * @return the top-level class of each file, in the order of {@code files}
    */
   public List<Class<?>> load(List<JavaFile> files) {
-    MemoryClassLoader loader = new MemoryClassLoader(compile(files));
+    ClassLoader loader = classLoader(compile(files));
     List<Class<?>> result = new ArrayList<>();
     for (JavaFile file : files) {
       String name = file.packageName().isEmpty()
@@ -125,6 +129,14 @@ public final class InMemoryCompiler {
       }
     }
     return List.copyOf(result);
+  }
+
+  /**
+   * A new class loader that defines {@code classes} (binary name to class file, as returned by
+   * {@link #compile}) and delegates everything else to the runtime's class loader.
+   */
+  public static ClassLoader classLoader(Map<String, byte[]> classes) {
+    return new MemoryClassLoader(Map.copyOf(classes));
   }
 
   /** Compiles, loads and instantiates one generated (non-standalone) evaluator. */
@@ -156,6 +168,14 @@ public final class InMemoryCompiler {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot create " + generated.getName(), e);
     }
+  }
+
+  /** {@code javac}, or a clear error when running on a JRE (which has no compiler). */
+  static JavaCompiler requireCompiler(JavaCompiler javac) {
+    if (javac == null) {
+      throw new IllegalStateException("no Java compiler available: run rnnc with a JDK, not a JRE");
+    }
+    return javac;
   }
 
   /** Where the runtime's classes are: its jar, or its {@code target/classes} directory. */

@@ -72,7 +72,6 @@ final class StepBuilder {
   static final int PAGE_SIZE = 32768;
 
   private static final int SINGLE_EXPRESSION_ITEMS = 4;
-  private static final int UNIT_BUDGET = 1500;
   private static final int LOOP_COST = 60;
 
   private final Layout layout;
@@ -87,6 +86,7 @@ final class StepBuilder {
   private final int[] edgeOffset;
   private final int[] biasOffset;
   private final int[] valueSlot;
+  private final int unitBudget;
 
   private final List<Unit> units = new ArrayList<>();
   private final TreeSet<Integer> unitPages = new TreeSet<>();
@@ -106,6 +106,7 @@ final class StepBuilder {
    * @param weights the packed weight array, already holding the matrices at {@code edgeOffset}
    *     and the per-element biases at {@code biasOffset}; scalar constants are appended to it
    * @param valueSlot per node, its index in {@code values} (neurons only, when not {@code locals})
+   * @param unitBudget a neuron estimated larger than this spreads over several units
    */
   StepBuilder(
       Layout layout,
@@ -116,7 +117,9 @@ final class StepBuilder {
       NumberList weights,
       int[] edgeOffset,
       int[] biasOffset,
-      int[] valueSlot) {
+      int[] valueSlot,
+      int unitBudget) {
+    this.unitBudget = unitBudget;
     this.layout = layout;
     this.graph = layout.graph;
     this.sym = sym;
@@ -454,7 +457,7 @@ final class StepBuilder {
       }
       return;
     }
-    Holder holder = locals ? Holder.LOCAL : estimate <= UNIT_BUDGET ? Holder.BLOCK : Holder.FIELD;
+    Holder holder = locals ? Holder.LOCAL : estimate <= unitBudget ? Holder.BLOCK : Holder.FIELD;
     String acc = switch (holder) {
       case LOCAL -> sym.nodeNames.get(n.index());
       case BLOCK -> Symbols.ACC;
