@@ -43,7 +43,7 @@ final class ClassJavadoc {
       b.append("<p>Window: size ").append(w.size()).append(", stride ").append(w.stride())
           .append(w.partial() ? ", partial windows at the start" : "").append(".\n\n");
     }
-    b.append("<p>Outputs, ").append(info.outputCount()).append(" columns: ")
+    b.append("<p>Outputs, ").append(info.outputCount()).append(info.outputCount() == 1 ? " column: " : " columns: ")
         .append(join(info.outputNames())).append(".\n\n");
     b.append("<p>Evaluation order (").append(schedule.method())
         .append(schedule.optimal() ? ", minimal backward edges" : "").append("): ")

@@ -16,6 +16,7 @@ import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
+import dev.rnnc.compiler.output.GeneratedFile;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.runtime.Evaluator;
 import dev.rnnc.runtime.InputDef;
@@ -25,6 +26,7 @@ import dev.rnnc.runtime.TokenFeatures;
 import dev.rnnc.runtime.TokenInput;
 import dev.rnnc.runtime.VectorInput;
 import dev.rnnc.runtime.Window;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -107,6 +109,17 @@ public final class EvaluatorWriter {
    */
   public static JavaFile write(Schedule schedule, GenerateOptions options) {
     return write(schedule, options, METHOD_BUDGET, LITERAL_BUDGET);
+  }
+
+  /** {@code file} as a file to write below a source root: {@code com/acme/Name.java}. */
+  public static GeneratedFile generatedFile(JavaFile file) {
+    Path path = Path.of("");
+    if (!file.packageName().isEmpty()) {
+      for (String part : file.packageName().split("\\.")) {
+        path = path.resolve(part);
+      }
+    }
+    return new GeneratedFile(path.resolve(file.typeSpec().name() + ".java"), file.toString());
   }
 
   /**

@@ -73,7 +73,9 @@ final class JavaText {
         case '\\' -> b.append("&#92;");
         case '/' -> b.append(k > 0 && s.charAt(k - 1) == '*' ? "&#47;" : "/");
         default -> {
-          if (c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.isSurrogate(c)) {
+          if (Character.isHighSurrogate(c) && k + 1 < s.length() && Character.isLowSurrogate(s.charAt(k + 1))) {
+            b.append(c).append(s.charAt(++k));
+          } else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.isSurrogate(c)) {
             b.append("&#").append((int) c).append(';');
           } else {
             b.append(c);
