@@ -120,6 +120,11 @@ final class CheckCommand implements Callable<Integer> {
     return nodes.stream().map(i -> g.nodes().get(i).name()).toList();
   }
 
+  /** "1 edge", "2 edges". */
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
   private static void printText(PrintWriter out, Path file, Model model) {
     Graph g = model.graph();
     Schedule s = model.schedule();
@@ -130,7 +135,7 @@ final class CheckCommand implements Callable<Integer> {
     List<String> inputs = new ArrayList<>();
     for (InputDef in : g.inputs()) {
       String kind = in instanceof TokenInput ? "tokens" : "vector";
-      inputs.add(in.name() + " (" + kind + ", " + in.featureCount() + " features)");
+      inputs.add(in.name() + " (" + kind + ", " + count(in.featureCount(), "feature") + ")");
     }
     out.println("  inputs:     " + (inputs.isEmpty() ? "none" : String.join(", ", inputs)));
     if (!g.window().equals(Window.NONE)) {
@@ -138,8 +143,8 @@ final class CheckCommand implements Callable<Integer> {
       out.println("  window:     size " + w.size() + ", stride " + w.stride()
           + (w.partial() ? ", partial" : ""));
     }
-    out.println("  nodes:      " + neurons + " neurons, " + groups + " groups; "
-        + g.edges().size() + " edges");
+    out.println("  nodes:      " + count(neurons, "neuron") + ", " + count(groups, "group") + "; "
+        + count(g.edges().size(), "edge"));
     String how = switch (s.method()) {
       case "explicit" -> "given by order:";
       case "acyclic" -> "acyclic, no backward edges needed";
@@ -148,8 +153,9 @@ final class CheckCommand implements Callable<Integer> {
     };
     out.println("  order:      " + String.join(", ", names(g, s.order())) + "  (" + how + ")");
     List<Edge> backward = s.backwardEdges();
-    out.println("  backward:   " + (backward.isEmpty() ? "none" : backward.size() + " edge"
-        + (backward.size() == 1 ? "" : "s") + " read the previous step"));
+    out.println("  backward:   " + (backward.isEmpty() ? "none"
+        : count(backward.size(), "edge") + " read" + (backward.size() == 1 ? "s" : "")
+            + " the previous step"));
     for (Edge e : backward) {
       out.println("              " + g.portName(e.from()) + " -> " + g.portName(e.to())
           + "   (" + e.position().line() + ":" + e.position().column() + ")");

@@ -1,0 +1,301 @@
+package dev.rnnc.compiler.check;
+
+import dev.rnnc.compiler.diag.Diagnostics;
+import dev.rnnc.compiler.diag.SourcePosition;
+import dev.rnnc.compiler.ir.Delay;
+import dev.rnnc.compiler.ir.Matrix;
+import dev.rnnc.compiler.parse.YamlMapping;
+import dev.rnnc.compiler.parse.YamlNode;
+import dev.rnnc.compiler.parse.YamlScalar;
+import dev.rnnc.compiler.parse.YamlSequence;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * Checks the {@code edges:} list: long-form edges {@code {from, to, weight | weights, delay}} and
+ * shorthand edges {@code "a -> b": weight-or-matrix}.
+ */
+final class EdgeChecker {
+
+  /** Largest fixed delay, in steps. */
+  static final int MAX_DELAY = 10_000;
+
+  private static final List<String> KEYS = List.of("from", "to", "weight", "weights", "delay");
+  private static final String FORMS =
+      "an edge is {from: A, to: B, weight: W} or \"A -> B\": W";
+
+  private final Values values;
+  private final Diagnostics sink;
+  private final Symbols symbols;
+  private final WeightReader weights;
+
+  EdgeChecker(Values values, Symbols symbols, WeightReader weights) {
+    this.values = values;
+    this.sink = values.sink();
+    this.symbols = symbols;
+    this.weights = weights;
+  }
+
+  /** Checks every edge; returns the good ones in declaration order. */
+  List<EdgeDecl> check(YamlNode edges) {
+    List<EdgeDecl> result = new ArrayList<>();
+    Optional<YamlSequence> list = values.list(edges, "a list of edges");
+    if (list.isEmpty()) {
+      return result;
+    }
+    for (YamlNode item : list.get().items()) {
+      Optional<EdgeDecl> edge;
+      if (item instanceof YamlMapping m) {
+        boolean longForm = m.entries().stream().anyMatch(e -> e.keyText() != null && KEYS.contains(e.keyText()));
+        edge = longForm ? longForm(m) : shorthand(m);
+      } else {
+        values.wrongType(
+            item,
+            "an edge such as {from: a, to: b, weight: 0.5} or \"a -> b\": 0.5",
+            item instanceof YamlScalar s && s.value().contains("->")
+                ? "give the weight after a colon: \"" + s.value().strip() + "\": 0.5"
+                : null);
+        edge = Optional.empty();
+      }
+      edge.ifPresent(result::add);
+    }
+    return result;
+  }
+
+  private Optional<EdgeDecl> longForm(YamlMapping m) {
+    Fields f = values.fields(m, KEYS);
+    Optional<Ref> from = Optional.empty();
+    Optional<Ref> to = Optional.empty();
+    boolean ok = true;
+    String fromText = null;
+    if (f.has("from")) {
+      YamlNode node = f.get("from").orElseThrow();
+      Optional<String> text = values.refText(node);
+      fromText = text.orElse(null);
+      from = text.flatMap(t -> symbols.resolve(t, node.position(), Symbols.Role.SOURCE));
+    } else if (!f.misspelled("from")) {
+      values.missing(m.position(), "from", "edge", "name the source, e.g. from: x");
+    }
+    String toText = null;
+    if (f.has("to")) {
+      YamlNode node = f.get("to").orElseThrow();
+      Optional<String> text = values.refText(node);
+      toText = text.orElse(null);
+      to = text.flatMap(t -> symbols.resolve(t, node.position(), Symbols.Role.TARGET));
+    } else if (!f.misspelled("to")) {
+      values.missing(m.position(), "to", "edge", "name the target, e.g. to: h");
+    }
+    WeightReader.EdgeShape shape = shape(from, to, fromText, toText);
+    Optional<Weights> w = Optional.empty();
+    if (f.has("weight") && f.has("weights")) {
+      String second =
+          f.keyPosition("weight").line() > f.keyPosition("weights").line()
+                  || (f.keyPosition("weight").line() == f.keyPosition("weights").line()
+                      && f.keyPosition("weight").column() > f.keyPosition("weights").column())
+              ? "weight"
+              : "weights";
+      sink.error(
+          "bad-value",
+          f.keyPosition(second),
+          "give either 'weight' or 'weights', not both",
+          "'weight' is a single number, 'weights' a matrix");
+      ok = false;
+    } else if (f.has("weight")) {
+      w = scalar(f.get("weight").orElseThrow(), f.keyPosition("weight"), shape, true);
+    } else if (f.has("weights")) {
+      w = weights.matrix(f.get("weights").orElseThrow(), shape);
+    } else {
+      if (!f.misspelled("weight") && !f.misspelled("weights")) {
+        sink.error(
+            "missing-key",
+            m.position(),
+            "edge needs 'weight' (a number) or 'weights' (a matrix)",
+            "e.g. {from: a, to: b, weight: 0.5}");
+      }
+      ok = false;
+    }
+    Optional<Boolean> fromInput = fromIsInput(from, fromText);
+    Optional<Delay> delay =
+        f.has("delay")
+            ? delay(f.get("delay").orElseThrow(), fromInput)
+            : Optional.of(defaultDelay(from));
+    if (!ok || from.isEmpty() || to.isEmpty() || w.isEmpty() || delay.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new EdgeDecl(from.get(), to.get(), w.get(), delay.get(), m.position()));
+  }
+
+  private Optional<EdgeDecl> shorthand(YamlMapping m) {
+    if (m.entries().isEmpty()) {
+      sink.error("bad-value", m.position(), "empty edge", FORMS);
+      return Optional.empty();
+    }
+    for (YamlMapping.Entry extra : m.entries().subList(1, m.entries().size())) {
+      reportExtraEntry(extra);
+    }
+    YamlMapping.Entry entry = m.entries().get(0);
+    String key = entry.keyText();
+    if (key == null) {
+      values.wrongType(entry.key(), "an edge \"a -> b\"");
+      return Optional.empty();
+    }
+    int arrow = key.indexOf("->");
+    if (arrow < 0) {
+      sink.error(
+          "unknown-key",
+          entry.key().position(),
+          "unknown key '" + key + "'",
+          Suggestions.didYouMean(key, KEYS).orElse(FORMS));
+      return Optional.empty();
+    }
+    YamlScalar keyScalar = (YamlScalar) entry.key();
+    if (key.indexOf("->", arrow + 2) >= 0) {
+      sink.error(
+          "bad-value",
+          entry.key().position(),
+          "shorthand edge '" + key + "' has more than one '->'",
+          "write one edge per list item");
+      return Optional.empty();
+    }
+    String left = key.substring(0, arrow);
+    String right = key.substring(arrow + 2);
+    String fromText = left.strip();
+    String toText = right.strip();
+    if (fromText.isEmpty() || toText.isEmpty()) {
+      sink.error(
+          "bad-value",
+          entry.key().position(),
+          "shorthand edge '" + key + "' needs a source and a target",
+          "e.g. \"a -> b\": 0.5");
+      return Optional.empty();
+    }
+    SourcePosition fromAt = keyScalar.positionAt(left.indexOf(fromText));
+    SourcePosition toAt = keyScalar.positionAt(arrow + 2 + right.indexOf(toText));
+    Optional<Ref> from = symbols.resolve(fromText, fromAt, Symbols.Role.SOURCE);
+    Optional<Ref> to = symbols.resolve(toText, toAt, Symbols.Role.TARGET);
+    WeightReader.EdgeShape shape = shape(from, to, fromText, toText);
+    YamlNode value = entry.value();
+    Optional<Weights> w;
+    if (value instanceof YamlScalar s
+        && (s.type() == YamlScalar.Type.INTEGER || s.type() == YamlScalar.Type.FLOAT)) {
+      w = scalar(value, value.position(), shape, false);
+    } else if (value instanceof YamlSequence || value instanceof YamlMapping) {
+      w = weights.matrix(value, shape);
+    } else if (Values.isNull(value)) {
+      sink.error(
+          "missing-key",
+          value.position(),
+          "shorthand edge '" + key + "' needs a weight",
+          "write \"" + fromText + " -> " + toText + "\": 0.5");
+      w = Optional.empty();
+    } else {
+      values.wrongType(
+          value, "a weight (a number) or weights (nested lists, {file: ...} or {init: ...})");
+      w = Optional.empty();
+    }
+    if (from.isEmpty() || to.isEmpty() || w.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new EdgeDecl(from.get(), to.get(), w.get(), defaultDelay(from), entry.key().position()));
+  }
+
+  private void reportExtraEntry(YamlMapping.Entry extra) {
+    String key = extra.keyText();
+    if (key == null) {
+      values.wrongType(extra.key(), "an edge \"a -> b\"");
+    } else if (key.contains("->")) {
+      sink.error(
+          "bad-value",
+          extra.key().position(),
+          "one shorthand edge per list item",
+          "start each edge with '- '");
+    } else {
+      sink.error(
+          "unknown-key",
+          extra.key().position(),
+          "unknown key '" + key + "'",
+          Suggestions.didYouMean(key, KEYS).orElse(FORMS));
+    }
+  }
+
+  private static WeightReader.EdgeShape shape(
+      Optional<Ref> from, Optional<Ref> to, String fromText, String toText) {
+    return new WeightReader.EdgeShape(
+        to.map(Ref::size).orElse(-1),
+        from.map(Ref::size).orElse(-1),
+        fromText == null ? "?" : fromText,
+        toText == null ? "?" : toText);
+  }
+
+  /** A single number as the weight of an edge whose ends must both have size 1. */
+  private Optional<Weights> scalar(
+      YamlNode node, SourcePosition at, WeightReader.EdgeShape shape, boolean longForm) {
+    OptionalDouble w = values.number(node);
+    if (shape.known() && (shape.rows() != 1 || shape.cols() != 1)) {
+      sink.error(
+          "shape-mismatch",
+          at,
+          "a single weight cannot connect '" + shape.from() + "' (size " + shape.cols()
+              + ") to '" + shape.to() + "' (size " + shape.rows() + ")",
+          (longForm ? "use 'weights:' with shape " : "give a matrix of shape ")
+              + shape.expected() + "; " + shape.layout());
+      return Optional.empty();
+    }
+    if (w.isEmpty() || !shape.known()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Weights.Given(Matrix.scalar(w.getAsDouble())));
+  }
+
+  /** Whether the source is an input: true, false, or empty if unknown. */
+  private Optional<Boolean> fromIsInput(Optional<Ref> from, String fromText) {
+    if (from.isPresent()) {
+      return Optional.of(!from.get().isNode());
+    }
+    if (fromText == null) {
+      return Optional.empty();
+    }
+    int bracket = fromText.indexOf('[');
+    String name = bracket < 0 ? fromText : fromText.substring(0, bracket);
+    return symbols.get(name).map(s -> s.kind().isInput());
+  }
+
+  private static Delay defaultDelay(Optional<Ref> from) {
+    return from.isPresent() && !from.get().isNode() ? Delay.ZERO : Delay.AUTO;
+  }
+
+  private Optional<Delay> delay(YamlNode node, Optional<Boolean> fromInput) {
+    if (node instanceof YamlScalar s && s.type() == YamlScalar.Type.STRING) {
+      if (!s.value().equals("auto")) {
+        sink.error(
+            "bad-value",
+            s.position(),
+            "delay must be 'auto' or a number of steps, got '" + s.value() + "'",
+            Suggestions.didYouMean(s.value(), List.of("auto")).orElse(null));
+        return Optional.empty();
+      }
+      if (fromInput.orElse(false)) {
+        sink.error(
+            "bad-value",
+            s.position(),
+            "edges from inputs have fixed delays; 'auto' applies only to edges between"
+                + " neurons and groups",
+            "remove 'delay' (input edges default to 0) or give a number of steps");
+        return Optional.empty();
+      }
+      return Optional.of(Delay.AUTO);
+    }
+    if (node instanceof YamlScalar s && s.type() == YamlScalar.Type.INTEGER) {
+      OptionalLong steps = values.integer(node, "delay", 0, MAX_DELAY);
+      return steps.isPresent()
+          ? Optional.of(Delay.fixed((int) steps.getAsLong()))
+          : Optional.empty();
+    }
+    values.wrongType(node, "'auto' or a number of steps");
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.rnnc.compiler.check;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The rules for names in specs: node and input names, the class name and the Java package. */
+final class Names {
+
+  private Names() {}
+
+  /** Names of inputs, neurons and groups. */
+  static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** The generated class name: UpperCamelCase. */
+  static final Pattern CLASS_NAME = Pattern.compile("[A-Z][A-Za-z0-9]*");
+
+  private static final Pattern PACKAGE_SEGMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** Java's reserved words and literals (including contextual ones that cannot name a package). */
+  private static final Set<String> JAVA_RESERVED =
+      Set.of(
+          "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class",
+          "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
+          "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
+          "interface", "long", "native", "new", "package", "private", "protected", "public",
+          "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
+          "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false",
+          "null", "_", "var", "yield", "record", "sealed", "permits");
+
+  static boolean isName(String s) {
+    return NAME.matcher(s).matches();
+  }
+
+  static boolean isJavaReserved(String s) {
+    return JAVA_RESERVED.contains(s);
+  }
+
+  /** Why {@code name} cannot be the generated class name, or empty if it can. */
+  static Optional<String> classNameProblem(String name) {
+    if (!CLASS_NAME.matcher(name).matches()) {
+      return Optional.of("must be UpperCamelCase: a capital letter, then letters and digits");
+    }
+    if (isJavaReserved(name)) {
+      return Optional.of("is a reserved word in Java");
+    }
+    return Optional.empty();
+  }
+
+  /** Why {@code pkg} cannot be a Java package name, or empty if it can. */
+  static Optional<String> packageProblem(String pkg) {
+    if (pkg.isEmpty()) {
+      return Optional.of("is empty");
+    }
+    String[] segments = pkg.split("\\.", -1);
+    for (String segment : segments) {
+      if (segment.isEmpty()) {
+        return Optional.of("has an empty segment");
+      }
+      if (!PACKAGE_SEGMENT.matcher(segment).matches()) {
+        return Optional.of(
+            "has the segment '" + segment + "', which is not a Java identifier");
+      }
+      if (isJavaReserved(segment)) {
+        return Optional.of("has the segment '" + segment + "', which is a reserved word in Java");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code name} turned into a plausible UpperCamelCase class name, for hints. */
+  static String suggestClassName(String name) {
+    StringBuilder out = new StringBuilder();
+    boolean upper = true;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isLetterOrDigit(c) && c < 128) {
+        if (out.length() == 0 && Character.isDigit(c)) {
+          out.append("Model");
+        }
+        out.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      } else {
+        upper = true;
+      }
+    }
+    return out.length() == 0 ? "Model" : out.toString();
+  }
+}

@@ -1,0 +1,51 @@
+package dev.rnnc.compiler.check;
+
+import dev.rnnc.compiler.diag.SourcePosition;
+import dev.rnnc.compiler.ir.Activation;
+import dev.rnnc.compiler.ir.Aggregation;
+import java.util.Objects;
+
+/**
+ * A checked neuron ({@code group == false}, size 1) or group, with every default filled in.
+ *
+ * @param bias one value per element
+ * @param initial one value per element
+ * @param position where the name is written
+ */
+public record NodeDecl(
+    String name,
+    boolean group,
+    int size,
+    Activation activation,
+    double alpha,
+    Aggregation aggregation,
+    double[] bias,
+    double gain,
+    double[] initial,
+    SourcePosition position) {
+
+  public NodeDecl {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(activation, "activation");
+    Objects.requireNonNull(aggregation, "aggregation");
+    Objects.requireNonNull(position, "position");
+    if (size < 1 || (!group && size != 1)) {
+      throw new IllegalArgumentException("bad size " + size + " for " + name);
+    }
+    if (bias.length != size || initial.length != size) {
+      throw new IllegalArgumentException("bias and initial need one value per element");
+    }
+    bias = bias.clone();
+    initial = initial.clone();
+  }
+
+  @Override
+  public double[] bias() {
+    return bias.clone();
+  }
+
+  @Override
+  public double[] initial() {
+    return initial.clone();
+  }
+}

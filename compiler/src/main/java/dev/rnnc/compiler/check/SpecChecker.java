@@ -1,0 +1,523 @@
+package dev.rnnc.compiler.check;
+
+import dev.rnnc.compiler.diag.Diagnostics;
+import dev.rnnc.compiler.diag.SourcePosition;
+import dev.rnnc.compiler.ir.Activation;
+import dev.rnnc.compiler.ir.Aggregation;
+import dev.rnnc.compiler.ir.Precision;
+import dev.rnnc.compiler.parse.YamlMapping;
+import dev.rnnc.compiler.parse.YamlNode;
+import dev.rnnc.compiler.parse.YamlScalar;
+import dev.rnnc.compiler.parse.YamlSequence;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The second phase: checks a spec's YAML tree against the language and produces the typed {@link
+ * Spec}. Every problem is reported (not only the first); checks that depend on something already
+ * reported as wrong are skipped, so that one mistake gives one message.
+ */
+public final class SpecChecker {
+
+  /** The only language version this compiler reads. */
+  public static final int LANGUAGE_VERSION = 1;
+
+  /** Largest group or vector input size. */
+  public static final int MAX_SIZE = 1_000_000;
+
+  private static final List<String> TOP_KEYS =
+      List.of(
+          "rnnc", "name", "package", "precision", "inputs", "neurons", "groups", "edges",
+          "outputs", "order");
+  private static final List<String> NEURON_KEYS =
+      List.of("activation", "alpha", "bias", "gain", "aggregation", "initial");
+  private static final List<String> GROUP_KEYS =
+      List.of("size", "activation", "alpha", "bias", "gain", "aggregation", "initial");
+  private static final List<String> ACTIVATIONS =
+      Arrays.stream(Activation.values()).map(Activation::specName).toList();
+  private static final List<String> AGGREGATIONS =
+      Arrays.stream(Aggregation.values()).map(Aggregation::specName).toList();
+
+  /** A name declared under inputs, neurons or groups. */
+  private record Declaration(
+      String section, String name, SourcePosition position, YamlNode value, boolean declare) {}
+
+  private final Path source;
+  private final Diagnostics sink;
+  private final Values values;
+  private final Symbols symbols;
+  private final Set<Path> files = new TreeSet<>();
+  private final WeightReader weights;
+
+  private SpecChecker(Path source, Diagnostics sink) {
+    this.source = source;
+    this.sink = sink;
+    this.values = new Values(sink);
+    this.symbols = new Symbols(sink);
+    Path dir = source.getParent();
+    this.weights = new WeightReader(values, dir == null ? Path.of("") : dir, files);
+  }
+
+  /**
+   * Checks the tree that {@link dev.rnnc.compiler.parse.SpecReader} read from {@code source}.
+   * Returns the typed spec, or empty if {@code sink} holds any error afterwards (reported by this
+   * or an earlier phase). Files the spec names are resolved against {@code source}'s directory.
+   */
+  public static Optional<Spec> check(YamlNode root, Path source, Diagnostics sink) {
+    return new SpecChecker(source, sink).check(root);
+  }
+
+  private Optional<Spec> check(YamlNode root) {
+    if (!(root instanceof YamlMapping top)) {
+      values.wrongType(
+          root, "a mapping at the top level", "a spec starts with 'rnnc: 1' and 'name: ...'");
+      return Optional.empty();
+    }
+    Fields f = values.fields(top, TOP_KEYS);
+    version(f, top);
+    Optional<String> name = className(f, top);
+    Optional<String> javaPackage =
+        f.getNonNull("package").map(this::javaPackage).orElse(Optional.of(""));
+    Optional<Precision> precision =
+        f.get("precision")
+            .map(
+                n ->
+                    values.choice(
+                        n,
+                        "precision",
+                        List.of("double", "float"),
+                        p ->
+                            switch (p) {
+                              case "double" -> Optional.of(Precision.DOUBLE);
+                              case "float" -> Optional.of(Precision.FLOAT);
+                              default -> Optional.empty();
+                            }))
+            .orElse(Optional.of(Precision.DOUBLE));
+
+    List<Declaration> declarations = declarations(f);
+    InputChecker inputChecker = new InputChecker(values, weights, files, symbols);
+    List<InputDecl> inputs =
+        inputChecker.check(
+            declarations.stream()
+                .filter(d -> d.section().equals("inputs"))
+                .map(d -> new InputChecker.Declared(d.name(), d.position(), d.value(), d.declare()))
+                .toList());
+    List<NodeDecl> neurons = new ArrayList<>();
+    for (Declaration d : declarations) {
+      if (d.section().equals("neurons")) {
+        neuron(d).ifPresent(neurons::add);
+      }
+    }
+    List<NodeDecl> groups = new ArrayList<>();
+    for (Declaration d : declarations) {
+      if (d.section().equals("groups")) {
+        group(d).ifPresent(groups::add);
+      }
+    }
+    List<EdgeDecl> edges =
+        f.getNonNull("edges")
+            .map(n -> new EdgeChecker(values, symbols, weights).check(n))
+            .orElse(List.of());
+    List<Ref> outputs = outputs(f, top);
+    Optional<List<Ref>> order = f.getNonNull("order").flatMap(n -> order(n, f));
+
+    if (sink.hasErrors()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Spec(
+            source,
+            name.orElseThrow(),
+            javaPackage.orElseThrow(),
+            precision.orElseThrow(),
+            inputs,
+            inputChecker.window(),
+            neurons,
+            groups,
+            edges,
+            outputs,
+            order,
+            List.copyOf(files)));
+  }
+
+  // ---- header ------------------------------------------------------------------------------
+
+  private void version(Fields f, YamlMapping top) {
+    if (!f.has("rnnc")) {
+      if (f.misspelled("rnnc")) {
+        return;
+      }
+      values.missing(top.position(), "rnnc", "spec", "start the spec with 'rnnc: "
+          + LANGUAGE_VERSION + "' (the language version)");
+      return;
+    }
+    YamlNode node = f.get("rnnc").orElseThrow();
+    if (!(node instanceof YamlScalar s) || s.type() != YamlScalar.Type.INTEGER) {
+      values.wrongType(node, "an integer", "write rnnc: " + LANGUAGE_VERSION);
+      return;
+    }
+    BigInteger version = Values.parseInteger(s.value());
+    if (!version.equals(BigInteger.valueOf(LANGUAGE_VERSION))) {
+      sink.error(
+          "unsupported-version",
+          s.position(),
+          "unsupported language version " + s.value(),
+          "this compiler reads rnnc: " + LANGUAGE_VERSION);
+    }
+  }
+
+  private Optional<String> className(Fields f, YamlMapping top) {
+    if (!f.has("name")) {
+      if (f.misspelled("name")) {
+        return Optional.empty();
+      }
+      values.missing(top.position(), "name", "spec",
+          "add name: MyModel (the name of the generated class)");
+      return Optional.empty();
+    }
+    YamlNode node = f.get("name").orElseThrow();
+    Optional<String> name = values.string(node);
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> problem = Names.classNameProblem(name.get());
+    if (problem.isPresent()) {
+      sink.error(
+          "invalid-name",
+          node.position(),
+          "invalid class name '" + name.get() + "': " + problem.get(),
+          "e.g. '" + Names.suggestClassName(name.get()) + "'");
+      return Optional.empty();
+    }
+    return name;
+  }
+
+  private Optional<String> javaPackage(YamlNode node) {
+    Optional<String> pkg = values.string(node);
+    if (pkg.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> problem = Names.packageProblem(pkg.get());
+    if (problem.isPresent()) {
+      sink.error(
+          "invalid-name",
+          node.position(),
+          "invalid package name '" + pkg.get() + "': " + problem.get(),
+          "e.g. com.example.models");
+      return Optional.empty();
+    }
+    return pkg;
+  }
+
+  // ---- declarations ------------------------------------------------------------------------
+
+  /**
+   * Every name declared under inputs, neurons and groups, in section order. A name that is not
+   * a valid identifier, or that repeats an earlier one (in file order, across sections), is
+   * reported and not declared.
+   */
+  private List<Declaration> declarations(Fields f) {
+    List<Declaration> result = new ArrayList<>();
+    for (String section : List.of("inputs", "neurons", "groups")) {
+      Optional<YamlNode> node = f.getNonNull(section);
+      if (node.isEmpty()) {
+        continue;
+      }
+      Optional<YamlMapping> m =
+          values.mapping(node.get(), "a mapping of names to " + section);
+      if (m.isEmpty()) {
+        continue;
+      }
+      for (YamlMapping.Entry entry : m.get().entries()) {
+        String name = entry.keyText();
+        if (name == null) {
+          values.wrongType(entry.key(), "a name");
+          continue;
+        }
+        boolean valid = Names.isName(name);
+        if (!valid) {
+          sink.error(
+              "invalid-name",
+              entry.key().position(),
+              "invalid name '" + name + "'",
+              "names are letters, digits and '_', and do not start with a digit");
+        }
+        result.add(
+            new Declaration(section, name, entry.key().position(), entry.value(), valid));
+      }
+    }
+    List<Declaration> byPosition = new ArrayList<>(result);
+    byPosition.sort(
+        Comparator.comparingInt((Declaration d) -> d.position().line())
+            .thenComparingInt(d -> d.position().column()));
+    Map<String, Declaration> first = new HashMap<>();
+    Set<Declaration> repeats = new HashSet<>();
+    for (Declaration d : byPosition) {
+      if (!d.declare()) {
+        continue;
+      }
+      Declaration earlier = first.putIfAbsent(d.name(), d);
+      if (earlier != null) {
+        sink.error(
+            "duplicate-name",
+            d.position(),
+            "duplicate name '" + d.name() + "'",
+            "'" + d.name() + "' is already declared under " + earlier.section() + " at line "
+                + earlier.position().line());
+        repeats.add(d);
+      }
+    }
+    return result.stream()
+        .map(
+            d ->
+                repeats.contains(d)
+                    ? new Declaration(d.section(), d.name(), d.position(), d.value(), false)
+                    : d)
+        .toList();
+  }
+
+  private Optional<NodeDecl> neuron(Declaration d) {
+    if (d.declare()) {
+      symbols.declare(
+          new Symbols.Symbol(d.name(), Symbols.Kind.NEURON, 1, null, false, d.position()));
+    }
+    if (Values.isNull(d.value())) {
+      return Optional.of(
+          new NodeDecl(d.name(), false, 1, Activation.IDENTITY, 0.0, Aggregation.SUM,
+              new double[] {0.0}, 1.0, new double[] {0.0}, d.position()));
+    }
+    Optional<YamlMapping> m = values.mapping(d.value(), "a mapping such as {activation: tanh}");
+    if (m.isEmpty()) {
+      return Optional.empty();
+    }
+    Fields f =
+        values.fields(
+            m.get(),
+            NEURON_KEYS,
+            key ->
+                key.equals("size")
+                    ? "a neuron has size 1; declare vectors under 'groups:'"
+                    : null);
+    Common c = common(f);
+    OptionalDouble bias = f.get("bias").map(values::number).orElse(OptionalDouble.of(0));
+    OptionalDouble initial = f.get("initial").map(values::number).orElse(OptionalDouble.of(0));
+    if (!c.ok() || bias.isEmpty() || initial.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new NodeDecl(d.name(), false, 1, c.activation(), c.alpha(), c.aggregation(),
+            new double[] {bias.getAsDouble()}, c.gain(), new double[] {initial.getAsDouble()},
+            d.position()));
+  }
+
+  private Optional<NodeDecl> group(Declaration d) {
+    if (Values.isNull(d.value())) {
+      values.missing(d.position(), "size", "group '" + d.name() + "'",
+          "declare the number of elements, e.g. {size: 8}");
+      declareGroup(d, -1);
+      return Optional.empty();
+    }
+    Optional<YamlMapping> m = values.mapping(d.value(), "a mapping such as {size: 8}");
+    if (m.isEmpty()) {
+      declareGroup(d, -1);
+      return Optional.empty();
+    }
+    Fields f = values.fields(m.get(), GROUP_KEYS);
+    OptionalLong size = OptionalLong.empty();
+    if (f.has("size")) {
+      size = values.integer(f.get("size").orElseThrow(), "group size", 1, MAX_SIZE);
+    } else if (!f.misspelled("size")) {
+      values.missing(d.position(), "size", "group '" + d.name() + "'",
+          "declare the number of elements, e.g. size: 8");
+    }
+    int n = size.isPresent() ? (int) size.getAsLong() : -1;
+    declareGroup(d, n);
+    Common c = common(f);
+    Optional<double[]> bias =
+        f.get("bias")
+            .map(v -> weights.vector(v, n, "bias", d.name()))
+            .orElseGet(() -> n < 1 ? Optional.empty() : Optional.of(new double[n]));
+    Optional<double[]> initial =
+        f.get("initial")
+            .map(v -> weights.vector(v, n, "initial", d.name()))
+            .orElseGet(() -> n < 1 ? Optional.empty() : Optional.of(new double[n]));
+    if (n < 1 || !c.ok() || bias.isEmpty() || initial.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new NodeDecl(d.name(), true, n, c.activation(), c.alpha(), c.aggregation(), bias.get(),
+            c.gain(), initial.get(), d.position()));
+  }
+
+  private void declareGroup(Declaration d, int size) {
+    if (d.declare()) {
+      symbols.declare(
+          new Symbols.Symbol(d.name(), Symbols.Kind.GROUP, size, null, false, d.position()));
+    }
+  }
+
+  /** What neurons and groups share: activation, alpha, gain, aggregation. */
+  private record Common(
+      boolean ok, Activation activation, double alpha, double gain, Aggregation aggregation) {}
+
+  private Common common(Fields f) {
+    Optional<Activation> activation =
+        f.get("activation")
+            .map(n -> values.choice(n, "activation", ACTIVATIONS, Activation::fromSpecName))
+            .orElse(Optional.of(Activation.IDENTITY));
+    OptionalDouble alpha = OptionalDouble.empty();
+    boolean ok = activation.isPresent();
+    if (f.has("alpha")) {
+      alpha = values.number(f.get("alpha").orElseThrow());
+      ok &= alpha.isPresent();
+      if (activation.isPresent() && !activation.get().hasAlpha()) {
+        sink.error(
+            "bad-value",
+            f.keyPosition("alpha"),
+            "'alpha' applies only to leaky_relu and elu, not " + activation.get().specName(),
+            null);
+        ok = false;
+      }
+    }
+    OptionalDouble gain = f.get("gain").map(values::number).orElse(OptionalDouble.of(1));
+    Optional<Aggregation> aggregation =
+        f.get("aggregation")
+            .map(n -> values.choice(n, "aggregation", AGGREGATIONS, Aggregation::fromSpecName))
+            .orElse(Optional.of(Aggregation.SUM));
+    ok &= gain.isPresent() && aggregation.isPresent();
+    if (!ok) {
+      return new Common(false, Activation.IDENTITY, 0, 1, Aggregation.SUM);
+    }
+    return new Common(
+        true,
+        activation.get(),
+        alpha.isPresent() ? alpha.getAsDouble() : activation.get().defaultAlpha(),
+        gain.getAsDouble(),
+        aggregation.get());
+  }
+
+  // ---- outputs and order -------------------------------------------------------------------
+
+  private List<Ref> outputs(Fields f, YamlMapping top) {
+    if (!f.has("outputs")) {
+      if (f.misspelled("outputs")) {
+        return List.of();
+      }
+      values.missing(top.position(), "outputs", "spec",
+          "list what the model outputs, e.g. outputs: [out]");
+      return List.of();
+    }
+    YamlNode node = f.get("outputs").orElseThrow();
+    if (Values.isNull(node)
+        || (node instanceof YamlSequence s && s.items().isEmpty())) {
+      sink.error(
+          "bad-value",
+          Values.isNull(node) ? f.keyPosition("outputs") : node.position(),
+          "outputs must list at least one neuron or group",
+          "e.g. outputs: [out]");
+      return List.of();
+    }
+    if (!(node instanceof YamlSequence list)) {
+      values.wrongType(node, "a list of neurons and groups", listHint(node));
+      return List.of();
+    }
+    List<Ref> result = new ArrayList<>();
+    Map<String, List<Ref>> byName = new LinkedHashMap<>();
+    for (YamlNode item : list.items()) {
+      Optional<Ref> ref =
+          values.refText(item)
+              .flatMap(t -> symbols.resolve(t, item.position(), Symbols.Role.OUTPUT));
+      if (ref.isEmpty()) {
+        continue;
+      }
+      Ref r = ref.get();
+      List<Ref> same = byName.computeIfAbsent(r.name(), k -> new ArrayList<>());
+      Optional<Ref> overlap =
+          same.stream()
+              .filter(o -> o.offset() < r.offset() + r.size() && r.offset() < o.offset() + o.size())
+              .findFirst();
+      if (overlap.isPresent()) {
+        sink.error(
+            "duplicate-output",
+            item.position(),
+            overlap.get().text().equals(r.text())
+                ? "output '" + r.text() + "' is listed twice"
+                : "output '" + r.text() + "' repeats part of '" + overlap.get().text() + "'",
+            "each output column appears once");
+        continue;
+      }
+      same.add(r);
+      result.add(r);
+    }
+    return result;
+  }
+
+  private static String listHint(YamlNode node) {
+    return node instanceof YamlScalar s && s.type() == YamlScalar.Type.STRING
+        ? "write a list: [" + s.value() + "]"
+        : null;
+  }
+
+  private Optional<List<Ref>> order(YamlNode node, Fields f) {
+    if (!(node instanceof YamlSequence list)) {
+      values.wrongType(node, "a list of neuron and group names", listHint(node));
+      return Optional.empty();
+    }
+    List<Ref> result = new ArrayList<>();
+    Map<String, SourcePosition> seen = new HashMap<>();
+    Set<String> accounted = new HashSet<>();
+    for (YamlNode item : list.items()) {
+      Optional<String> text = values.refText(item);
+      if (text.isEmpty()) {
+        continue;
+      }
+      Optional<Ref> ref = symbols.resolve(text.get(), item.position(), Symbols.Role.ORDER);
+      String name = text.get();
+      if (ref.isEmpty()) {
+        // Whatever this entry meant (a typo, an element), do not also report it as missing.
+        int bracket = name.indexOf('[');
+        String base = bracket < 0 ? name : name.substring(0, bracket);
+        accounted.add(base);
+        Suggestions.closest(base, symbols.nodeNames()).ifPresent(accounted::add);
+        continue;
+      }
+      SourcePosition first = seen.putIfAbsent(name, item.position());
+      if (first != null) {
+        sink.error(
+            "order-duplicate",
+            item.position(),
+            "'" + name + "' is listed twice in order",
+            "first listed at line " + first.line() + ", column " + first.column());
+        continue;
+      }
+      result.add(ref.get());
+    }
+    List<String> missing = new ArrayList<>();
+    for (String n : symbols.nodeNames()) {
+      if (!seen.containsKey(n) && !accounted.contains(n)) {
+        missing.add("'" + n + "'");
+      }
+    }
+    if (!missing.isEmpty()) {
+      sink.error(
+          "order-incomplete",
+          f.keyPosition("order"),
+          "order is missing " + String.join(", ", missing),
+          "order must list every neuron and group exactly once");
+    }
+    return Optional.of(result);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.rnnc.compiler.lower;
+
+import dev.rnnc.compiler.check.EdgeDecl;
+import dev.rnnc.compiler.check.InputDecl;
+import dev.rnnc.compiler.check.NodeDecl;
+import dev.rnnc.compiler.check.Ref;
+import dev.rnnc.compiler.check.Spec;
+import dev.rnnc.compiler.check.Weights;
+import dev.rnnc.compiler.ir.Edge;
+import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.Matrix;
+import dev.rnnc.compiler.ir.Node;
+import dev.rnnc.compiler.ir.Port;
+import dev.rnnc.compiler.weights.MatrixInit;
+import dev.rnnc.runtime.InputDef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The third phase: turns a checked {@link Spec} into the graph IR. Nodes are the neurons then the
+ * groups, each in declaration order; edges keep declaration order; names become indices and
+ * references become {@link Port}s; {@code {init: ...}} weights are generated here. Values are not
+ * rounded for {@code precision: float} (the interpreter and generated code do that).
+ */
+public final class GraphLowering {
+
+  private GraphLowering() {}
+
+  /** Lowers a checked spec. Cannot fail: the checker has ruled out every problem. */
+  public static Graph lower(Spec spec) {
+    Map<String, Integer> nodeIndex = new HashMap<>();
+    List<Node> nodes = new ArrayList<>();
+    for (NodeDecl d : spec.neurons()) {
+      nodeIndex.put(d.name(), nodes.size());
+      nodes.add(node(nodes.size(), d));
+    }
+    for (NodeDecl d : spec.groups()) {
+      nodeIndex.put(d.name(), nodes.size());
+      nodes.add(node(nodes.size(), d));
+    }
+    Map<String, Integer> inputIndex = new HashMap<>();
+    List<InputDef> inputs = new ArrayList<>();
+    for (InputDecl d : spec.inputs()) {
+      inputIndex.put(d.name(), inputs.size());
+      inputs.add(d.def());
+    }
+    List<Edge> edges = new ArrayList<>();
+    for (EdgeDecl e : spec.edges()) {
+      edges.add(
+          new Edge(
+              edges.size(),
+              port(e.from(), nodeIndex, inputIndex),
+              port(e.to(), nodeIndex, inputIndex),
+              matrix(e.weights()),
+              e.delay(),
+              e.position()));
+    }
+    List<Port> outputs =
+        spec.outputs().stream().map(r -> port(r, nodeIndex, inputIndex)).toList();
+    Optional<List<Integer>> order =
+        spec.order().map(refs -> refs.stream().map(r -> nodeIndex.get(r.name())).toList());
+    return new Graph(
+        spec.source(),
+        spec.name(),
+        spec.javaPackage(),
+        spec.precision(),
+        inputs,
+        spec.window(),
+        nodes,
+        edges,
+        outputs,
+        order,
+        spec.files());
+  }
+
+  private static Node node(int index, NodeDecl d) {
+    return new Node(
+        index,
+        d.name(),
+        d.group(),
+        d.size(),
+        d.activation(),
+        d.alpha(),
+        d.aggregation(),
+        d.bias(),
+        d.gain(),
+        d.initial(),
+        d.position());
+  }
+
+  private static Port port(Ref ref, Map<String, Integer> nodes, Map<String, Integer> inputs) {
+    return ref.isNode()
+        ? Port.node(nodes.get(ref.name()), ref.offset(), ref.size())
+        : Port.input(inputs.get(ref.name()), ref.offset(), ref.size());
+  }
+
+  private static Matrix matrix(Weights weights) {
+    if (weights instanceof Weights.Random random) {
+      return MatrixInit.generate(random.init(), random.rows(), random.cols());
+    }
+    return ((Weights.Given) weights).matrix();
+  }
+}

@@ -1,0 +1,560 @@
+package dev.rnnc.compiler.parse;
+
+import dev.rnnc.compiler.diag.Diagnostics;
+import dev.rnnc.compiler.diag.SourcePosition;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
+import org.snakeyaml.engine.v2.resolver.ScalarResolver;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * The first phase: reads a spec file into a {@link YamlNode} tree with positions, reporting what
+ * is wrong at the YAML level (syntax, encoding, size, nesting, aliases, tags, duplicate keys).
+ *
+ * <p>Only the YAML 1.2 core schema is accepted: no custom or language-specific tags, no merge keys
+ * ({@code <<}), one document per file. Limits keep hostile input cheap: at most {@link #MAX_BYTES}
+ * per file, {@link #MAX_DEPTH} levels of nesting and {@link #MAX_COLLECTION_ALIASES} aliases of
+ * lists or mappings.
+ */
+public final class SpecReader {
+
+  /** Largest accepted spec: 64 MiB (and as many code points). */
+  public static final int MAX_BYTES = 64 * 1024 * 1024;
+
+  /** Deepest accepted nesting of lists and mappings (the top-level mapping is level 1). */
+  public static final int MAX_DEPTH = 100;
+
+  /** Most aliases that may refer to a list or mapping (aliases of scalars are not limited). */
+  public static final int MAX_COLLECTION_ALIASES = 50;
+
+  private static final Pattern INT =
+      Pattern.compile("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+");
+  private static final Pattern FLOAT =
+      Pattern.compile(
+          "[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+  private static final Pattern BOOL = Pattern.compile("true|True|TRUE|false|False|FALSE");
+  private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
+
+  /** An unquoted {@code name[...]} inside a line, which flow collections cannot hold. */
+  private static final Pattern BRACKETED_NAME =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\[[^\\[\\]{},\"'\\n]*\\]");
+
+  private final Path source;
+  private final String text;
+  private final Diagnostics sink;
+  private final Map<Node, YamlNode> converted = new IdentityHashMap<>();
+  private final Set<Node> converting = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private SpecReader(Path source, String text, Diagnostics sink) {
+    this.source = source;
+    this.text = text;
+    this.sink = sink;
+  }
+
+  /**
+   * Reads and parses a spec file. Returns the document's root, or empty if the file could not be
+   * read or parsed at all; problems are reported into {@code sink} (a tree may come back together
+   * with errors, e.g. for a duplicate key, so that later phases can report more problems).
+   */
+  public static Optional<YamlNode> read(Path file, Diagnostics sink) {
+    SourcePosition start = SourcePosition.startOf(file);
+    byte[] bytes;
+    try {
+      if (Files.isDirectory(file)) {
+        sink.error("read-error", start, "cannot read spec: it is a directory");
+        return Optional.empty();
+      }
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        reportTooLarge(start, size, sink);
+        return Optional.empty();
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      sink.error("read-error", start, "cannot read spec: no such file");
+      return Optional.empty();
+    } catch (IOException | SecurityException e) {
+      sink.error("read-error", start, "cannot read spec: " + describe(e));
+      return Optional.empty();
+    }
+    if (bytes.length > MAX_BYTES) {
+      reportTooLarge(start, bytes.length, sink);
+      return Optional.empty();
+    }
+    Optional<String> text = decodeUtf8(bytes, file, sink);
+    return text.flatMap(t -> parse(t, file, sink));
+  }
+
+  /** Parses spec text as if read from {@code source} (used for positions). */
+  public static Optional<YamlNode> parse(String text, Path source, Diagnostics sink) {
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      text = text.substring(1);
+    }
+    if (text.length() > MAX_BYTES && text.codePointCount(0, text.length()) > MAX_BYTES) {
+      reportTooLarge(SourcePosition.startOf(source), text.length(), sink);
+      return Optional.empty();
+    }
+    return new SpecReader(source, text, sink).parse();
+  }
+
+  private static void reportTooLarge(SourcePosition at, long size, Diagnostics sink) {
+    sink.error(
+        "too-large",
+        at,
+        "spec is larger than 64 MiB (" + size + " bytes)",
+        "keep large weights in .npy or .csv files and refer to them with {file: ...}");
+  }
+
+  private Optional<YamlNode> parse() {
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setLabel(source.toString())
+            .setSchema(new SpecSchema())
+            .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
+            .setAllowRecursiveKeys(false)
+            .setCodePointLimit(MAX_BYTES)
+            .setUseMarks(true)
+            .build();
+    GuardedParser parser =
+        new GuardedParser(
+            new ParserImpl(settings, new StreamReader(settings, text)),
+            MAX_DEPTH,
+            MAX_COLLECTION_ALIASES);
+    Composer composer = new Composer(settings, parser);
+    Node document;
+    try {
+      if (!composer.hasNext()) {
+        sink.error("empty-spec", SourcePosition.startOf(source), "empty spec",
+            "a spec starts with 'rnnc: 1' and 'name: ...'");
+        return Optional.empty();
+      }
+      document = composer.next();
+      if (composer.hasNext()) {
+        sink.error(
+            "multiple-documents",
+            position(parser.peekEvent().getStartMark()),
+            "a spec must be a single YAML document",
+            "remove the '---' separator or split the file into one spec per model");
+        return Optional.empty();
+      }
+    } catch (GuardedParser.LimitExceeded e) {
+      reportLimit(e);
+      return Optional.empty();
+    } catch (MarkedYamlEngineException e) {
+      reportSyntax(e);
+      return Optional.empty();
+    } catch (ReaderException e) {
+      reportBadCharacter(e);
+      return Optional.empty();
+    } catch (YamlEngineException e) {
+      reportUnmarked(e, parser.lastMark());
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      // The engine failed in an unexpected way on malformed input; still a bad spec, not a crash.
+      sink.error(
+          "yaml-syntax",
+          position(parser.lastMark()),
+          "cannot parse the spec: " + describe(e));
+      return Optional.empty();
+    }
+    if (document instanceof ScalarNode s
+        && Tag.NULL.equals(s.getTag())
+        && s.getValue().isEmpty()) {
+      sink.error("empty-spec", SourcePosition.startOf(source), "empty spec",
+          "a spec starts with 'rnnc: 1' and 'name: ...'");
+      return Optional.empty();
+    }
+    return Optional.of(convert(document));
+  }
+
+  // ---- problems found by the engine -------------------------------------------------------
+
+  private void reportLimit(GuardedParser.LimitExceeded e) {
+    SourcePosition at = position(e.mark());
+    switch (e.kind()) {
+      case DEPTH ->
+          sink.error(
+              "too-deep",
+              at,
+              "lists and mappings are nested deeper than " + MAX_DEPTH + " levels");
+      case ALIASES ->
+          sink.error(
+              "too-many-aliases",
+              at,
+              "more than " + MAX_COLLECTION_ALIASES + " aliases refer to lists or mappings",
+              "aliases of lists and mappings can expand a small file into a huge document;"
+                  + " write the values out");
+    }
+  }
+
+  private void reportSyntax(MarkedYamlEngineException e) {
+    Optional<Mark> mark = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
+    String problem = e.getProblem() == null ? "" : e.getProblem();
+    String message = cleanProblem(problem);
+    if (message.isEmpty()) {
+      message = e.getContext() == null ? "invalid YAML" : cleanProblem(e.getContext());
+    }
+    String hint = bracketHint(mark).or(() -> bracketHint(e.getContextMark())).orElse(null);
+    if (hint == null && problem.contains("(TAB)")) {
+      hint = "indent with spaces; YAML does not allow tabs for indentation";
+    }
+    if (hint == null && e.getContext() != null && e.getContextMark().isPresent()
+        && !message.equals(cleanProblem(e.getContext()))) {
+      SourcePosition context = position(e.getContextMark());
+      hint =
+          problem.contains("<block end>")
+              ? "check the indentation: this line does not line up with the block that starts"
+                  + " at line " + context.line() + ", column " + context.column()
+              : cleanProblem(e.getContext()) + " that starts at line " + context.line()
+                  + ", column " + context.column();
+    }
+    sink.error("yaml-syntax", position(mark), message, hint);
+  }
+
+  /**
+   * The engine's problem text as a diagnostic message: token names spelled out, starting
+   * lowercase, without a trailing period.
+   */
+  private static String cleanProblem(String problem) {
+    if (problem.contains("(TAB)")) {
+      return "found a tab character that cannot start any token";
+    }
+    String s =
+        problem
+            .replace("but got ?", "but found a new key")
+            .replace("but found '?'", "but found a new key")
+            .replace("but found ?", "but found a new key")
+            .replace("<block end>", "the end of the indented block")
+            .replace("<block mapping start>", "an indented mapping")
+            .replace("<block sequence start>", "an indented list")
+            .replace("<stream end>", "the end of the file")
+            .replace("<document start>", "'---'")
+            .strip();
+    while (s.endsWith(".")) {
+      s = s.substring(0, s.length() - 1).strip();
+    }
+    if (!s.isEmpty() && Character.isUpperCase(s.charAt(0))
+        && (s.length() == 1 || !Character.isUpperCase(s.charAt(1)))) {
+      s = Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+    return s;
+  }
+
+  private Optional<String> bracketHint(Optional<Mark> mark) {
+    if (mark.isEmpty()) {
+      return Optional.empty();
+    }
+    String line = lineText(mark.get().getLine());
+    Matcher m = BRACKETED_NAME.matcher(line);
+    while (m.find()) {
+      String before = line.substring(0, m.start());
+      boolean inFlow = before.indexOf('{') >= 0 || before.indexOf('[') >= 0;
+      boolean quoted = count(before, '"') % 2 == 1 || count(before, '\'') % 2 == 1;
+      if (inFlow && !quoted) {
+        return Optional.of(
+            "names like x[0] must be quoted inside { } or [ ]: \"" + m.group() + "\"");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static int count(String s, char c) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) == c) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private String lineText(int zeroBasedLine) {
+    int line = 0;
+    int start = 0;
+    for (int i = 0; i < text.length() && line < zeroBasedLine; i++) {
+      char c = text.charAt(i);
+      if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+        line++;
+        start = i + 1;
+      }
+    }
+    if (line < zeroBasedLine) {
+      return "";
+    }
+    int end = start;
+    while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+      end++;
+    }
+    return text.substring(start, end);
+  }
+
+  private void reportBadCharacter(ReaderException e) {
+    sink.error(
+        "yaml-syntax",
+        positionOfCodePoint(e.getPosition()),
+        String.format(
+            Locale.ROOT, "character U+%04X is not allowed in YAML", e.getCodePoint()),
+        "remove the control character or write it as an escape inside double quotes");
+  }
+
+  private void reportUnmarked(YamlEngineException e, Optional<Mark> lastMark) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (message.contains("exceeds the limit")) {
+      reportTooLarge(SourcePosition.startOf(source), text.length(), sink);
+    } else if (message.startsWith("Number of aliases")) {
+      sink.error(
+          "too-many-aliases",
+          position(lastMark),
+          "more than " + MAX_COLLECTION_ALIASES + " aliases refer to lists or mappings");
+    } else {
+      sink.error("yaml-syntax", position(lastMark), cleanProblem(message));
+    }
+  }
+
+  /** The position of the code point with the given 0-based index in the text. */
+  private SourcePosition positionOfCodePoint(int index) {
+    int line = 0;
+    int column = 0;
+    int cp = 0;
+    for (int i = 0; i < text.length() && cp < index; cp++) {
+      char c = text.charAt(i);
+      if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+        line++;
+        column = 0;
+      } else if (c != '\r') {
+        column++;
+      }
+      i += Character.charCount(text.codePointAt(i));
+    }
+    return SourcePosition.fromMark(source, line, column);
+  }
+
+  private SourcePosition position(Optional<Mark> mark) {
+    return mark.map(m -> SourcePosition.fromMark(source, m.getLine(), m.getColumn()))
+        .orElse(SourcePosition.startOf(source));
+  }
+
+  // ---- node tree ---------------------------------------------------------------------------
+
+  private YamlNode convert(Node node) {
+    YamlNode done = converted.get(node);
+    if (done != null) {
+      return done;
+    }
+    SourcePosition at = position(node.getStartMark());
+    if (!converting.add(node)) {
+      sink.error(
+          "recursive-alias",
+          at,
+          "an alias refers to a list or mapping that contains it",
+          "a spec must be a tree; write the value out");
+      return new YamlScalar("", YamlScalar.Type.INVALID, true, at, -1);
+    }
+    YamlNode result;
+    if (node instanceof ScalarNode scalar) {
+      result = convertScalar(scalar, at);
+    } else if (node instanceof SequenceNode sequence) {
+      checkCollectionTag(sequence.getTag(), Tag.SEQ, at);
+      List<YamlNode> items = new ArrayList<>(sequence.getValue().size());
+      for (Node item : sequence.getValue()) {
+        items.add(convert(item));
+      }
+      result = new YamlSequence(items, at);
+    } else {
+      MappingNode mapping = (MappingNode) node;
+      checkCollectionTag(mapping.getTag(), Tag.MAP, at);
+      if (mapping.hasMergeTag()) {
+        sink.error(
+            "unsupported-tag", at, "merge keys (<<) are not supported", "write the keys out");
+      }
+      result = convertMapping(mapping, at);
+    }
+    converting.remove(node);
+    converted.put(node, result);
+    return result;
+  }
+
+  private YamlMapping convertMapping(MappingNode mapping, SourcePosition at) {
+    List<YamlMapping.Entry> entries = new ArrayList<>(mapping.getValue().size());
+    Map<String, SourcePosition> seen = new LinkedHashMap<>();
+    for (NodeTuple tuple : mapping.getValue()) {
+      YamlNode key = convert(tuple.getKeyNode());
+      YamlNode value = convert(tuple.getValueNode());
+      if (key instanceof YamlScalar s && s.type() != YamlScalar.Type.INVALID) {
+        SourcePosition first = seen.putIfAbsent(s.value(), s.position());
+        if (first != null) {
+          sink.error(
+              "duplicate-key",
+              s.position(),
+              "duplicate key '" + s.value() + "'",
+              "first given at line " + first.line() + ", column " + first.column());
+          continue;
+        }
+      }
+      entries.add(new YamlMapping.Entry(key, value));
+    }
+    return new YamlMapping(entries, at);
+  }
+
+  private YamlScalar convertScalar(ScalarNode scalar, SourcePosition at) {
+    String value = scalar.getValue();
+    Tag tag = scalar.getTag();
+    boolean plain = scalar.getScalarStyle() == ScalarStyle.PLAIN;
+    int width = -1;
+    ScalarStyle style = scalar.getScalarStyle();
+    if (scalar.getStartMark().isPresent()
+        && scalar.getEndMark().isPresent()
+        && (style == ScalarStyle.PLAIN
+            || style == ScalarStyle.SINGLE_QUOTED
+            || style == ScalarStyle.DOUBLE_QUOTED)) {
+      Mark start = scalar.getStartMark().get();
+      Mark end = scalar.getEndMark().get();
+      if (start.getLine() == end.getLine()) {
+        width = end.getColumn() - start.getColumn();
+      }
+    }
+    YamlScalar.Type type;
+    Pattern pattern;
+    if (Tag.STR.equals(tag)) {
+      type = YamlScalar.Type.STRING;
+      pattern = null;
+    } else if (Tag.INT.equals(tag)) {
+      type = YamlScalar.Type.INTEGER;
+      pattern = INT;
+    } else if (Tag.FLOAT.equals(tag)) {
+      type = YamlScalar.Type.FLOAT;
+      pattern = FLOAT;
+    } else if (Tag.BOOL.equals(tag)) {
+      type = YamlScalar.Type.BOOLEAN;
+      pattern = BOOL;
+    } else if (Tag.NULL.equals(tag)) {
+      type = YamlScalar.Type.NULL;
+      pattern = NULL;
+    } else {
+      reportTag(tag, at);
+      return new YamlScalar(value, YamlScalar.Type.INVALID, plain, at, width);
+    }
+    if (pattern != null && !pattern.matcher(value).matches()) {
+      sink.error(
+          "bad-value",
+          at,
+          "'" + value + "' is not a valid " + shortTag(tag) + " value",
+          "remove the tag or correct the value");
+      return new YamlScalar(value, YamlScalar.Type.INVALID, plain, at, width);
+    }
+    return new YamlScalar(value, type, plain, at, width);
+  }
+
+  private void checkCollectionTag(Tag tag, Tag expected, SourcePosition at) {
+    if (!expected.equals(tag)) {
+      reportTag(tag, at);
+    }
+  }
+
+  private void reportTag(Tag tag, SourcePosition at) {
+    sink.error(
+        "unsupported-tag",
+        at,
+        "unsupported tag '" + shortTag(tag) + "'",
+        "specs use plain YAML values (core schema); remove the tag");
+  }
+
+  private static String shortTag(Tag tag) {
+    String value = tag.getValue();
+    return value.startsWith(Tag.PREFIX) ? "!!" + value.substring(Tag.PREFIX.length()) : value;
+  }
+
+  // ---- file decoding -----------------------------------------------------------------------
+
+  private static Optional<String> decodeUtf8(byte[] bytes, Path file, Diagnostics sink) {
+    int offset =
+        bytes.length >= 3
+                && (bytes[0] & 0xFF) == 0xEF
+                && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF
+            ? 3
+            : 0;
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      out.flip();
+      String decoded = out.toString();
+      int line = 1;
+      int column = 1;
+      for (int i = 0; i < decoded.length(); i++) {
+        char c = decoded.charAt(i);
+        if (c == '\n') {
+          line++;
+          column = 1;
+        } else if (!Character.isLowSurrogate(c)) {
+          column++;
+        }
+      }
+      sink.error(
+          "encoding",
+          new SourcePosition(file, line, column),
+          "spec is not valid UTF-8",
+          "save the file as UTF-8");
+      return Optional.empty();
+    }
+    out.flip();
+    return Optional.of(out.toString());
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  /** The core schema without merge keys: {@code <<} is an ordinary string. */
+  private static final class SpecSchema extends CoreSchema {
+
+    @Override
+    public ScalarResolver getScalarResolver() {
+      return new CoreScalarResolver(false);
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package dev.rnnc.compiler.schedule;
+
+import dev.rnnc.compiler.ir.Edge;
+import dev.rnnc.compiler.ir.Graph;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The order chosen for a graph without {@code order:}, whose {@code delay: 0} edges are known to be
+ * free of cycles. See {@link Scheduler} for the rule.
+ */
+final class AutomaticOrder {
+
+  private final Graph graph;
+  private final int nodeCount;
+  private final int autoCount;
+  private final int[] from;
+  private final int[] to;
+  /** Whether some {@code auto} edge is a self-loop, which points backward in every order. */
+  private final boolean selfLoops;
+
+  /**
+   * @param autoEdges node-to-node {@code auto} edges in declaration order
+   * @param zeroEdges node-to-node {@code delay: 0} edges in declaration order, acyclic
+   */
+  AutomaticOrder(Graph graph, List<Edge> autoEdges, List<Edge> zeroEdges) {
+    this.graph = graph;
+    this.nodeCount = graph.nodes().size();
+    List<Edge> autos = withoutSelfLoops(autoEdges);
+    this.selfLoops = autos.size() < autoEdges.size();
+    List<Edge> zeros = withoutSelfLoops(zeroEdges);
+    this.autoCount = autos.size();
+    this.from = new int[autos.size() + zeros.size()];
+    this.to = new int[from.length];
+    for (int i = 0; i < from.length; i++) {
+      Edge e = i < autoCount ? autos.get(i) : zeros.get(i - autoCount);
+      from[i] = e.from().index();
+      to[i] = e.to().index();
+    }
+  }
+
+  private static List<Edge> withoutSelfLoops(List<Edge> edges) {
+    List<Edge> result = new ArrayList<>();
+    for (Edge e : edges) {
+      if (e.from().index() != e.to().index()) {
+        result.add(e);
+      }
+    }
+    return result;
+  }
+
+  Schedule schedule() {
+    Adjacency arcs = Adjacency.of(nodeCount, from, to);
+    int[] component = StronglyConnected.components(arcs);
+    int componentCount = 0;
+    for (int c : component) {
+      componentCount = Math.max(componentCount, c + 1);
+    }
+    int[][] members = members(component, componentCount);
+    int[][] internalArcs = internalArcs(component, componentCount);
+    int[] local = new int[nodeCount];
+    for (int[] m : members) {
+      for (int i = 0; i < m.length; i++) {
+        local[m[i]] = i;
+      }
+    }
+    // next[v]: the node after v in its component's order, or -1.
+    int[] next = new int[nodeCount];
+    Arrays.fill(next, -1);
+    boolean cyclic = selfLoops;
+    boolean heuristic = false;
+    for (int c = 0; c < componentCount; c++) {
+      if (members[c].length < 2) {
+        continue;
+      }
+      cyclic = true;
+      Component problem = problem(members[c].length, internalArcs[c], local);
+      int[] order;
+      if (problem.size() <= ExactOrdering.MAX_SIZE) {
+        order = ExactOrdering.solve(problem);
+      } else {
+        order = HeuristicOrdering.solve(problem);
+        heuristic = true;
+      }
+      for (int i = 0; i + 1 < order.length; i++) {
+        next[members[c][order[i]]] = members[c][order[i + 1]];
+      }
+    }
+    List<Integer> order = mergeComponents(arcs, component, next);
+    if (!cyclic) {
+      // Every edge points forward.
+      return Scheduler.schedule(graph, order, true, "acyclic");
+    }
+    return heuristic
+        ? Scheduler.schedule(graph, order, false, "heuristic")
+        : Scheduler.schedule(graph, order, true, "exact");
+  }
+
+  /** Each component's nodes in increasing index. */
+  private int[][] members(int[] component, int componentCount) {
+    int[] size = new int[componentCount];
+    for (int c : component) {
+      size[c]++;
+    }
+    int[][] members = new int[componentCount][];
+    for (int c = 0; c < componentCount; c++) {
+      members[c] = new int[size[c]];
+    }
+    int[] filled = new int[componentCount];
+    for (int v = 0; v < nodeCount; v++) {
+      members[component[v]][filled[component[v]]++] = v;
+    }
+    return members;
+  }
+
+  /** Each component's arcs with both ends inside it, in arc order. */
+  private int[][] internalArcs(int[] component, int componentCount) {
+    int[] count = new int[componentCount];
+    for (int i = 0; i < from.length; i++) {
+      if (component[from[i]] == component[to[i]]) {
+        count[component[from[i]]]++;
+      }
+    }
+    int[][] arcsOf = new int[componentCount][];
+    for (int c = 0; c < componentCount; c++) {
+      arcsOf[c] = new int[count[c]];
+    }
+    int[] filled = new int[componentCount];
+    for (int i = 0; i < from.length; i++) {
+      int c = component[from[i]];
+      if (c == component[to[i]]) {
+        arcsOf[c][filled[c]++] = i;
+      }
+    }
+    return arcsOf;
+  }
+
+  private Component problem(int size, int[] arcs, int[] local) {
+    int autos = 0;
+    for (int arc : arcs) {
+      if (arc < autoCount) {
+        autos++;
+      }
+    }
+    int[] autoFrom = new int[autos];
+    int[] autoTo = new int[autos];
+    int[] zeroFrom = new int[arcs.length - autos];
+    int[] zeroTo = new int[arcs.length - autos];
+    int a = 0;
+    int z = 0;
+    for (int arc : arcs) {
+      if (arc < autoCount) {
+        autoFrom[a] = local[from[arc]];
+        autoTo[a++] = local[to[arc]];
+      } else {
+        zeroFrom[z] = local[from[arc]];
+        zeroTo[z++] = local[to[arc]];
+      }
+    }
+    return new Component(size, autoFrom, autoTo, zeroFrom, zeroTo);
+  }
+
+  /**
+   * The lexicographically smallest order that keeps every arc between components forward and
+   * follows each component's chain: Kahn's algorithm, always taking the smallest ready node.
+   */
+  private List<Integer> mergeComponents(Adjacency arcs, int[] component, int[] next) {
+    int[] waiting = new int[nodeCount];
+    for (int i = 0; i < from.length; i++) {
+      if (component[from[i]] != component[to[i]]) {
+        waiting[to[i]]++;
+      }
+    }
+    for (int v = 0; v < nodeCount; v++) {
+      if (next[v] >= 0) {
+        waiting[next[v]]++;
+      }
+    }
+    IndexedHeap ready = new IndexedHeap(nodeCount);
+    for (int v = 0; v < nodeCount; v++) {
+      if (waiting[v] == 0) {
+        ready.put(v, 0);
+      }
+    }
+    List<Integer> order = new ArrayList<>(nodeCount);
+    while (!ready.isEmpty()) {
+      int v = ready.poll();
+      order.add(v);
+      for (int s = arcs.begin(v); s < arcs.end(v); s++) {
+        int w = arcs.target(s);
+        if (component[w] != component[v] && --waiting[w] == 0) {
+          ready.put(w, 0);
+        }
+      }
+      if (next[v] >= 0 && --waiting[next[v]] == 0) {
+        ready.put(next[v], 0);
+      }
+    }
+    if (order.size() != nodeCount) {
+      throw new IllegalStateException("component chains and arcs between components form a cycle");
+    }
+    return order;
+  }
+}
