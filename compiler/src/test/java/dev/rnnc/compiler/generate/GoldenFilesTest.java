@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -48,16 +47,8 @@ class GoldenFilesTest {
 
   private static void check(Path dir) throws IOException, SpecException {
     Path spec = dir.resolve("spec.yaml");
-    Graph graph;
-    Schedule schedule;
-    try {
-      graph = Compiler.readGraph(spec);
-      schedule = Scheduler.schedule(graph);
-    } catch (UnsupportedOperationException e) {
-      // Only while the front end and the scheduler are being merged.
-      Assumptions.abort("the front end or the scheduler is not available yet: " + e.getMessage());
-      return;
-    }
+    Graph graph = Compiler.readGraph(spec);
+    Schedule schedule = Scheduler.schedule(graph);
     GenerateOptions options = options(dir);
     JavaFile file = EvaluatorWriter.write(schedule, options);
     String actual = file.toString();
