@@ -155,21 +155,23 @@ public final class EvaluatorWriter {
     int[] valueSlot = new int[graph.nodes().size()];
     int neurons = 0;
     for (Node n : graph.nodes()) {
-      biasOffset[n.index()] = n.group() && !uniform(n.bias()) ? weights.addAll(n.bias()) : -1;
+      biasOffset[n.index()] = n.group() && !StepBuilder.uniformBias(n, isFloat) ? weights.addAll(n.bias()) : -1;
       valueSlot[n.index()] = n.group() ? -1 : neurons++;
     }
     int fixedWeights = weights.size();
 
-    // Small models: one method, neurons in locals. Otherwise chunks over a values array; and if
-    // even that has too many distinct literals for the constant pool, a packed constant table.
+    // Small models: one method, neurons in locals; otherwise chunks over a values array. Scalar
+    // constants are literals unless there are so many distinct ones that the constant pool would
+    // fill up; then they go into the packed array too.
+    boolean literals = StepBuilder.literalCount(layout) <= literalBudget;
     StepBuilder step = null;
     List<Unit> units = null;
     boolean locals = false;
     if (neurons <= LOCALS_MAX) {
       StepBuilder attempt = new StepBuilder(
-          layout, sym, true, true, standalone, weights, edgeOffset, biasOffset, valueSlot, unitBudget());
+          layout, sym, true, literals, standalone, weights, edgeOffset, biasOffset, valueSlot, unitBudget());
       List<Unit> attemptUnits = attempt.build();
-      if (totalCost(attemptUnits) <= methodBudget && attempt.distinctLiterals() <= literalBudget) {
+      if (totalCost(attemptUnits) <= methodBudget) {
         step = attempt;
         units = attemptUnits;
         locals = true;
@@ -178,14 +180,11 @@ public final class EvaluatorWriter {
     if (step == null) {
       weights.truncate(fixedWeights);
       step = new StepBuilder(
-          layout, sym, false, true, standalone, weights, edgeOffset, biasOffset, valueSlot, unitBudget());
+          layout, sym, false, literals, standalone, weights, edgeOffset, biasOffset, valueSlot, unitBudget());
       units = step.build();
-      if (step.distinctLiterals() > literalBudget) {
-        weights.truncate(fixedWeights);
-        step = new StepBuilder(
-            layout, sym, false, false, standalone, weights, edgeOffset, biasOffset, valueSlot, unitBudget());
-        units = step.build();
-      }
+    }
+    if (step.distinctLiterals() > Math.max(literalBudget, 0) && literals) {
+      throw new IllegalStateException("literal count estimate was wrong");
     }
 
     if (weights.size() > 0) {
@@ -497,7 +496,7 @@ public final class EvaluatorWriter {
       b.addStatement("int $N = $L", sym.page(page), page * StepBuilder.PAGE_SIZE);
     }
     for (Unit u : units) {
-      b.add(u.code());
+      b.add(u.code().toCodeBlock());
     }
     return b.build();
   }
@@ -620,14 +619,4 @@ public final class EvaluatorWriter {
     return t;
   }
 
-  private boolean uniform(double[] values) {
-    for (double v : values) {
-      double a = isFloat ? (float) v : v;
-      double b = isFloat ? (float) values[0] : values[0];
-      if (Double.doubleToRawLongBits(a) != Double.doubleToRawLongBits(b)) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

@@ -1,7 +1,5 @@
 package dev.rnnc.compiler.generate;
 
-import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.TypeName;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Edge;
@@ -16,7 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BinaryOperator;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -43,22 +41,22 @@ import java.util.function.Supplier;
 final class StepBuilder {
 
   /** A piece of the step body with its estimated bytecode size and the index pages it uses. */
-  record Unit(CodeBlock code, int cost, List<Integer> pages) {
+  record Unit(Src code, int cost, List<Integer> pages) {
     Unit {
       pages = List.copyOf(pages);
     }
   }
 
   /** An expression with its estimated bytecode size; atomic ones need no parentheses. */
-  private record Expr(CodeBlock code, int cost, boolean atomic) {
+  private record Expr(Src code, int cost, boolean atomic) {
 
-    static Expr of(int cost, boolean atomic, String format, Object... args) {
-      return new Expr(CodeBlock.of(format, args), cost, atomic);
+    static Expr of(int cost, boolean atomic, Object... parts) {
+      return new Expr(Src.of(parts), cost, atomic);
     }
 
     /** This expression, parenthesized unless atomic. */
-    CodeBlock paren() {
-      return atomic ? code : CodeBlock.of("($L)", code);
+    Src paren() {
+      return atomic ? code : Src.of("(", code, ")");
     }
   }
 
@@ -81,7 +79,6 @@ final class StepBuilder {
   private final boolean literals;
   private final boolean standalone;
   private final boolean isFloat;
-  private final TypeName num;
   private final NumberList weights;
   private final int[] edgeOffset;
   private final int[] biasOffset;
@@ -127,11 +124,56 @@ final class StepBuilder {
     this.literals = literals;
     this.standalone = standalone;
     this.isFloat = layout.isFloat;
-    this.num = isFloat ? TypeName.FLOAT : TypeName.DOUBLE;
     this.weights = weights;
     this.edgeOffset = edgeOffset;
     this.biasOffset = biasOffset;
     this.valueSlot = valueSlot;
+  }
+
+  /**
+   * The number of distinct literals that writing every scalar constant as a literal would put in
+   * the constant pool: what {@link #constant} and {@link #activate} would record, counted before
+   * building anything.
+   */
+  static int literalCount(Layout layout) {
+    Set<Long> bits = new HashSet<>();
+    for (Edge e : layout.graph.edges()) {
+      if (inlined(e)) {
+        for (double w : e.weights().data()) {
+          addLiteral(bits, w, layout.isFloat);
+        }
+      }
+    }
+    for (Node n : layout.graph.nodes()) {
+      if (!n.group() || uniformBias(n, layout.isFloat)) {
+        addLiteral(bits, n.bias()[0], layout.isFloat);
+      }
+      addLiteral(bits, n.gain(), layout.isFloat);
+      if (n.activation().hasAlpha()) {
+        addLiteral(bits, n.alpha(), false);
+      }
+    }
+    return bits.size();
+  }
+
+  private static void addLiteral(Set<Long> bits, double value, boolean isFloat) {
+    double stored = isFloat ? (double) (float) value : value;
+    if (Double.doubleToRawLongBits(stored) != 0L && stored != 1.0) {
+      bits.add(Double.doubleToRawLongBits(stored));
+    }
+  }
+
+  /** Whether every element of {@code n} has the same bias (as stored): then it is one constant. */
+  static boolean uniformBias(Node n, boolean isFloat) {
+    double[] b = n.bias();
+    for (double v : b) {
+      double x = isFloat ? (float) v : v;
+      double first = isFloat ? (float) b[0] : b[0];
+      if (Double.doubleToRawLongBits(x) != Double.doubleToRawLongBits(first)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether a row edge ({@code rows == 1}) with this many columns is written term by term. */
@@ -188,33 +230,40 @@ final class StepBuilder {
     unitPages.clear();
   }
 
-  private void end(CodeBlock code, int cost) {
+  private void end(Src code, int cost) {
     units.add(new Unit(code, cost, new ArrayList<>(unitPages)));
   }
 
-  private void unit(int cost, String format, Object... args) {
-    // Callers build the arguments (and so record their pages) before calling this.
-    end(CodeBlock.of(format, args), cost);
+  /** Ends a unit made of {@code parts}; callers build the parts (recording their pages) first. */
+  private void unit(int cost, Object... parts) {
+    end(Src.of(parts), cost);
   }
 
   /** A constant index, written relative to a page local when it would need a constant-pool entry. */
-  private CodeBlock ix(int index) {
+  private String ix(int index) {
     if (index < PAGE_SIZE) {
-      return CodeBlock.of("$L", index);
+      return Integer.toString(index);
     }
     int page = index / PAGE_SIZE;
     unitPages.add(page);
     int rest = index % PAGE_SIZE;
-    return rest == 0
-        ? CodeBlock.of("$N", sym.page(page))
-        : CodeBlock.of("$N + $L", sym.page(page), rest);
+    return rest == 0 ? sym.page(page) : sym.page(page) + " + " + rest;
   }
 
   /** {@code array[base + variable]}, or {@code array[variable]} when base is 0. */
-  private CodeBlock element(String array, int base, String variable) {
-    return base == 0
-        ? CodeBlock.of("$N[$N]", array, variable)
-        : CodeBlock.of("$N[$L + $N]", array, ix(base), variable);
+  private String element(String array, int base, String variable) {
+    return base == 0 ? array + "[" + variable + "]" : array + "[" + ix(base) + " + " + variable + "]";
+  }
+
+  /** {@code array[index]} with a constant index. */
+  private String at(String array, int index) {
+    return array + "[" + ix(index) + "]";
+  }
+
+  /** {@code for (int v = from; v < to; v++) { body }}, the body being whole lines. */
+  private static Src loop(String v, int from, int to, Object... body) {
+    return Src.of("for (int ", v, " = ", from, "; ", v, " < ", to, "; ", v, "++) {\n",
+        Src.of(body).indent(), "}\n");
   }
 
   // ---------------------------------------------------------------- values
@@ -227,6 +276,10 @@ final class StepBuilder {
     return isFloat ? JavaText.floatLiteral((float) stored) : JavaText.doubleLiteral(stored);
   }
 
+  private String num() {
+    return isFloat ? "float" : "double";
+  }
+
   /** A weight, bias or gain: rounded to float in float precision; a literal or a table entry. */
   private Expr constant(double value) {
     double stored = isFloat ? (double) (float) value : value;
@@ -236,13 +289,12 @@ final class StepBuilder {
       if (!cheap) {
         literalBits.add(bits);
       }
-      return Expr.of(3, true, "$L", literal(stored));
+      return Expr.of(3, true, literal(stored));
     }
     if (!Double.isFinite(stored)) {
       throw new IllegalStateException("non-finite constant " + value + " cannot appear in generated code");
     }
-    int index = weights.add(stored);
-    return Expr.of(10, true, "$N[$L]", Symbols.WEIGHTS, ix(index));
+    return Expr.of(10, true, at(Symbols.WEIGHTS, weights.add(stored)));
   }
 
   private int delay(Edge e) {
@@ -252,9 +304,9 @@ final class StepBuilder {
   /** The current value of neuron {@code n} (this step's, once computed). */
   private Expr neuronValue(Node n) {
     if (locals) {
-      return Expr.of(4, true, "$N", sym.nodeNames.get(n.index()));
+      return Expr.of(4, true, sym.nodeNames.get(n.index()));
     }
-    return Expr.of(10, true, "$N[$L]", Symbols.VALUES, ix(valueSlot[n.index()]));
+    return Expr.of(10, true, at(Symbols.VALUES, valueSlot[n.index()]));
   }
 
   /** Element {@code j} of port {@code from}, {@code delay} steps back. */
@@ -262,24 +314,19 @@ final class StepBuilder {
     int element = from.offset() + j;
     if (from.isInput()) {
       if (delay == 0) {
-        int k = layout.featureOffset[from.index()] + element;
-        return isFloat
-            ? Expr.of(9, true, "(float) $N[$L]", Symbols.FEATURES, ix(k))
-            : Expr.of(8, true, "$N[$L]", Symbols.FEATURES, ix(k));
+        String f = at(Symbols.FEATURES, layout.featureOffset[from.index()] + element);
+        return isFloat ? Expr.of(9, true, "(float) ", f) : Expr.of(8, true, f);
       }
       int count = graph.inputs().get(from.index()).featureCount();
-      int k = layout.inputStateBase[from.index()] + (delay - 1) * count + element;
-      return Expr.of(10, true, "$N[$L]", Symbols.STATE, ix(k));
+      return Expr.of(10, true,
+          at(Symbols.STATE, layout.inputStateBase[from.index()] + (delay - 1) * count + element));
     }
     Node n = graph.nodes().get(from.index());
     if (delay == 0) {
-      if (!n.group()) {
-        return neuronValue(n);
-      }
-      return Expr.of(10, true, "$N[$L]", sym.nodeNames.get(n.index()), ix(element));
+      return n.group() ? Expr.of(10, true, at(sym.nodeNames.get(n.index()), element)) : neuronValue(n);
     }
-    int k = layout.nodeStateBase[n.index()] + (delay - 1) * n.size() + element;
-    return Expr.of(10, true, "$N[$L]", Symbols.STATE, ix(k));
+    return Expr.of(10, true,
+        at(Symbols.STATE, layout.nodeStateBase[n.index()] + (delay - 1) * n.size() + element));
   }
 
   /** Where a loop reads the elements of port {@code from}, {@code delay} steps back. */
@@ -309,7 +356,7 @@ final class StepBuilder {
   private Expr product(Edge e, int row, int col) {
     Expr w = constant(e.weights().get(row, col));
     Expr y = read(e.from(), col, delay(e));
-    return Expr.of(w.cost() + y.cost() + 1, false, "$L * $L", w.code(), y.code());
+    return Expr.of(w.cost() + y.cost() + 1, false, w.code(), " * ", y.code());
   }
 
   /** {@code dot(acc, W, offset, source, base, cols)}: acc plus row 0 of {@code e}'s products in order. */
@@ -317,29 +364,20 @@ final class StepBuilder {
     Source s = source(e.from(), delay(e));
     usesDot |= !s.feature();
     usesDotOnFeatures |= s.feature();
-    return Expr.of(
-        acc.cost() + 30,
-        true,
-        "$N($L, $N, $L, $N, $L, $L)",
-        Symbols.DOT,
-        acc.code(),
-        Symbols.WEIGHTS,
-        ix(edgeOffset[e.index()]),
-        s.array(),
-        ix(s.base()),
-        e.from().size());
+    return Expr.of(acc.cost() + 30, true, Symbols.DOT, "(", acc.code(), ", ", Symbols.WEIGHTS, ", ",
+        ix(edgeOffset[e.index()]), ", ", s.array(), ", ", ix(s.base()), ", ", e.from().size(), ")");
   }
 
   /** An edge's term for a non-sum aggregation: 0 plus its products in column order (one row). */
   private Expr term(Edge e) {
     if (!inlined(e)) {
-      return dot(Expr.of(3, true, "$L", zero()), e);
+      return dot(Expr.of(3, true, zero()), e);
     }
-    CodeBlock.Builder b = CodeBlock.builder().add("$L", zero());
+    Src.Builder b = new Src.Builder().add(zero());
     int cost = 3;
     for (int j = 0; j < e.from().size(); j++) {
       Expr p = product(e, 0, j);
-      b.add(" + $L", p.code());
+      b.add(" + ", p.code());
       cost += p.cost() + 1;
     }
     return new Expr(b.build(), cost, false);
@@ -349,13 +387,13 @@ final class StepBuilder {
   private Expr combine(Aggregation agg, Expr m, Expr t) {
     int cost = m.cost() + t.cost() + 4;
     return switch (agg) {
-      case PRODUCT -> Expr.of(cost, false, "$L * $L", m.paren(), t.paren());
-      case MEAN -> Expr.of(cost, false, "$L + $L", m.code(), t.paren());
-      case MAX -> Expr.of(cost, true, "$T.max($L, $L)", Math.class, m.code(), t.code());
-      case MIN -> Expr.of(cost, true, "$T.min($L, $L)", Math.class, m.code(), t.code());
+      case PRODUCT -> Expr.of(cost, false, m.paren(), " * ", t.paren());
+      case MEAN -> Expr.of(cost, false, m.code(), " + ", t.paren());
+      case MAX -> Expr.of(cost, true, Math.class, ".max(", m.code(), ", ", t.code(), ")");
+      case MIN -> Expr.of(cost, true, Math.class, ".min(", m.code(), ", ", t.code(), ")");
       case MAXABS -> {
         usesMaxabs = true;
-        yield Expr.of(cost, true, "$N($L, $L)", Symbols.MAXABS, m.code(), t.code());
+        yield Expr.of(cost, true, Symbols.MAXABS, "(", m.code(), ", ", t.code(), ")");
       }
       case SUM -> throw new IllegalStateException("sum has no terms to combine");
     };
@@ -365,11 +403,11 @@ final class StepBuilder {
   private Expr affine(Expr bias, double gain, Expr agg) {
     double g = isFloat ? (double) (float) gain : gain;
     if (g == 1.0) {
-      return Expr.of(bias.cost() + agg.cost() + 1, false, "$L + $L", bias.code(), agg.paren());
+      return Expr.of(bias.cost() + agg.cost() + 1, false, bias.code(), " + ", agg.paren());
     }
     Expr gx = constant(gain);
-    return Expr.of(
-        bias.cost() + gx.cost() + agg.cost() + 2, false, "$L + $L * $L", bias.code(), gx.code(), agg.paren());
+    return Expr.of(bias.cost() + gx.cost() + agg.cost() + 2, false,
+        bias.code(), " + ", gx.code(), " * ", agg.paren());
   }
 
   /** The activation of {@code n} applied to {@code x} (computed in double, then rounded in float precision). */
@@ -379,18 +417,18 @@ final class StepBuilder {
       return x;
     }
     activations.add(a);
-    CodeBlock callee = standalone
-        ? CodeBlock.of("$N", activationMethod(a, true))
-        : CodeBlock.of("$T.$N", Activations.class, activationMethod(a, false));
-    CodeBlock call = a.hasAlpha()
-        ? CodeBlock.of("$L($L, $L)", callee, x.code(), JavaText.doubleLiteral(n.alpha()))
-        : CodeBlock.of("$L($L)", callee, x.code());
+    Src callee = standalone
+        ? Src.of(activationMethod(a, true))
+        : Src.of(Activations.class, ".", activationMethod(a, false));
+    Src call = a.hasAlpha()
+        ? Src.of(callee, "(", x.code(), ", ", JavaText.doubleLiteral(n.alpha()), ")")
+        : Src.of(callee, "(", x.code(), ")");
     if (a.hasAlpha() && Double.doubleToRawLongBits(n.alpha()) != 0L && n.alpha() != 1.0) {
       literalBits.add(Double.doubleToRawLongBits(n.alpha()));
     }
     return isFloat
-        ? Expr.of(x.cost() + 8, false, "(float) $L", call)
-        : Expr.of(x.cost() + 7, true, "$L", call);
+        ? Expr.of(x.cost() + 8, false, "(float) ", call)
+        : Expr.of(x.cost() + 7, true, call);
   }
 
   /** The method of {@code Activations} (or the standalone copy) that computes {@code a}. */
@@ -420,9 +458,9 @@ final class StepBuilder {
   private enum Holder {
     /** A local of step named after the neuron (small models). */
     LOCAL,
-    /** A local {@code a} in a block of its own (the neuron fits one unit). */
+    /** A local {@code agg} in a block of its own (the neuron fits one unit). */
     BLOCK,
-    /** The {@code acc} field, one unit per statement (a neuron too large for one method). */
+    /** The {@code pending} field, one unit per statement (a neuron too large for one method). */
     FIELD
   }
 
@@ -450,10 +488,10 @@ final class StepBuilder {
       Expr agg = sum ? sumExpression(edges) : combineExpression(n.aggregation(), edges);
       Expr value = activate(n, affine(constant(n.bias()[0]), n.gain(), agg));
       if (locals) {
-        end(CodeBlock.of("$T $N = $L;\n", num, sym.nodeNames.get(n.index()), value.code()), value.cost() + 4);
+        unit(value.cost() + 4, num(), " ", sym.nodeNames.get(n.index()), " = ", value.code(), ";\n");
       } else {
         Expr target = neuronValue(n);
-        end(CodeBlock.of("$L = $L;\n", target.code(), value.code()), value.cost() + 10);
+        unit(value.cost() + 10, target.code(), " = ", value.code(), ";\n");
       }
       return;
     }
@@ -464,31 +502,28 @@ final class StepBuilder {
       case FIELD -> Symbols.ACC_FIELD;
     };
     usesAccumulatorField |= holder == Holder.FIELD;
-    String declare = holder == Holder.FIELD ? "" : num + " ";
-    CodeBlock.Builder body = CodeBlock.builder();
+    String declare = holder == Holder.FIELD ? "" : num() + " ";
+    Src.Builder body = new Src.Builder();
     int[] cost = {0};
-    if (holder == Holder.BLOCK) {
-      begin();
-      body.add("{\n$>");
-    } else if (holder == Holder.LOCAL) {
+    if (holder != Holder.FIELD) {
       begin();
     }
-    Expr accExpr = Expr.of(4, true, "$N", acc);
+    Expr accExpr = Expr.of(4, true, acc);
     if (sum) {
-      statement(holder, body, cost, () -> Expr.of(8, false, "$L$N = $L;\n", declare, acc, zero()));
+      statement(holder, body, cost, () -> Expr.of(8, false, declare, acc, " = ", zero(), ";\n"));
       for (Edge e : edges) {
         if (inlined(e)) {
           for (int j = 0; j < e.from().size(); j++) {
             int col = j;
             statement(holder, body, cost, () -> {
               Expr p = product(e, 0, col);
-              return Expr.of(p.cost() + 10, false, "$N += $L;\n", acc, p.code());
+              return Expr.of(p.cost() + 10, false, acc, " += ", p.code(), ";\n");
             });
           }
         } else {
           statement(holder, body, cost, () -> {
             Expr d = dot(accExpr, e);
-            return Expr.of(d.cost() + 5, false, "$N = $L;\n", acc, d.code());
+            return Expr.of(d.cost() + 5, false, acc, " = ", d.code(), ";\n");
           });
         }
       }
@@ -501,37 +536,34 @@ final class StepBuilder {
           Expr t = term(e);
           if (first) {
             return agg == Aggregation.MEAN
-                ? Expr.of(t.cost() + 10, false, "$L$N = $L + $L;\n", declare, acc, zero(), t.paren())
-                : Expr.of(t.cost() + 5, false, "$L$N = $L;\n", declare, acc, t.code());
+                ? Expr.of(t.cost() + 10, false, declare, acc, " = ", zero(), " + ", t.paren(), ";\n")
+                : Expr.of(t.cost() + 5, false, declare, acc, " = ", t.code(), ";\n");
           }
           Expr c = combine(agg, accExpr, t);
-          return Expr.of(c.cost() + 5, false, "$N = $L;\n", acc, c.code());
+          return Expr.of(c.cost() + 5, false, acc, " = ", c.code(), ";\n");
         });
       }
     }
     Aggregation agg = n.aggregation();
     int count = edges.size();
     statement(holder, body, cost, () -> {
-      Expr aggregate = agg == Aggregation.MEAN
-          ? Expr.of(8, false, "$N / $L", acc, count)
-          : accExpr;
+      Expr aggregate = agg == Aggregation.MEAN ? Expr.of(8, false, acc, " / ", count) : accExpr;
       Expr value = activate(n, affine(constant(n.bias()[0]), n.gain(), aggregate));
       if (holder == Holder.LOCAL) {
-        return Expr.of(value.cost() + 4, false, "$N = $L;\n", acc, value.code());
+        return Expr.of(value.cost() + 4, false, acc, " = ", value.code(), ";\n");
       }
       Expr target = neuronValue(n);
-      return Expr.of(value.cost() + 10, false, "$L = $L;\n", target.code(), value.code());
+      return Expr.of(value.cost() + 10, false, target.code(), " = ", value.code(), ";\n");
     });
     if (holder == Holder.BLOCK) {
-      body.add("$<}\n");
-      end(body.build(), cost[0]);
+      end(Src.of("{\n", body.build().indent(), "}\n"), cost[0]);
     } else if (holder == Holder.LOCAL) {
       end(body.build(), cost[0]);
     }
   }
 
   /** Adds one statement: to the neuron's unit, or (FIELD) as a unit of its own. */
-  private void statement(Holder holder, CodeBlock.Builder body, int[] cost, Supplier<Expr> make) {
+  private void statement(Holder holder, Src.Builder body, int[] cost, Supplier<Expr> make) {
     if (holder == Holder.FIELD) {
       begin();
       Expr s = make.get();
@@ -545,12 +577,12 @@ final class StepBuilder {
 
   /** 0 + every product of every edge, as one expression. */
   private Expr sumExpression(List<Edge> edges) {
-    Expr acc = Expr.of(3, true, "$L", zero());
+    Expr acc = Expr.of(3, true, zero());
     for (Edge e : edges) {
       if (inlined(e)) {
         for (int j = 0; j < e.from().size(); j++) {
           Expr p = product(e, 0, j);
-          acc = Expr.of(acc.cost() + p.cost() + 1, false, "$L + $L", acc.code(), p.code());
+          acc = Expr.of(acc.cost() + p.cost() + 1, false, acc.code(), " + ", p.code());
         }
       } else {
         acc = dot(acc, e);
@@ -562,17 +594,17 @@ final class StepBuilder {
   /** The combined terms of every edge, as one expression (0 when there are none). */
   private Expr combineExpression(Aggregation agg, List<Edge> edges) {
     if (edges.isEmpty()) {
-      return Expr.of(3, true, "$L", zero());
+      return Expr.of(3, true, zero());
     }
     if (agg == Aggregation.MEAN) {
-      CodeBlock.Builder b = CodeBlock.builder().add("($L", zero());
+      Src.Builder b = new Src.Builder().add("(", zero());
       int cost = 8;
       for (Edge e : edges) {
         Expr t = term(e);
-        b.add(" + $L", t.paren());
+        b.add(" + ", t.paren());
         cost += t.cost() + 1;
       }
-      return new Expr(b.add(") / $L", edges.size()).build(), cost, false);
+      return new Expr(b.add(") / ", edges.size()).build(), cost, false);
     }
     Expr m = term(edges.get(0));
     for (Edge e : edges.subList(1, edges.size())) {
@@ -589,7 +621,7 @@ final class StepBuilder {
     int[] count = new int[n.size()];
     if (agg == Aggregation.SUM || agg == Aggregation.MEAN) {
       begin();
-      unit(12, "$T.fill($N, $L);\n", Arrays.class, g, zero());
+      unit(12, Arrays.class, ".fill(", g, ", ", zero(), ");\n");
     }
     for (Edge e : layout.incoming(n.index())) {
       int off = e.to().offset();
@@ -603,7 +635,7 @@ final class StepBuilder {
       } else if (agg == Aggregation.SUM || allFirst) {
         if (agg != Aggregation.SUM && agg != Aggregation.MEAN) {
           begin();
-          unit(16, "$T.fill($N, $L, $L, $L);\n", Arrays.class, g, ix(off), ix(off + rows), zero());
+          unit(16, Arrays.class, ".fill(", g, ", ", ix(off), ", ", ix(off + rows), ", ", zero(), ");\n");
         }
         // The term is the first for each element (or the aggregation is a sum): accumulate the
         // products straight into the group's array, which holds 0 there.
@@ -611,7 +643,7 @@ final class StepBuilder {
       } else {
         termSize = Math.max(termSize, rows);
         begin();
-        unit(16, "$T.fill($N, 0, $L, $L);\n", Arrays.class, Symbols.TERM, rows, zero());
+        unit(16, Arrays.class, ".fill(", Symbols.TERM, ", 0, ", rows, ", ", zero(), ");\n");
         matrixProduct(e, Symbols.TERM, 0);
         combineRuns(agg, g, off, rows, count);
       }
@@ -622,26 +654,23 @@ final class StepBuilder {
     if (agg == Aggregation.MEAN) {
       forRuns(count, 0, n.size(), (a, b, c) -> {
         if (c > 0) {
-          elementwise(g, 0, a, b, 24, (gi, ti) -> CodeBlock.of("$L / $L", gi, c));
+          elementwise(g, 0, a, b, 24, (gi, ti) -> gi + " / " + c);
         }
       });
     } else if (agg != Aggregation.SUM) {
       forRuns(count, 0, n.size(), (a, b, c) -> {
         if (c == 0) {
-          elementwise(g, 0, a, b, 16, (gi, ti) -> CodeBlock.of("$L", zero()));
+          elementwise(g, 0, a, b, 16, (gi, ti) -> zero());
         }
       });
     }
     begin();
     Expr bias = biasOffset[n.index()] < 0
         ? constant(n.bias()[0])
-        : Expr.of(10, true, "$L", element(Symbols.WEIGHTS, biasOffset[n.index()], Symbols.I));
-    Expr value = activate(n, affine(bias, n.gain(), Expr.of(6, true, "$N[$N]", g, Symbols.I)));
-    CodeBlock.Builder b = CodeBlock.builder()
-        .beginControlFlow("for (int $N = 0; $N < $L; $N++)", Symbols.I, Symbols.I, n.size(), Symbols.I)
-        .addStatement("$N[$N] = $L", g, Symbols.I, value.code())
-        .endControlFlow();
-    end(b.build(), value.cost() + LOOP_COST);
+        : Expr.of(10, true, element(Symbols.WEIGHTS, biasOffset[n.index()], Symbols.I));
+    String gi = g + "[" + Symbols.I + "]";
+    Expr value = activate(n, affine(bias, n.gain(), Expr.of(6, true, gi)));
+    end(loop(Symbols.I, 0, n.size(), gi, " = ", value.code(), ";\n"), value.cost() + LOOP_COST);
   }
 
   /** An edge into one element of group {@code n}. */
@@ -654,27 +683,27 @@ final class StepBuilder {
         for (int j = 0; j < e.from().size(); j++) {
           begin();
           Expr p = product(e, 0, j);
-          unit(p.cost() + 14, "$N[$L] += $L;\n", g, ix(k), p.code());
+          unit(p.cost() + 14, at(g, k), " += ", p.code(), ";\n");
         }
       } else {
         begin();
-        Expr target = Expr.of(10, true, "$N[$L]", g, ix(k));
-        Expr d = dot(target, e);
-        unit(d.cost() + 10, "$N[$L] = $L;\n", g, ix(k), d.code());
+        String target = at(g, k);
+        Expr d = dot(Expr.of(10, true, target), e);
+        unit(d.cost() + 10, target, " = ", d.code(), ";\n");
       }
       return;
     }
     begin();
     Expr t = term(e);
-    Expr target = Expr.of(10, true, "$N[$L]", g, ix(k));
+    Expr target = Expr.of(10, true, at(g, k));
     if (agg == Aggregation.MEAN) {
       // The array was filled with 0, so this is 0 + t0 + t1 + ... in edge order.
-      unit(t.cost() + 14, "$L += $L;\n", target.code(), t.paren());
+      unit(t.cost() + 14, target.code(), " += ", t.paren(), ";\n");
     } else if (first) {
-      unit(t.cost() + 10, "$L = $L;\n", target.code(), t.code());
+      unit(t.cost() + 10, target.code(), " = ", t.code(), ";\n");
     } else {
       Expr c = combine(agg, target, t);
-      unit(c.cost() + 10, "$L = $L;\n", target.code(), c.code());
+      unit(c.cost() + 10, target.code(), " = ", c.code(), ";\n");
     }
   }
 
@@ -688,30 +717,25 @@ final class StepBuilder {
     int cols = e.from().size();
     int w = edgeOffset[e.index()];
     begin();
-    CodeBlock.Builder b = CodeBlock.builder();
+    String ti = element(target, base, Symbols.I);
     if (cols == 1) {
       Expr y = read(e.from(), 0, delay(e));
-      b.add("{\n$>").addStatement("$T $N = $L", num, Symbols.Y, y.code());
-      b.beginControlFlow("for (int $N = 0; $N < $L; $N++)", Symbols.I, Symbols.I, rows, Symbols.I)
-          .addStatement("$L += $L * $N", element(target, base, Symbols.I), element(Symbols.WEIGHTS, w, Symbols.I), Symbols.Y)
-          .endControlFlow();
-      b.add("$<}\n");
-      end(b.build(), LOOP_COST + y.cost());
+      Src body = Src.of(num(), " ", Symbols.Y, " = ", y.code(), ";\n",
+          loop(Symbols.I, 0, rows, ti, " += ", element(Symbols.WEIGHTS, w, Symbols.I), " * ", Symbols.Y, ";\n"));
+      end(Src.of("{\n", body.indent(), "}\n"), LOOP_COST + y.cost());
       return;
     }
     Source s = source(e.from(), delay(e));
-    b.beginControlFlow("for (int $N = 0; $N < $L; $N++)", Symbols.J, Symbols.J, cols, Symbols.J);
-    b.addStatement("$T $N = $L$L", num, Symbols.Y, s.feature() ? "(float) " : "", element(s.array(), s.base(), Symbols.J));
-    if (w == 0) {
-      b.addStatement("int $N = $N * $L", Symbols.R, Symbols.J, rows);
-    } else {
-      b.addStatement("int $N = $L + $N * $L", Symbols.R, ix(w), Symbols.J, rows);
-    }
-    b.beginControlFlow("for (int $N = 0; $N < $L; $N++)", Symbols.I, Symbols.I, rows, Symbols.I)
-        .addStatement("$L += $N[$N + $N] * $N", element(target, base, Symbols.I), Symbols.WEIGHTS, Symbols.R, Symbols.I, Symbols.Y)
-        .endControlFlow();
-    b.endControlFlow();
-    end(b.build(), 2 * LOOP_COST);
+    String wj = w == 0
+        ? Symbols.J + " * " + rows
+        : ix(w) + " + " + Symbols.J + " * " + rows;
+    end(loop(Symbols.J, 0, cols,
+            num(), " ", Symbols.Y, " = ", s.feature() ? "(float) " : "",
+            element(s.array(), s.base(), Symbols.J), ";\n",
+            "int ", Symbols.R, " = ", wj, ";\n",
+            loop(Symbols.I, 0, rows,
+                ti, " += ", Symbols.WEIGHTS, "[", Symbols.R, " + ", Symbols.I, "] * ", Symbols.Y, ";\n")),
+        2 * LOOP_COST);
   }
 
   /** Combines the edge terms in {@code term[0..rows)} into {@code g[off..off+rows)}. */
@@ -722,8 +746,8 @@ final class StepBuilder {
     }
     forRuns(firstness, 0, rows, (a, b, first) -> elementwise(g, off, a, b, LOOP_COST,
         (gi, ti) -> first == 1
-            ? ti
-            : combine(agg, new Expr(gi, 10, true), new Expr(ti, 6, true)).code()));
+            ? Src.of(ti)
+            : combine(agg, Expr.of(10, true, gi), Expr.of(6, true, ti)).code()));
   }
 
   /**
@@ -731,22 +755,17 @@ final class StepBuilder {
    * for one element.
    */
   private void elementwise(
-      String g, int base, int a, int b, int cost, BinaryOperator<CodeBlock> value) {
+      String g, int base, int a, int b, int cost, BiFunction<String, String, Object> value) {
     begin();
     if (b - a == 1) {
-      CodeBlock gi = CodeBlock.of("$N[$L]", g, ix(base + a));
-      CodeBlock ti = CodeBlock.of("$N[$L]", Symbols.TERM, ix(a));
-      unit(cost, "$L = $L;\n", gi, value.apply(gi, ti));
+      String gi = at(g, base + a);
+      String ti = at(Symbols.TERM, a);
+      unit(cost, gi, " = ", value.apply(gi, ti), ";\n");
       return;
     }
-    CodeBlock gi = element(g, base, Symbols.I);
-    CodeBlock ti = CodeBlock.of("$N[$N]", Symbols.TERM, Symbols.I);
-    CodeBlock code = CodeBlock.builder()
-        .beginControlFlow("for (int $N = $L; $N < $L; $N++)", Symbols.I, a, Symbols.I, b, Symbols.I)
-        .addStatement("$L = $L", gi, value.apply(gi, ti))
-        .endControlFlow()
-        .build();
-    end(code, cost + LOOP_COST);
+    String gi = element(g, base, Symbols.I);
+    String ti = Symbols.TERM + "[" + Symbols.I + "]";
+    end(loop(Symbols.I, a, b, gi, " = ", value.apply(gi, ti), ";\n"), cost + LOOP_COST);
   }
 
   private interface RunAction {
@@ -770,23 +789,20 @@ final class StepBuilder {
     int column = 0;
     for (Port p : graph.outputs()) {
       Node n = graph.nodes().get(p.index());
+      String g = sym.nodeNames.get(n.index());
       begin();
       if (!n.group()) {
         Expr v = neuronValue(n);
-        unit(v.cost() + 8, "$N[$L] = $L;\n", Symbols.OUTPUTS, ix(column), v.code());
+        unit(v.cost() + 8, at(Symbols.OUTPUTS, column), " = ", v.code(), ";\n");
       } else if (p.size() == 1) {
-        unit(20, "$N[$L] = $N[$L];\n", Symbols.OUTPUTS, ix(column), sym.nodeNames.get(n.index()), ix(p.offset()));
+        unit(20, at(Symbols.OUTPUTS, column), " = ", at(g, p.offset()), ";\n");
       } else if (!isFloat) {
-        unit(20, "$T.arraycopy($N, $L, $N, $L, $L);\n", System.class, sym.nodeNames.get(n.index()),
-            ix(p.offset()), Symbols.OUTPUTS, ix(column), p.size());
+        unit(20, System.class, ".arraycopy(", g, ", ", ix(p.offset()), ", ", Symbols.OUTPUTS, ", ", ix(column),
+            ", ", p.size(), ");\n");
       } else {
-        CodeBlock code = CodeBlock.builder()
-            .beginControlFlow("for (int $N = 0; $N < $L; $N++)", Symbols.I, Symbols.I, p.size(), Symbols.I)
-            .addStatement("$L = $L", element(Symbols.OUTPUTS, column, Symbols.I),
-                element(sym.nodeNames.get(n.index()), p.offset(), Symbols.I))
-            .endControlFlow()
-            .build();
-        end(code, LOOP_COST);
+        end(loop(Symbols.I, 0, p.size(),
+                element(Symbols.OUTPUTS, column, Symbols.I), " = ", element(g, p.offset(), Symbols.I), ";\n"),
+            LOOP_COST);
       }
       column += p.size();
     }
@@ -803,10 +819,10 @@ final class StepBuilder {
       begin();
       if (!n.group()) {
         Expr v = neuronValue(n);
-        unit(v.cost() + 10, "$N[$L] = $L;\n", Symbols.STATE, ix(base), v.code());
+        unit(v.cost() + 10, at(Symbols.STATE, base), " = ", v.code(), ";\n");
       } else {
-        unit(20, "$T.arraycopy($N, 0, $N, $L, $L);\n", System.class, sym.nodeNames.get(n.index()),
-            Symbols.STATE, ix(base), n.size());
+        unit(20, System.class, ".arraycopy(", sym.nodeNames.get(n.index()), ", 0, ", Symbols.STATE, ", ",
+            ix(base), ", ", n.size(), ");\n");
       }
     }
     for (int in = 0; in < graph.inputs().size(); in++) {
@@ -820,19 +836,15 @@ final class StepBuilder {
       shift(base, size, h);
       begin();
       if (size == 1) {
-        unit(20, "$N[$L] = $L$N[$L];\n", Symbols.STATE, ix(base), isFloat ? "(float) " : "",
-            Symbols.FEATURES, ix(features));
+        unit(20, at(Symbols.STATE, base), " = ", isFloat ? "(float) " : "", at(Symbols.FEATURES, features), ";\n");
       } else if (!isFloat) {
-        unit(20, "$T.arraycopy($N, $L, $N, $L, $L);\n", System.class, Symbols.FEATURES, ix(features),
-            Symbols.STATE, ix(base), size);
+        unit(20, System.class, ".arraycopy(", Symbols.FEATURES, ", ", ix(features), ", ", Symbols.STATE, ", ",
+            ix(base), ", ", size, ");\n");
       } else {
-        CodeBlock code = CodeBlock.builder()
-            .beginControlFlow("for (int $N = 0; $N < $L; $N++)", Symbols.I, Symbols.I, size, Symbols.I)
-            .addStatement("$L = (float) $L", element(Symbols.STATE, base, Symbols.I),
-                element(Symbols.FEATURES, features, Symbols.I))
-            .endControlFlow()
-            .build();
-        end(code, LOOP_COST);
+        end(loop(Symbols.I, 0, size,
+                element(Symbols.STATE, base, Symbols.I), " = (float) ", element(Symbols.FEATURES, features, Symbols.I),
+                ";\n"),
+            LOOP_COST);
       }
     }
   }
@@ -845,12 +857,12 @@ final class StepBuilder {
     if (size == 1 && h <= 4) {
       for (int k = h - 1; k >= 1; k--) {
         begin();
-        unit(24, "$N[$L] = $N[$L];\n", Symbols.STATE, ix(base + k), Symbols.STATE, ix(base + k - 1));
+        unit(24, at(Symbols.STATE, base + k), " = ", at(Symbols.STATE, base + k - 1), ";\n");
       }
       return;
     }
     begin();
-    unit(24, "$T.arraycopy($N, $L, $N, $L, $L);\n", System.class, Symbols.STATE, ix(base),
-        Symbols.STATE, ix(base + size), (h - 1) * size);
+    unit(24, System.class, ".arraycopy(", Symbols.STATE, ", ", ix(base), ", ", Symbols.STATE, ", ",
+        ix(base + size), ", ", (h - 1) * size, ");\n");
   }
 }
