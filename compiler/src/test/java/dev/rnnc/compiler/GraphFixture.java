@@ -13,6 +13,8 @@ import dev.rnnc.compiler.ir.Precision;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.runtime.InputDef;
 import dev.rnnc.runtime.Reduce;
+import dev.rnnc.runtime.TokenFeatures;
+import dev.rnnc.runtime.TokenInput;
 import dev.rnnc.runtime.VectorInput;
 import dev.rnnc.runtime.Window;
 import java.nio.file.Path;
@@ -31,10 +33,34 @@ public final class GraphFixture {
   private final List<Edge> edges = new ArrayList<>();
   private final List<Port> outputs = new ArrayList<>();
   private Precision precision = Precision.DOUBLE;
+  private String name = "Test";
+  private Window window = Window.NONE;
 
   public GraphFixture precision(Precision p) {
     this.precision = p;
     return this;
+  }
+
+  public GraphFixture name(String modelName) {
+    this.name = modelName;
+    return this;
+  }
+
+  public GraphFixture window(Window w) {
+    this.window = w;
+    return this;
+  }
+
+  /** Adds a tokens input (presence features, unigrams); returns its index. */
+  public int tokens(String inputName, String... vocabulary) {
+    inputs.add(new TokenInput(inputName, List.of(vocabulary), List.of(1), true,
+        TokenInput.DEFAULT_PATTERN, TokenFeatures.PRESENCE));
+    return inputs.size() - 1;
+  }
+
+  /** Feature {@code feature} of an input, as an edge source. */
+  public Port feature(int input, int feature) {
+    return Port.input(input, feature, 1);
   }
 
   /** Adds a vector input; returns its index. */
@@ -95,7 +121,7 @@ public final class GraphFixture {
   }
 
   public Graph graph(Optional<List<Integer>> order) {
-    return new Graph(Path.of("test.yaml"), "Test", "", precision, inputs, Window.NONE, nodes,
+    return new Graph(Path.of("test.yaml"), name, "", precision, inputs, window, nodes,
         edges, outputs, order, List.of());
   }
 

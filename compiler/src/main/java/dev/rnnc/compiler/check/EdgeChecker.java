@@ -20,9 +20,6 @@ import java.util.OptionalLong;
  */
 final class EdgeChecker {
 
-  /** Largest fixed delay, in steps. */
-  static final int MAX_DELAY = 10_000;
-
   private static final List<String> KEYS = List.of("from", "to", "weight", "weights", "delay");
   private static final String FORMS =
       "an edge is {from: A, to: B, weight: W} or \"A -> B\": W";
@@ -31,8 +28,10 @@ final class EdgeChecker {
   private final Diagnostics sink;
   private final Symbols symbols;
   private final WeightReader weights;
+  private final Limits limits;
 
-  EdgeChecker(Values values, Symbols symbols, WeightReader weights) {
+  EdgeChecker(Values values, Symbols symbols, WeightReader weights, Limits limits) {
+    this.limits = limits;
     this.values = values;
     this.sink = values.sink();
     this.symbols = symbols;
@@ -290,7 +289,7 @@ final class EdgeChecker {
       return Optional.of(Delay.AUTO);
     }
     if (node instanceof YamlScalar s && s.type() == YamlScalar.Type.INTEGER) {
-      OptionalLong steps = values.integer(node, "delay", 0, MAX_DELAY);
+      OptionalLong steps = values.integer(node, "delay", 0, limits.maxDelay());
       return steps.isPresent()
           ? Optional.of(Delay.fixed((int) steps.getAsLong()))
           : Optional.empty();

@@ -37,9 +37,6 @@ import java.util.regex.PatternSyntaxException;
  */
 final class InputChecker {
 
-  /** Largest window size and stride. */
-  static final int MAX_WINDOW = 1_000_000;
-
   /** Largest vocabulary file. */
   static final long MAX_VOCABULARY_BYTES = 64L * 1024 * 1024;
 
@@ -59,6 +56,7 @@ final class InputChecker {
   private final WeightReader files;
   private final Set<Path> fileSet;
   private final Symbols symbols;
+  private final Limits limits;
 
   /** The model's window, once {@link #window} has run. */
   private Window window = Window.NONE;
@@ -66,7 +64,9 @@ final class InputChecker {
   /** False if some window was malformed: then n-gram lengths are not checked against it. */
   private boolean windowKnown = true;
 
-  InputChecker(Values values, WeightReader files, Set<Path> fileSet, Symbols symbols) {
+  InputChecker(
+      Values values, WeightReader files, Set<Path> fileSet, Symbols symbols, Limits limits) {
+    this.limits = limits;
     this.values = values;
     this.sink = values.sink();
     this.files = files;
@@ -141,10 +141,10 @@ final class InputChecker {
       }
       return Optional.empty();
     }
-    OptionalLong size = values.integer(f.get("size").orElseThrow(), "window size", 1, MAX_WINDOW);
+    OptionalLong size = values.integer(f.get("size").orElseThrow(), "window size", 1, limits.maxWindow());
     OptionalLong stride =
         f.get("stride")
-            .map(n -> values.integer(n, "window stride", 1, MAX_WINDOW))
+            .map(n -> values.integer(n, "window stride", 1, limits.maxWindow()))
             .orElse(OptionalLong.of(1));
     Optional<Boolean> partial = f.get("partial").map(values::bool).orElse(Optional.of(false));
     if (size.isEmpty() || stride.isEmpty() || partial.isEmpty() || !allKnown(f, m)) {
@@ -214,7 +214,7 @@ final class InputChecker {
             key -> TOKENS_KEYS.contains(key) ? "'" + key + "' applies to tokens inputs" : null);
     OptionalLong size = OptionalLong.empty();
     if (f.has("size")) {
-      size = values.integer(f.get("size").orElseThrow(), "input size", 1, SpecChecker.MAX_SIZE);
+      size = values.integer(f.get("size").orElseThrow(), "input size", 1, limits.maxSize());
     } else if (!f.misspelled("size")) {
       values.missing(d.position(), "size", "vector input '" + d.name() + "'",
           "add the number of features, e.g. size: 3");

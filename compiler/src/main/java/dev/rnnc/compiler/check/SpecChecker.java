@@ -35,8 +35,6 @@ public final class SpecChecker {
   /** The only language version this compiler reads. */
   public static final int LANGUAGE_VERSION = 1;
 
-  /** Largest group or vector input size. */
-  public static final int MAX_SIZE = 1_000_000;
 
   private static final List<String> TOP_KEYS =
       List.of(
@@ -61,14 +59,19 @@ public final class SpecChecker {
   private final Symbols symbols;
   private final Set<Path> files = new TreeSet<>();
   private final WeightReader weights;
+  private final Limits limits;
 
-  private SpecChecker(Path source, Diagnostics sink) {
+  /** Elements of the neurons and groups checked so far. */
+  private long totalSize;
+
+  private SpecChecker(Path source, Diagnostics sink, Limits limits) {
+    this.limits = limits;
     this.source = source;
     this.sink = sink;
     this.values = new Values(sink);
     this.symbols = new Symbols(sink);
     Path dir = source.getParent();
-    this.weights = new WeightReader(values, dir == null ? Path.of("") : dir, files);
+    this.weights = new WeightReader(values, dir == null ? Path.of("") : dir, files, limits);
   }
 
   /**
@@ -77,7 +80,13 @@ public final class SpecChecker {
    * or an earlier phase). Files the spec names are resolved against {@code source}'s directory.
    */
   public static Optional<Spec> check(YamlNode root, Path source, Diagnostics sink) {
-    return new SpecChecker(source, sink).check(root);
+    return check(root, source, sink, Limits.DEFAULT);
+  }
+
+  /** {@link #check(YamlNode, Path, Diagnostics)} with other limits than the language's. */
+  public static Optional<Spec> check(
+      YamlNode root, Path source, Diagnostics sink, Limits limits) {
+    return new SpecChecker(source, sink, limits).check(root);
   }
 
   private Optional<Spec> check(YamlNode root) {
@@ -108,7 +117,7 @@ public final class SpecChecker {
             .orElse(Optional.of(Precision.DOUBLE));
 
     List<Declaration> declarations = declarations(f);
-    InputChecker inputChecker = new InputChecker(values, weights, files, symbols);
+    InputChecker inputChecker = new InputChecker(values, weights, files, symbols, limits);
     List<InputDecl> inputs =
         inputChecker.check(
             declarations.stream()
@@ -129,8 +138,9 @@ public final class SpecChecker {
     }
     List<EdgeDecl> edges =
         f.getNonNull("edges")
-            .map(n -> new EdgeChecker(values, symbols, weights).check(n))
+            .map(n -> new EdgeChecker(values, symbols, weights, limits).check(n))
             .orElse(List.of());
+    checkBudgets(edges);
     List<Ref> outputs = outputs(f, top);
     Optional<List<Ref>> order = f.getNonNull("order").flatMap(n -> order(n, f));
 
@@ -249,6 +259,7 @@ public final class SpecChecker {
         }
         boolean valid = Names.isName(name);
         if (!valid) {
+          symbols.declareInvalid(name);
           sink.error(
               "invalid-name",
               entry.key().position(),
@@ -290,6 +301,7 @@ public final class SpecChecker {
   }
 
   private Optional<NodeDecl> neuron(Declaration d) {
+    totalSize++;
     if (d.declare()) {
       symbols.declare(
           new Symbols.Symbol(d.name(), Symbols.Kind.NEURON, 1, null, false, d.position()));
@@ -338,12 +350,15 @@ public final class SpecChecker {
     Fields f = values.fields(m.get(), GROUP_KEYS);
     OptionalLong size = OptionalLong.empty();
     if (f.has("size")) {
-      size = values.integer(f.get("size").orElseThrow(), "group size", 1, MAX_SIZE);
+      size = values.integer(f.get("size").orElseThrow(), "group size", 1, limits.maxSize());
     } else if (!f.misspelled("size")) {
       values.missing(d.position(), "size", "group '" + d.name() + "'",
           "declare the number of elements, e.g. size: 8");
     }
-    int n = size.isPresent() ? (int) size.getAsLong() : -1;
+    int n =
+        size.isPresent() && !exceedsTotalSize(size.getAsLong(), f.get("size").orElseThrow())
+            ? (int) size.getAsLong()
+            : -1;
     declareGroup(d, n);
     Common c = common(f);
     Optional<double[]> bias =
@@ -407,6 +422,66 @@ public final class SpecChecker {
         alpha.isPresent() ? alpha.getAsDouble() : activation.get().defaultAlpha(),
         gain.getAsDouble(),
         aggregation.get());
+  }
+
+  // ---- resource limits ---------------------------------------------------------------------
+
+  /**
+   * Adds a group's elements to the model's total. Returns true (after reporting) if that crosses
+   * {@link Limits#maxTotalSize()}; the group is then treated as broken.
+   */
+  private boolean exceedsTotalSize(long size, YamlNode at) {
+    totalSize += size;
+    if (totalSize - size <= limits.maxTotalSize() && totalSize > limits.maxTotalSize()) {
+      sink.error(
+          "too-large",
+          at.position(),
+          "neurons and groups have more than " + limits.maxTotalSize() + " elements in all",
+          "a model is limited to what one evaluator can hold");
+      return true;
+    }
+    return totalSize > limits.maxTotalSize();
+  }
+
+  /**
+   * Keeps the weights and the values kept from earlier steps within what one evaluator can hold.
+   * History is counted per source as the evaluator stores it (its whole size times its longest
+   * delay), with {@code auto} edges as one step since the order is not known yet.
+   */
+  private void checkBudgets(List<EdgeDecl> edges) {
+    long weightCount = 0;
+    long kept = 0;
+    Map<String, Integer> history = new HashMap<>();
+    boolean weightsReported = false;
+    boolean historyReported = false;
+    for (EdgeDecl e : edges) {
+      weightCount += (long) e.weights().rows() * e.weights().cols();
+      if (weightCount > limits.maxTotalWeights() && !weightsReported) {
+        sink.error(
+            "too-large",
+            e.position(),
+            "edges have more than " + limits.maxTotalWeights() + " weights in all",
+            "a model is limited to what one evaluator can hold");
+        weightsReported = true;
+      }
+      String source = (e.from().isNode() ? "node " : "input ") + e.from().name();
+      int steps = e.delay().auto() ? 1 : e.delay().steps();
+      int before = history.getOrDefault(source, 0);
+      if (steps > before) {
+        int sourceSize = symbols.get(e.from().name()).map(Symbols.Symbol::size).orElse(1);
+        kept += (long) (steps - before) * sourceSize;
+        history.put(source, steps);
+        if (kept > limits.maxHistory() && !historyReported) {
+          sink.error(
+              "too-large",
+              e.position(),
+              "the model would keep more than " + limits.maxHistory()
+                  + " values from earlier steps",
+              "shorten the delays of edges from large groups and inputs");
+          historyReported = true;
+        }
+      }
+    }
   }
 
   // ---- outputs and order -------------------------------------------------------------------

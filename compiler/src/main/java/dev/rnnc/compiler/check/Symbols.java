@@ -4,11 +4,13 @@ import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,6 +70,7 @@ final class Symbols {
   private final Diagnostics sink;
   private final Map<String, Symbol> symbols = new LinkedHashMap<>();
   private final Map<String, Map<String, Integer>> termIndex = new HashMap<>();
+  private final Set<String> invalidNames = new HashSet<>();
 
   Symbols(Diagnostics sink) {
     this.sink = sink;
@@ -75,6 +78,14 @@ final class Symbols {
 
   void declare(Symbol symbol) {
     symbols.putIfAbsent(symbol.name(), symbol);
+  }
+
+  /**
+   * Records a declared name that is not a valid identifier (already reported), so that references
+   * to it are not reported again.
+   */
+  void declareInvalid(String name) {
+    invalidNames.add(name);
   }
 
   Optional<Symbol> get(String name) {
@@ -104,6 +115,10 @@ final class Symbols {
    * broken (their problem was reported where they are declared).
    */
   Optional<Ref> resolve(String text, SourcePosition at, Role role) {
+    int bracket = text.indexOf('[');
+    if (invalidNames.contains(bracket < 0 ? text : text.substring(0, bracket))) {
+      return Optional.empty();
+    }
     Matcher m = REF.matcher(text);
     if (!m.matches()) {
       sink.error(

@@ -29,9 +29,6 @@ import java.util.Set;
  */
 final class WeightReader {
 
-  /** The most values one weight matrix may have (256 MiB of doubles). */
-  static final int MAX_MATRIX_VALUES = 1 << 25;
-
   /** After this many bad values in one matrix or vector, the rest are summarized in one message. */
   private static final int MAX_VALUE_ERRORS = 10;
 
@@ -66,12 +63,14 @@ final class WeightReader {
   private final Path baseDir;
   private final Set<Path> files;
   private final Map<Path, Optional<NdArray>> arrays = new HashMap<>();
+  private final Limits limits;
 
   /**
    * @param baseDir the directory that relative file names are resolved against
    * @param files collects every file read
    */
-  WeightReader(Values values, Path baseDir, Set<Path> files) {
+  WeightReader(Values values, Path baseDir, Set<Path> files, Limits limits) {
+    this.limits = limits;
     this.values = values;
     this.sink = values.sink();
     this.baseDir = baseDir;
@@ -201,12 +200,12 @@ final class WeightReader {
         cols = n;
       }
     }
-    if ((long) rows * cols > MAX_MATRIX_VALUES) {
+    if ((long) rows * cols > limits.maxMatrixValues()) {
       sink.error(
-          "bad-value",
+          "too-large",
           seq.position(),
-          "weights of shape [" + rows + ", " + cols + "] have more than " + MAX_MATRIX_VALUES
-              + " values");
+          "weights of shape [" + rows + ", " + cols + "] have more than "
+              + limits.maxMatrixValues() + " values");
       return Optional.empty();
     }
     double[] data = new double[rows * cols];
@@ -309,12 +308,12 @@ final class WeightReader {
           "the spectral radius is defined for recurrent (square) weights, e.g. h -> h");
       ok = false;
     }
-    if (shape.known() && (long) shape.rows() * shape.cols() > MAX_MATRIX_VALUES) {
+    if (shape.known() && (long) shape.rows() * shape.cols() > limits.maxMatrixValues()) {
       sink.error(
-          "bad-value",
+          "too-large",
           f.position(),
-          "weights of shape " + shape.expected() + " have more than " + MAX_MATRIX_VALUES
-              + " values");
+          "weights of shape " + shape.expected() + " have more than "
+              + limits.maxMatrixValues() + " values");
       ok = false;
     }
     if (!ok || !shape.known()) {

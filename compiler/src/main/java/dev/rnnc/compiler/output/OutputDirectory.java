@@ -55,7 +55,9 @@ public final class OutputDirectory {
           }
           Files.createDirectories(dir);
         }
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        // Not Files.createTempFile: its 0600 permissions would end up on the generated file.
+        Path temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid()
+            + "." + moves.size() + ".tmp");
         moves.add(new Path[] {temp, target});
         Files.write(temp, bytes);
       }

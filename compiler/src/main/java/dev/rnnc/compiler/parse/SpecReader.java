@@ -100,7 +100,7 @@ public final class SpecReader {
       }
       long size = Files.size(file);
       if (size > MAX_BYTES) {
-        reportTooLarge(start, size, sink);
+        reportTooLarge(start, " (" + size + " bytes)", sink);
         return Optional.empty();
       }
       bytes = Files.readAllBytes(file);
@@ -112,7 +112,7 @@ public final class SpecReader {
       return Optional.empty();
     }
     if (bytes.length > MAX_BYTES) {
-      reportTooLarge(start, bytes.length, sink);
+      reportTooLarge(start, " (" + bytes.length + " bytes)", sink);
       return Optional.empty();
     }
     Optional<String> text = decodeUtf8(bytes, file, sink);
@@ -125,17 +125,17 @@ public final class SpecReader {
       text = text.substring(1);
     }
     if (text.length() > MAX_BYTES && text.codePointCount(0, text.length()) > MAX_BYTES) {
-      reportTooLarge(SourcePosition.startOf(source), text.length(), sink);
+      reportTooLarge(SourcePosition.startOf(source), "", sink);
       return Optional.empty();
     }
     return new SpecReader(source, text, sink).parse();
   }
 
-  private static void reportTooLarge(SourcePosition at, long size, Diagnostics sink) {
+  private static void reportTooLarge(SourcePosition at, String size, Diagnostics sink) {
     sink.error(
         "too-large",
         at,
-        "spec is larger than 64 MiB (" + size + " bytes)",
+        "spec is larger than 64 MiB" + size,
         "keep large weights in .npy or .csv files and refer to them with {file: ...}");
   }
 
@@ -334,7 +334,7 @@ public final class SpecReader {
   private void reportUnmarked(YamlEngineException e, Optional<Mark> lastMark) {
     String message = e.getMessage() == null ? "" : e.getMessage();
     if (message.contains("exceeds the limit")) {
-      reportTooLarge(SourcePosition.startOf(source), text.length(), sink);
+      reportTooLarge(SourcePosition.startOf(source), "", sink);
     } else if (message.startsWith("Number of aliases")) {
       sink.error(
           "too-many-aliases",

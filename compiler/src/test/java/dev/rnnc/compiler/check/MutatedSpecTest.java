@@ -137,6 +137,23 @@ class MutatedSpecTest {
           outputs:
             - y
             - g[0]
+          """,
+          """
+          # Weights from a file and generated ones.
+          rnnc: 1
+          name: Reservoir
+          inputs:
+            u: {type: vector, size: 1}
+          groups:
+            r: {size: 4, activation: tanh, bias: {file: bias.csv}}
+          neurons:
+            out: {}
+          edges:
+            - {from: u, to: r, weights: {init: uniform, scale: 0.5, seed: 1}}
+            - {from: r, to: r, weights: {init: normal, seed: 2, density: 0.5, spectral_radius: 0.9}}
+            - {from: r, to: out, weights: {file: readout.csv}}
+            - "out -> out": {file: gain.npy}
+          outputs: [out, r]
           """);
 
   private static final byte[] GARBAGE_CHARS =
@@ -149,6 +166,19 @@ class MutatedSpecTest {
   static void createDirectory() throws IOException {
     dir = Files.createTempDirectory("rnnc-mutated");
     Files.writeString(dir.resolve("vocab.txt"), "Good\nbad\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("bias.csv"), "0.1,0.2,0.3,0.4\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("readout.csv"), "1,-1,0.5,2\n", StandardCharsets.UTF_8);
+    // A 0-d float64 .npy array holding 0.5.
+    byte[] header =
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (), }".getBytes(StandardCharsets.UTF_8);
+    byte[] npy = new byte[10 + 118 + 8];
+    byte[] magic = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, 118, 0};
+    System.arraycopy(magic, 0, npy, 0, magic.length);
+    Arrays.fill(npy, 10, 10 + 117, (byte) ' ');
+    System.arraycopy(header, 0, npy, 10, header.length);
+    npy[10 + 117] = '\n';
+    java.nio.ByteBuffer.wrap(npy, 128, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(0.5);
+    Files.write(dir.resolve("gain.npy"), npy);
   }
 
   @AfterContainer
@@ -192,7 +222,7 @@ class MutatedSpecTest {
     }
   }
 
-  @Property(tries = 3, seed = "1")
+  @Property(tries = 8, seed = "1")
   void theSeedsAreValid(@ForAll("seeds") String seed) throws IOException {
     Path file = dir.resolve("seed.yaml");
     Files.writeString(file, seed, StandardCharsets.UTF_8);

@@ -39,10 +39,15 @@ class SpecCheckerTest {
   }
 
   private List<Diagnostic> problems(String yaml) {
+    return problems(yaml, Limits.DEFAULT);
+  }
+
+  private List<Diagnostic> problems(String yaml, Limits limits) {
     Diagnostics sink = new Diagnostics();
     Path source = dir.resolve("spec.yaml");
     Optional<Spec> spec =
-        SpecReader.parse(yaml, source, sink).flatMap(t -> SpecChecker.check(t, source, sink));
+        SpecReader.parse(yaml, source, sink)
+            .flatMap(t -> SpecChecker.check(t, source, sink, limits));
     assertThat(spec).isEmpty();
     return sink.all();
   }
@@ -338,23 +343,15 @@ class SpecCheckerTest {
 
     @Test
     void aliasedRowsCannotBuildAHugeMatrix() {
-      StringBuilder row = new StringBuilder("[0");
-      for (int i = 1; i < 700_000; i++) {
-        row.append(",0");
-      }
-      row.append("]");
-      StringBuilder rows = new StringBuilder("[*r");
-      for (int i = 1; i < 50; i++) {
-        rows.append(", *r");
-      }
-      rows.append("]");
+      // Five aliases of one row make a 5x10 matrix from a short text; the limit still holds.
       List<Diagnostic> problems =
-          problems(HEADER + "groups: {a: {size: 700000, bias: &r " + row + "}, b: {size: 50}}\n"
-              + "edges:\n  - {from: a, to: b, weights: " + rows + "}\noutputs: [b]\n");
+          problems(HEADER + "groups:\n  a: {size: 10, bias: &r [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}\n"
+              + "  b: {size: 5}\nedges:\n  - {from: a, to: b, weights: [*r, *r, *r, *r, *r]}\n"
+              + "outputs: [b]\n", new Limits(100, 100, 100, 20, 100, 100, 100));
 
       assertThat(problems)
           .extracting(Diagnostic::message)
-          .containsExactly("weights of shape [50, 700000] have more than 33554432 values");
+          .containsExactly("weights of shape [5, 10] have more than 20 values");
     }
 
     @Test
@@ -367,6 +364,63 @@ class SpecCheckerTest {
       assertThat(problems)
           .extracting(Diagnostic::message)
           .containsExactly("unsupported tag '!weird'", "unsupported tag '!weird'");
+    }
+  }
+
+  @Nested
+  class ResourceLimits {
+
+    private final Limits small = new Limits(100, 100, 100, 20, 10, 30, 12);
+
+    @Test
+    void totalSizeOfNodes() {
+      List<Diagnostic> problems =
+          problems(HEADER + "neurons: {n: null}\ngroups:\n  a: {size: 6}\n  b: {size: 4}\n"
+              + "  c: {size: 1}\nedges:\n  - {from: b, to: c, weights: [1, 1, 1, 1]}\n"
+              + "outputs: [n]\n", small);
+
+      assertThat(problems)
+          .extracting(d -> d.position().line(), Diagnostic::message)
+          .containsExactly(tuple(6, "neurons and groups have more than 10 elements in all"));
+    }
+
+    @Test
+    void elementsOfOneMatrix() {
+      List<Diagnostic> problems =
+          problems(HEADER + "groups: {a: {size: 5}, b: {size: 5}}\n"
+              + "edges:\n  - {from: a, to: b, weights: {init: normal}}\noutputs: [a]\n", small);
+
+      assertThat(problems)
+          .extracting(Diagnostic::code, Diagnostic::message)
+          .containsExactly(tuple("too-large", "weights of shape [5, 5] have more than 20 values"));
+    }
+
+    @Test
+    void weightsOfAllEdges() {
+      List<Diagnostic> problems =
+          problems(HEADER + "groups: {a: {size: 4}, b: {size: 4}}\n"
+              + "edges:\n  - {from: a, to: b, weights: {init: normal}, delay: 0}\n"
+              + "  - {from: b, to: a, weights: {init: normal}, delay: 0}\noutputs: [a]\n",
+              small);
+
+      assertThat(problems)
+          .extracting(d -> d.position().line(), Diagnostic::message)
+          .containsExactly(tuple(6, "edges have more than 30 weights in all"));
+    }
+
+    @Test
+    void valuesKeptFromEarlierSteps() {
+      List<Diagnostic> problems =
+          problems(HEADER + "inputs: {x: {type: vector, size: 3}}\nneurons: {n: null}\n"
+              + "edges:\n  - {from: \"x[0]\", to: n, weight: 1, delay: 2}\n"
+              + "  - {from: n, to: n, weight: 1}\n"
+              + "  - {from: \"x[1]\", to: n, weight: 1, delay: 4}\noutputs: [n]\n", small);
+
+      // x keeps 3 features for 4 steps (12) and n one value for 1 step: 13 > 12.
+      assertThat(problems)
+          .extracting(d -> d.position().line(), Diagnostic::message)
+          .containsExactly(
+              tuple(8, "the model would keep more than 12 values from earlier steps"));
     }
   }
 

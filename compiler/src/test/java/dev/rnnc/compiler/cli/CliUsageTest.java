@@ -27,7 +27,7 @@ class CliUsageTest {
 
   @Test
   void helpOnEveryCommandExits0() {
-    for (String cmd : new String[] {"check", "run"}) {
+    for (String cmd : new String[] {"check", "run", "graph"}) {
       Result r = run(cmd, "--help");
       assertThat(r.code()).as(cmd).isEqualTo(0);
       assertThat(r.out()).as(cmd).contains("Usage: rnnc " + cmd);
