@@ -63,6 +63,22 @@ class ExampleSpecsTest {
 
   @ParameterizedTest
   @MethodSource("specs")
+  void generatedCodePrintsExactlyWhatTheInterpreterPrints(Path spec) {
+    String[] extra = runArgs(spec);
+    String[] args = new String[extra.length + 2];
+    args[0] = "run";
+    args[1] = spec.toString();
+    System.arraycopy(extra, 0, args, 2, extra.length);
+    Result generated = cli(args);
+    assertThat(generated.err()).isEmpty();
+    assertThat(generated.code()).isZero();
+    String[] interpreted = java.util.Arrays.copyOf(args, args.length + 1);
+    interpreted[args.length] = "--interpret";
+    assertThat(generated.out()).isEqualTo(cli(interpreted).out());
+  }
+
+  @ParameterizedTest
+  @MethodSource("specs")
   void runsWithTheInterpreter(Path spec) {
     String[] extra = runArgs(spec);
     String[] args = new String[extra.length + 3];
