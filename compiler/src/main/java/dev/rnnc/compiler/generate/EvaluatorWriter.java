@@ -144,12 +144,21 @@ public final class EvaluatorWriter {
     }
     addConstants(info);
 
-    // The packed weight array: matrices (transposed when they have several rows), then
-    // per-element biases; in large models the scalar constants are appended after them.
+    // Matrices with several rows: one array per column, so that a column loop vectorizes. The
+    // packed weight array: the other matrices (single rows), then per-element biases; in large
+    // models the scalar constants are appended after them.
     NumberList weights = new NumberList();
     int[] edgeOffset = new int[graph.edges().size()];
+    String[] columns = new String[graph.edges().size()];
+    List<Edge> columnEdges = new ArrayList<>();
     for (Edge e : graph.edges()) {
-      edgeOffset[e.index()] = StepBuilder.inlined(e) ? -1 : weights.addAll(columnMajor(e.weights()));
+      if (e.to().size() > 1) {
+        edgeOffset[e.index()] = -1;
+        columns[e.index()] = sym.newName("M" + e.index());
+        columnEdges.add(e);
+      } else {
+        edgeOffset[e.index()] = StepBuilder.inlined(e) ? -1 : weights.addAll(e.weights().data());
+      }
     }
     int[] biasOffset = new int[graph.nodes().size()];
     int[] valueSlot = new int[graph.nodes().size()];
@@ -169,7 +178,8 @@ public final class EvaluatorWriter {
     boolean locals = false;
     if (neurons <= LOCALS_MAX) {
       StepBuilder attempt = new StepBuilder(
-          layout, sym, true, literals, standalone, weights, edgeOffset, biasOffset, valueSlot, unitBudget());
+          layout, sym, true, literals, standalone, weights, edgeOffset, columns, biasOffset, valueSlot,
+          unitBudget());
       List<Unit> attemptUnits = attempt.build();
       if (totalCost(attemptUnits) <= methodBudget) {
         step = attempt;
@@ -180,7 +190,8 @@ public final class EvaluatorWriter {
     if (step == null) {
       weights.truncate(fixedWeights);
       step = new StepBuilder(
-          layout, sym, false, literals, standalone, weights, edgeOffset, biasOffset, valueSlot, unitBudget());
+          layout, sym, false, literals, standalone, weights, edgeOffset, columns, biasOffset, valueSlot,
+          unitBudget());
       units = step.build();
     }
     if (literals && step.distinctLiterals() > literalBudget) {
@@ -189,6 +200,10 @@ public final class EvaluatorWriter {
 
     if (weights.size() > 0) {
       type.addField(arrays.declare(Symbols.WEIGHTS, weights.toArray()));
+    }
+    for (Edge e : columnEdges) {
+      Matrix m = e.weights();
+      type.addField(arrays.declareColumns(columns[e.index()], columnMajor(m), m.rows(), m.cols()));
     }
     type.addField(arrays.declare(Symbols.INITIAL_STATE, layout.initialState()));
     addInstanceFields(step, neurons, locals);
@@ -609,9 +624,6 @@ public final class EvaluatorWriter {
 
   /** The matrix's values column by column ({@code data[j * rows + i] = m(i, j)}). */
   private static double[] columnMajor(Matrix m) {
-    if (m.rows() == 1 || m.cols() == 1) {
-      return m.data();
-    }
     double[] t = new double[m.data().length];
     for (int i = 0; i < m.rows(); i++) {
       for (int j = 0; j < m.cols(); j++) {
