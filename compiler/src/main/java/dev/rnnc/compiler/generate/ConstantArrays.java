@@ -1,0 +1,219 @@
+package dev.rnnc.compiler.generate;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code private static final double[]} (or {@code float[]}) constants into a generated
+ * class.
+ *
+ * <p>Small arrays become array initializers, which read well. Large ones must not: every element
+ * of an initializer costs about ten bytes of {@code <clinit>} bytecode and, for a double, two
+ * constant-pool slots, so a few thousand values would break the 64 KB method and 65535-entry
+ * constant-pool limits. They are stored instead as Base64 strings of their little-endian IEEE 754
+ * bits, decoded once when the class initializes. Base64 is plain ASCII, so each character is one
+ * byte in the source and in the class file's modified UTF-8 (a 16-bit-per-char encoding would cost
+ * three bytes per char there, and unicode escapes six in the source); javac reads string literals
+ * quickly and {@code java.util.Base64} decodes at memory speed. A double array whose values in a
+ * part are all exactly representable as floats (as weights loaded from float32 files are) stores
+ * that part as float bits, half the size. Parts that are all +0.0 are not stored at all (the
+ * array starts zeroed). Each string holds at most 48000 bytes (64000 characters, under the
+ * 65535-byte limit of one constant), and the decoding calls are spread over {@code data} methods
+ * so that no method grows large.
+ */
+final class ConstantArrays {
+
+  /** Arrays up to this length are written as initializers, while the class total allows. */
+  static final int INLINE_MAX = 96;
+
+  private static final int INLINE_TOTAL_MAX = 768;
+  private static final int PART_BYTES = 48_000;
+  private static final int CALLS_PER_METHOD = 300;
+
+  static final String DECODE = "decode";
+  static final String DECODE_WIDENED = "decodeWidened";
+
+  private final boolean isFloat;
+  private final NameAllocator names;
+  private final List<CodeBlock> decodeCalls = new ArrayList<>();
+  private int inlineTotal;
+  private boolean usesDoubleBits;
+  private boolean usesFloatBits;
+
+  /**
+   * @param isFloat arrays hold floats (values are rounded to float)
+   * @param names allocates the names of the {@code data} methods; {@link #DECODE} and {@link
+   *     #DECODE_WIDENED} must already be reserved in it
+   */
+  ConstantArrays(boolean isFloat, NameAllocator names) {
+    this.isFloat = isFloat;
+    this.names = names;
+  }
+
+  TypeName arrayType() {
+    return ArrayTypeName.of(isFloat ? TypeName.FLOAT : TypeName.DOUBLE);
+  }
+
+  /** Declares {@code private static final <type>[] name} holding {@code values}. */
+  FieldSpec declare(String name, double[] values) {
+    for (double v : values) {
+      if (!Double.isFinite(v) || (isFloat && !Float.isFinite((float) v))) {
+        throw new IllegalStateException(
+            "non-finite constant " + v + " cannot appear in generated code");
+      }
+    }
+    FieldSpec.Builder field =
+        FieldSpec.builder(arrayType(), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+    TypeName element = isFloat ? TypeName.FLOAT : TypeName.DOUBLE;
+    if (values.length == 0) {
+      return field.initializer("new $T[0]", element).build();
+    }
+    if (values.length <= INLINE_MAX && inlineTotal + values.length <= INLINE_TOTAL_MAX) {
+      inlineTotal += values.length;
+      return field.initializer(arrayInitializer(values)).build();
+    }
+    field.initializer("new $T[$L]", element, values.length);
+    int perPart = PART_BYTES / (isFloat ? Float.BYTES : Double.BYTES);
+    for (int start = 0; start < values.length; start += perPart) {
+      int end = Math.min(values.length, start + perPart);
+      addPart(name, values, start, end);
+    }
+    return field.build();
+  }
+
+  private CodeBlock arrayInitializer(double[] values) {
+    CodeBlock.Builder b = CodeBlock.builder().add("{");
+    boolean wrap = values.length > 6;
+    if (wrap) {
+      b.add("\n$>$>");
+    }
+    for (int k = 0; k < values.length; k++) {
+      if (k > 0) {
+        b.add(k % 6 == 0 ? ",\n" : ", ");
+      }
+      b.add("$L", literal(values[k]));
+    }
+    if (wrap) {
+      b.add("$<$<\n");
+    }
+    return b.add("}").build();
+  }
+
+  private String literal(double v) {
+    return isFloat ? JavaText.floatLiteral((float) v) : JavaText.doubleLiteral(v);
+  }
+
+  private void addPart(String field, double[] values, int start, int end) {
+    boolean allZero = true;
+    boolean floatExact = true;
+    for (int k = start; k < end; k++) {
+      long bits = Double.doubleToRawLongBits(values[k]);
+      allZero &= bits == 0L;
+      floatExact &= Double.doubleToRawLongBits((float) values[k]) == bits;
+    }
+    if (allZero) {
+      return;
+    }
+    boolean asFloats = isFloat || floatExact;
+    ByteBuffer bytes =
+        ByteBuffer.allocate((end - start) * (asFloats ? Float.BYTES : Double.BYTES))
+            .order(ByteOrder.LITTLE_ENDIAN);
+    for (int k = start; k < end; k++) {
+      if (asFloats) {
+        bytes.putFloat((float) values[k]);
+      } else {
+        bytes.putDouble(values[k]);
+      }
+    }
+    String data = Base64.getEncoder().encodeToString(bytes.array());
+    String method;
+    if (isFloat || !asFloats) {
+      method = DECODE;
+      usesFloatBits |= isFloat;
+      usesDoubleBits |= !isFloat;
+    } else {
+      method = DECODE_WIDENED;
+      usesFloatBits = true;
+    }
+    decodeCalls.add(CodeBlock.of("$N($N, $L, $S);\n", method, field, start, data));
+  }
+
+  /** Adds the static initializer, the {@code data} methods and the decoders that were needed. */
+  void finish(TypeSpec.Builder type) {
+    if (decodeCalls.isEmpty()) {
+      return;
+    }
+    CodeBlock.Builder staticBlock = CodeBlock.builder();
+    for (int start = 0; start < decodeCalls.size(); start += CALLS_PER_METHOD) {
+      String method = names.newName("data" + start / CALLS_PER_METHOD);
+      MethodSpec.Builder m = MethodSpec.methodBuilder(method).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
+      for (CodeBlock call : decodeCalls.subList(start, Math.min(decodeCalls.size(), start + CALLS_PER_METHOD))) {
+        m.addCode(call);
+      }
+      type.addMethod(m.build());
+      staticBlock.addStatement("$N()", method);
+    }
+    type.addStaticBlock(staticBlock.build());
+    TypeName bytes = TypeName.get(ByteBuffer.class);
+    if (isFloat) {
+      type.addMethod(
+          MethodSpec.methodBuilder(DECODE)
+              .addJavadoc("Decodes Base64 little-endian float bits into {@code dst} from {@code offset}.\n")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .addParameter(float[].class, "dst")
+              .addParameter(int.class, "offset")
+              .addParameter(String.class, "data")
+              .addStatement(
+                  "$T values = $T.wrap($T.getDecoder().decode(data)).order($T.LITTLE_ENDIAN).asFloatBuffer()",
+                  FloatBuffer.class, bytes, Base64.class, ByteOrder.class)
+              .addStatement("values.get(dst, offset, values.remaining())")
+              .build());
+      return;
+    }
+    if (usesDoubleBits) {
+      type.addMethod(
+          MethodSpec.methodBuilder(DECODE)
+              .addJavadoc("Decodes Base64 little-endian double bits into {@code dst} from {@code offset}.\n")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .addParameter(double[].class, "dst")
+              .addParameter(int.class, "offset")
+              .addParameter(String.class, "data")
+              .addStatement(
+                  "$T values = $T.wrap($T.getDecoder().decode(data)).order($T.LITTLE_ENDIAN).asDoubleBuffer()",
+                  DoubleBuffer.class, bytes, Base64.class, ByteOrder.class)
+              .addStatement("values.get(dst, offset, values.remaining())")
+              .build());
+    }
+    if (usesFloatBits) {
+      type.addMethod(
+          MethodSpec.methodBuilder(DECODE_WIDENED)
+              .addJavadoc(
+                  "Decodes Base64 little-endian float bits, widened exactly, into {@code dst} from"
+                      + " {@code offset}.\n")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .addParameter(double[].class, "dst")
+              .addParameter(int.class, "offset")
+              .addParameter(String.class, "data")
+              .addStatement(
+                  "$T values = $T.wrap($T.getDecoder().decode(data)).order($T.LITTLE_ENDIAN).asFloatBuffer()",
+                  FloatBuffer.class, bytes, Base64.class, ByteOrder.class)
+              .beginControlFlow("for (int k = 0; values.hasRemaining(); k++)")
+              .addStatement("dst[offset + k] = values.get()")
+              .endControlFlow()
+              .build());
+    }
+  }
+}

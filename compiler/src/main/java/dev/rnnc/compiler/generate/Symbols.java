@@ -1,0 +1,90 @@
+package dev.rnnc.compiler.generate;
+
+import com.palantir.javapoet.NameAllocator;
+import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The identifiers of one generated class. Fixed names (members, parameters, locals, helper methods
+ * and the simple names of every type the code refers to) are reserved first, so that names
+ * derived from the spec, which go through a {@link NameAllocator}, can never shadow them.
+ */
+final class Symbols {
+
+  static final String FEATURES = "features";
+  static final String OUTPUTS = "outputs";
+  static final String STATE = "state";
+  static final String VALUES = "values";
+  static final String TERM = "term";
+  static final String WEIGHTS = "W";
+  static final String INITIAL_STATE = "INITIAL_STATE";
+  static final String INFO = "INFO";
+  static final String FEATURE_COUNT = "FEATURE_COUNT";
+  static final String OUTPUT_COUNT = "OUTPUT_COUNT";
+  static final String STATE_SIZE = "STATE_SIZE";
+  static final String FEATURE_NAMES = "FEATURE_NAMES";
+  static final String OUTPUT_NAMES = "OUTPUT_NAMES";
+  static final String SAVED = "saved";
+  static final String ACC = "agg";
+  static final String ACC_FIELD = "pending";
+  static final String Y = "yj";
+  static final String I = "i";
+  static final String J = "j";
+  static final String K = "k";
+  static final String R = "wj";
+  static final String DOT = "dot";
+  static final String MAXABS = "maxabs";
+
+  private static final List<String> FIXED = List.of(
+      FEATURES, OUTPUTS, STATE, VALUES, TERM, WEIGHTS, INITIAL_STATE, INFO, FEATURE_COUNT,
+      OUTPUT_COUNT, STATE_SIZE, FEATURE_NAMES, OUTPUT_NAMES, SAVED, ACC, ACC_FIELD, Y, I, J, K, R, DOT,
+      MAXABS, "info", "step", "reset", "saveState", "loadState", ConstantArrays.DECODE,
+      ConstantArrays.DECODE_WIDENED, StringLists.HELPER, "pairs", "unitStep",
+      // Activation helpers of standalone classes.
+      "identity", "tanh", "sigmoid", "relu", "leakyRelu", "elu", "softplus", "sin", "gauss",
+      "abs", "square", "clamp", "exp",
+      // Simple names of every type generated code mentions: a field or local with one of these
+      // names would hide the type.
+      "Activations", "Evaluator", "ModelInfo", "InputDef", "VectorInput", "TokenInput",
+      "TokenFeatures", "Reduce", "Window", "Generated", "Override", "List", "ArrayList",
+      "Arrays", "Math", "System", "String", "StringBuilder", "Integer", "Double", "Float",
+      "Object", "IllegalArgumentException", "ByteBuffer", "ByteOrder", "DoubleBuffer",
+      "FloatBuffer", "Base64");
+
+  final NameAllocator allocator = new NameAllocator();
+  final String className;
+  /** Per node: the field holding a group's values, or the local holding a neuron's value. */
+  final List<String> nodeNames;
+  private final TreeMap<Integer, String> pages = new TreeMap<>();
+
+  Symbols(Graph graph, String className) {
+    this.className = className;
+    for (String name : FIXED) {
+      allocator.newName(name, name);
+    }
+    if (!FIXED.contains(className)) {
+      allocator.newName(className, className);
+    }
+    List<String> names = new ArrayList<>();
+    for (Node n : graph.nodes()) {
+      names.add(allocator.newName(n.name()));
+    }
+    nodeNames = List.copyOf(names);
+  }
+
+  /**
+   * The local holding {@code page * 32768}: large constant indices are written relative to it
+   * so that they do not each take a constant-pool entry.
+   */
+  String page(int page) {
+    return pages.computeIfAbsent(page, p -> allocator.newName("page" + p));
+  }
+
+  /** A new unique name for a generated method or field. */
+  String newName(String suggestion) {
+    return allocator.newName(suggestion);
+  }
+}
