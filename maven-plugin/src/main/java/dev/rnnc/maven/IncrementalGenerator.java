@@ -63,7 +63,7 @@ final class IncrementalGenerator {
     /** Everything besides the specs that the generated files depend on. */
     SortedMap<String, String> config() {
       SortedMap<String, String> c = new TreeMap<>();
-      c.put("compiler", toolVersion);
+      c.put("generator", toolVersion);
       c.put("sourceDirectory", sourceDirectory.toString());
       c.put("outputDirectory", outputDirectory.toString());
       if (packageName != null) {

@@ -84,7 +84,7 @@ class IncrementalGeneratorTest {
     assertThat(s.specs().keySet()).containsExactly("a.yaml", "more/b.yml");
     assertThat(s.specs().get("a.yaml").inputs()).extracting(FileStamp::path)
         .containsExactly(src.resolve("a.yaml").toString(), src.resolve("w.csv").toString());
-    assertThat(s.config()).containsEntry("compiler", "test-version")
+    assertThat(s.config()).containsEntry("generator", "test-version")
         .containsEntry("standalone", "false").doesNotContainKey("packageName");
   }
 
