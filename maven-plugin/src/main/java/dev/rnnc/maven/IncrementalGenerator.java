@@ -126,8 +126,13 @@ final class IncrementalGenerator {
     }
   }
 
-  /** A spec compiled in memory, not yet written. */
-  private record Compiled(String spec, FileStamp specStamp, List<Path> reads, GeneratedFile file) {}
+  /** A spec compiled in memory, not yet written, with the stamps of the files it read. */
+  private record Compiled(String spec, List<FileStamp> inputs, GeneratedFile file) {
+
+    String output() {
+      return SpecSelection.slashes(file.relativePath());
+    }
+  }
 
   /**
    * Runs the generation.
@@ -158,39 +163,16 @@ final class IncrementalGenerator {
     Set<String> failed = new TreeSet<>();
     List<Compiled> compiled = new ArrayList<>();
     for (String spec : stale) {
-      Path file = s.sourceDirectory().resolve(spec);
-      // Stamped before reading, so that an edit made while it is read shows up next time.
-      FileStamp specStamp = FileStamp.of(file.toString(), file);
       try {
-        Model model = Compiler.load(file);
-        JavaFile java = EvaluatorWriter.write(model.schedule(), options(s, file));
-        compiled.add(new Compiled(
-            spec, specStamp, model.graph().weightFiles(), EvaluatorWriter.generatedFile(java)));
+        compiled.add(compile(s, spec));
       } catch (SpecException e) {
         diagnostics.addAll(e.diagnostics());
         failed.add(spec);
-      } catch (RuntimeException e) {
-        throw new IllegalStateException("internal error while generating from " + file, e);
       }
     }
-
-    // Two specs must not write the same class; specs that are up to date keep their claims.
-    Map<String, String> owner = new TreeMap<>();
-    current.forEach((spec, record) -> record.outputPaths().forEach(out -> owner.put(out, spec)));
-    for (Compiled c : compiled) {
-      String out = SpecSelection.slashes(c.file().relativePath());
-      String other = owner.putIfAbsent(out, c.spec());
-      if (other != null) {
-        diagnostics.add(Diagnostic.error(
-            "duplicate-class",
-            SourcePosition.startOf(s.sourceDirectory().resolve(c.spec())),
-            "generates " + out + ", which " + other + " generates too",
-            s.packageName() == null
-                ? "give one of the two specs another 'name' or 'package'"
-                : "give one of the two specs another 'name' (packageName puts both in "
-                    + (s.packageName().isEmpty() ? "the unnamed package" : s.packageName()) + ")"));
-        failed.add(c.spec());
-      }
+    for (Diagnostic d : duplicates(s, current, compiled)) {
+      diagnostics.add(d);
+      failed.add(SpecSelection.slashes(s.sourceDirectory().relativize(d.position().file())));
     }
     if (!diagnostics.isEmpty()) {
       return Outcome.failure(diagnostics, failed.size());
@@ -200,20 +182,63 @@ final class IncrementalGenerator {
         s.outputDirectory(), compiled.stream().map(Compiled::file).toList());
     List<Generated> generated = new ArrayList<>();
     for (Compiled c : compiled) {
-      String out = SpecSelection.slashes(c.file().relativePath());
       Path outFile = s.outputDirectory().resolve(c.file().relativePath());
-      List<FileStamp> inputs = new ArrayList<>();
-      inputs.add(c.specStamp());
-      for (Path read : otherInputs(c)) {
-        inputs.add(FileStamp.of(read.toString(), read));
-      }
-      current.put(c.spec(), new SpecRecord(inputs, List.of(FileStamp.of(out, outFile))));
-      generated.add(new Generated(c.spec(), List.of(out), written.contains(outFile)));
+      current.put(c.spec(), new SpecRecord(c.inputs(), List.of(FileStamp.of(c.output(), outFile))));
+      generated.add(new Generated(c.spec(), List.of(c.output()), written.contains(outFile)));
     }
-
     List<String> removed = removeObsolete(previous, s.outputDirectory(), current);
     new BuildState(config, current).write(s.stateFile());
     return new Outcome(generated, upToDate, removed, List.of(), 0);
+  }
+
+  /** Compiles one spec in memory and stamps the files it read. */
+  private static Compiled compile(Settings s, String spec) throws SpecException, IOException {
+    Path file = s.sourceDirectory().resolve(spec);
+    // Stamped before reading, so that an edit made while it is read shows up next time.
+    List<FileStamp> inputs = new ArrayList<>();
+    inputs.add(FileStamp.of(file.toString(), file));
+    Model model;
+    JavaFile java;
+    try {
+      model = Compiler.load(file);
+      java = EvaluatorWriter.write(model.schedule(), options(s, file));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("internal error while generating from " + file, e);
+    }
+    Set<Path> reads = new LinkedHashSet<>();
+    for (Path p : model.graph().weightFiles()) {
+      reads.add(p.toAbsolutePath().normalize());
+    }
+    reads.remove(file);
+    for (Path read : reads) {
+      inputs.add(FileStamp.of(read.toString(), read));
+    }
+    return new Compiled(spec, inputs, EvaluatorWriter.generatedFile(java));
+  }
+
+  /**
+   * One error per compiled spec whose class another spec already generates; specs that are up
+   * to date keep their claims, and among compiled ones the first in sorted order wins.
+   */
+  private static List<Diagnostic> duplicates(
+      Settings s, SortedMap<String, SpecRecord> upToDate, List<Compiled> compiled) {
+    Map<String, String> owner = new TreeMap<>();
+    upToDate.forEach((spec, record) -> record.outputPaths().forEach(out -> owner.put(out, spec)));
+    List<Diagnostic> problems = new ArrayList<>();
+    for (Compiled c : compiled) {
+      String other = owner.putIfAbsent(c.output(), c.spec());
+      if (other != null) {
+        problems.add(Diagnostic.error(
+            "duplicate-class",
+            SourcePosition.startOf(s.sourceDirectory().resolve(c.spec())),
+            "generates " + c.output() + ", which " + other + " generates too",
+            s.packageName() == null
+                ? "give one of the two specs another 'name' or 'package'"
+                : "give one of the two specs another 'name' (packageName puts both in "
+                    + (s.packageName().isEmpty() ? "the unnamed package" : s.packageName()) + ")"));
+      }
+    }
+    return problems;
   }
 
   private static GenerateOptions options(Settings s, Path spec) {
@@ -221,18 +246,6 @@ final class IncrementalGenerator {
         ? s.baseDirectory().relativize(spec)
         : s.sourceDirectory().relativize(spec);
     return new GenerateOptions(s.packageName(), s.standalone(), SpecSelection.slashes(shown));
-  }
-
-  /** The files a spec read besides itself, each once, in the order the compiler reported. */
-  private static Set<Path> otherInputs(Compiled c) {
-    Set<Path> reads = new LinkedHashSet<>();
-    for (Path p : c.reads()) {
-      Path abs = p.toAbsolutePath().normalize();
-      if (!abs.toString().equals(c.specStamp().path())) {
-        reads.add(abs);
-      }
-    }
-    return reads;
   }
 
   /**
