@@ -69,7 +69,11 @@ public final class Sentiment {
   }
 
   /**
-   * Advances one step: reads {@code features} (length {@link #FEATURE_COUNT}, not modified) and writes {@code outputs} (length {@link #OUTPUT_COUNT}). Allocates nothing.
+   * Advances one step. Allocates nothing.
+   *
+   * @param features every input's features, concatenated in input order (length {@link #FEATURE_COUNT}); not modified
+   * @param outputs receives the outputs, groups expanded (length {@link #OUTPUT_COUNT})
+   * @throws IllegalArgumentException if an array has the wrong length
    */
   public void step(double[] features, double[] outputs) {
     if (features.length != FEATURE_COUNT) {
@@ -100,15 +104,18 @@ public final class Sentiment {
   }
 
   /**
-   * A copy of the state (length {@link #STATE_SIZE}): the values later steps read from earlier ones.
+   * Saves the state: the values later steps read from earlier ones.
+   *
+   * @return a copy of the state, in rnnc's canonical layout (length {@link #STATE_SIZE})
    */
   public double[] saveState() {
     return state.clone();
   }
 
   /**
-   * Restores a state saved by {@link #saveState()} (not modified).
+   * Restores a state saved by {@link #saveState()}.
    *
+   * @param saved the state; not modified
    * @throws IllegalArgumentException if it does not have {@link #STATE_SIZE} values
    */
   public void loadState(double[] saved) {

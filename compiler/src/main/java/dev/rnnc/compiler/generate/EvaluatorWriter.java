@@ -72,9 +72,9 @@ public final class EvaluatorWriter {
   private final TypeSpec.Builder type;
   private final ConstantArrays arrays;
   private final StringLists strings = new StringLists();
-
   private final int methodBudget;
   private final int literalBudget;
+  private boolean pairsAdded;
 
   private EvaluatorWriter(Schedule schedule, GenerateOptions options, int methodBudget, int literalBudget) {
     this.schedule = schedule;
@@ -183,8 +183,8 @@ public final class EvaluatorWriter {
           layout, sym, false, literals, standalone, weights, edgeOffset, biasOffset, valueSlot, unitBudget());
       units = step.build();
     }
-    if (step.distinctLiterals() > Math.max(literalBudget, 0) && literals) {
-      throw new IllegalStateException("literal count estimate was wrong");
+    if (literals && step.distinctLiterals() > literalBudget) {
+      throw new IllegalStateException("more distinct literals than counted: " + step.distinctLiterals());
     }
 
     if (weights.size() > 0) {
@@ -321,8 +321,6 @@ public final class EvaluatorWriter {
         t.features().name());
   }
 
-  private boolean pairsAdded;
-
   private void addPairsHelper() {
     if (pairsAdded) {
       return;
@@ -404,8 +402,11 @@ public final class EvaluatorWriter {
   private void addStep(List<Unit> units, boolean locals) {
     MethodSpec.Builder step = publicMethod(
             "step",
-            "Advances one step: reads {@code features} (length {@link #FEATURE_COUNT}, not modified)"
-                + " and writes {@code outputs} (length {@link #OUTPUT_COUNT}). Allocates nothing.\n")
+            "Advances one step. Allocates nothing.\n\n"
+                + "@param features every input's features, concatenated in input order (length {@link"
+                + " #FEATURE_COUNT}); not modified\n"
+                + "@param outputs receives the outputs, groups expanded (length {@link #OUTPUT_COUNT})\n"
+                + "@throws IllegalArgumentException if an array has the wrong length\n")
         .addParameter(double[].class, Symbols.FEATURES)
         .addParameter(double[].class, Symbols.OUTPUTS)
         .beginControlFlow("if ($N.length != $N)", Symbols.FEATURES, Symbols.FEATURE_COUNT)
@@ -521,8 +522,8 @@ public final class EvaluatorWriter {
   private void addSaveState() {
     MethodSpec.Builder m = publicMethod(
             "saveState",
-            "A copy of the state (length {@link #STATE_SIZE}): the values later steps read from"
-                + " earlier ones.\n")
+            "Saves the state: the values later steps read from earlier ones.\n\n"
+                + "@return a copy of the state, in rnnc's canonical layout (length {@link #STATE_SIZE})\n")
         .returns(double[].class);
     if (!isFloat) {
       m.addStatement("return $N.clone()", Symbols.STATE);
@@ -539,7 +540,8 @@ public final class EvaluatorWriter {
   private void addLoadState() {
     MethodSpec.Builder m = publicMethod(
             "loadState",
-            "Restores a state saved by {@link #saveState()} (not modified).\n\n"
+            "Restores a state saved by {@link #saveState()}.\n\n"
+                + "@param saved the state; not modified\n"
                 + "@throws IllegalArgumentException if it does not have {@link #STATE_SIZE} values\n")
         .addParameter(double[].class, Symbols.SAVED)
         .beginControlFlow("if ($N.length != $N)", Symbols.SAVED, Symbols.STATE_SIZE)

@@ -19,14 +19,17 @@ public record GenerateOptions(String javaPackage, boolean standalone, String sou
     return new GenerateOptions(null, false, null);
   }
 
+  /** These options with another package ({@code null}: the graph's). */
   public GenerateOptions withJavaPackage(String javaPackage) {
     return new GenerateOptions(javaPackage, standalone, sourceName);
   }
 
+  /** These options, standalone or not. */
   public GenerateOptions withStandalone(boolean standalone) {
     return new GenerateOptions(javaPackage, standalone, sourceName);
   }
 
+  /** These options with another name for the spec in the header ({@code null}: its file name). */
   public GenerateOptions withSourceName(String sourceName) {
     return new GenerateOptions(javaPackage, standalone, sourceName);
   }

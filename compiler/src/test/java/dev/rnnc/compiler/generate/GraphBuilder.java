@@ -160,11 +160,6 @@ final class GraphBuilder {
     return this;
   }
 
-  /** Sizes of a port given by name, resolved against the declarations so far. */
-  int portSize(String port) {
-    return resolve(port, allNodes()).size();
-  }
-
   private List<NodeSpec> allNodes() {
     List<NodeSpec> all = new ArrayList<>(neurons);
     all.addAll(groups);

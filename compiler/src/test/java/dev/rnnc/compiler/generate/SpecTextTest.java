@@ -90,6 +90,25 @@ class SpecTextTest {
   }
 
   @Test
+  void rejectsSchedulesThatContradictTheirGraph() {
+    GraphBuilder b = new GraphBuilder("Loop").vector("x", 1);
+    b.neuron("a");
+    b.neuron("b");
+    b.edge("x", "a", 1.0).edge("a", "b", 1.0).edge("b", "a", 1.0);
+    b.output("b");
+    Schedule good = b.schedule();
+    // The backward edge b -> a claims delay 0: it would read a value not computed yet.
+    Schedule zero = new Schedule(good.graph(), good.order(), new int[] {0, 0, 0}, false, "explicit");
+    assertThatThrownBy(() -> EvaluatorWriter.write(zero, GenerateOptions.defaults()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("edge 2");
+    Schedule wrongOrder = new Schedule(good.graph(), List.of(0, 0), new int[] {0, 0, 1}, false, "explicit");
+    assertThatThrownBy(() -> EvaluatorWriter.write(wrongOrder, GenerateOptions.defaults()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("permutation");
+  }
+
+  @Test
   void rejectsNamesThatAreNotJava() {
     GraphBuilder b = new GraphBuilder("class").vector("x", 1);
     b.neuron("n");
