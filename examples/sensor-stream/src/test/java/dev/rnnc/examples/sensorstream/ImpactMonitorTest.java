@@ -41,19 +41,18 @@ class ImpactMonitorTest {
     List<Step> expected = push(uninterrupted, 0, readings.size());
     byte[] expectedEnd = uninterrupted.checkpoint();
 
+    ImpactMonitor walker = new ImpactMonitor();
     for (int cut = 0; cut <= readings.size(); cut++) {
-      ImpactMonitor first = new ImpactMonitor();
-      List<Step> steps = push(first, 0, cut);
-      ImpactMonitor resumed = ImpactMonitor.resume(first.checkpoint());
-      steps.addAll(push(resumed, cut, readings.size()));
-
-      assertThat(steps).as("checkpoint after %d readings", cut).hasSameSizeAs(expected);
-      for (int i = 0; i < steps.size(); i++) {
-        assertThat(bits(steps.get(i)))
-            .as("checkpoint after %d readings, step %d", cut, i)
-            .containsExactly(bits(expected.get(i)));
+      if (cut > 0) {
+        walker.push(readings.get(cut - 1));
       }
-      assertThat(resumed.checkpoint()).as("state after checkpoint %d", cut).isEqualTo(expectedEnd);
+      ImpactMonitor resumed = ImpactMonitor.resume(walker.checkpoint());
+      List<Step> rest = push(resumed, cut, readings.size());
+
+      int from = cut;
+      List<Step> expectedRest = expected.stream().filter(s -> s.reading() >= from).toList();
+      assertThat(bits(rest)).as("resumed after %d readings", cut).isEqualTo(bits(expectedRest));
+      assertThat(resumed.checkpoint()).as("state after resuming at %d", cut).isEqualTo(expectedEnd);
     }
   }
 
@@ -135,14 +134,18 @@ class ImpactMonitorTest {
     };
   }
 
-  private static long[] bits(Step s) {
-    return new long[] {
-      s.index(),
-      s.reading(),
-      Double.doubleToRawLongBits(s.onset()),
-      Double.doubleToRawLongBits(s.alarm()),
-      Double.doubleToRawLongBits(s.motion())
-    };
+  /** Every field of every step, the doubles as raw bits, one after the other. */
+  private static long[] bits(List<Step> steps) {
+    long[] bits = new long[steps.size() * 5];
+    int i = 0;
+    for (Step s : steps) {
+      bits[i++] = s.index();
+      bits[i++] = s.reading();
+      bits[i++] = Double.doubleToRawLongBits(s.onset());
+      bits[i++] = Double.doubleToRawLongBits(s.alarm());
+      bits[i++] = Double.doubleToRawLongBits(s.motion());
+    }
+    return bits;
   }
 
   static List<String> resourceLines(String name) throws IOException {
