@@ -2,10 +2,8 @@ package dev.rnnc.compiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rnnc.compiler.cli.Main;
+import dev.rnnc.compiler.cli.CliRunner;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,14 +24,6 @@ class ExampleSpecsTest {
     }
   }
 
-  record Result(int code, String out, String err) {}
-
-  static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   /** The run arguments for each example: its sample input, or a number of steps. */
   static String[] runArgs(Path spec) {
@@ -48,14 +38,24 @@ class ExampleSpecsTest {
     };
   }
 
+  /** {@code run SPEC <its sample input>}. */
+  static String[] runCommand(Path spec) {
+    String[] extra = runArgs(spec);
+    String[] args = new String[extra.length + 2];
+    args[0] = "run";
+    args[1] = spec.toString();
+    System.arraycopy(extra, 0, args, 2, extra.length);
+    return args;
+  }
+
   @ParameterizedTest
   @MethodSource("specs")
   void checks(Path spec) {
-    Result r = cli("check", spec.toString());
+    CliRunner.Result r = CliRunner.run("check", spec.toString());
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains(": ok").contains("order:");
-    Result json = cli("check", "--json", spec.toString());
+    CliRunner.Result json = CliRunner.run("check", "--json", spec.toString());
     assertThat(json.code()).isZero();
     assertThat(json.out()).contains("\"order\":[").contains("\"backward\":[")
         .contains("\"state_size\":").contains("\"order_optimal\":");
@@ -63,14 +63,23 @@ class ExampleSpecsTest {
 
   @ParameterizedTest
   @MethodSource("specs")
+  void generatedCodePrintsExactlyWhatTheInterpreterPrints(Path spec) {
+    String[] args = runCommand(spec);
+    CliRunner.Result generated = CliRunner.run(args);
+    assertThat(generated.err()).isEmpty();
+    assertThat(generated.code()).isZero();
+    String[] interpreted = java.util.Arrays.copyOf(args, args.length + 1);
+    interpreted[args.length] = "--interpret";
+    assertThat(generated.out()).isEqualTo(CliRunner.run(interpreted).out());
+  }
+
+  @ParameterizedTest
+  @MethodSource("specs")
   void runsWithTheInterpreter(Path spec) {
-    String[] extra = runArgs(spec);
-    String[] args = new String[extra.length + 3];
-    args[0] = "run";
-    args[1] = spec.toString();
-    System.arraycopy(extra, 0, args, 2, extra.length);
-    args[args.length - 1] = "--interpret";
-    Result r = cli(args);
+    String[] plain = runCommand(spec);
+    String[] args = java.util.Arrays.copyOf(plain, plain.length + 1);
+    args[plain.length] = "--interpret";
+    CliRunner.Result r = CliRunner.run(args);
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isZero();
     List<String> lines = r.out().lines().toList();

@@ -6,6 +6,9 @@ import dev.rnnc.compiler.diag.DiagnosticRenderer;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.diag.SpecException;
+import dev.rnnc.compiler.generate.EvaluatorWriter;
+import dev.rnnc.compiler.generate.GenerateOptions;
+import dev.rnnc.compiler.generate.InMemoryCompiler;
 import dev.rnnc.compiler.interpret.Interpreter;
 import dev.rnnc.runtime.Evaluator;
 import dev.rnnc.runtime.InputDef;
@@ -74,7 +77,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--interpret",
-      description = "Use the reference interpreter instead of generated code.")
+      description = "Use the reference interpreter instead of generated code (the default"
+          + " compiles the spec to Java in memory first).")
   boolean interpret;
 
   private InputStream stdin = System.in;
@@ -119,7 +123,18 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private Evaluator evaluator(Model model) {
-    return new Interpreter(model.schedule());
+    if (interpret) {
+      return new Interpreter(model.schedule());
+    }
+    GenerateOptions options = GenerateOptions.defaults().withSourceName(specFile.toString());
+    try {
+      return new InMemoryCompiler().newEvaluator(EvaluatorWriter.write(model.schedule(), options));
+    } catch (IllegalStateException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("no Java compiler")) {
+        throw new UsageException(e.getMessage() + " (or use --interpret)");
+      }
+      throw e;
+    }
   }
 
   private void print(PrintWriter out, ModelInfo info, Evaluator evaluator, List<List<?>> elements) {

@@ -39,7 +39,7 @@ final class ConstantArrays {
   /** Arrays up to this length are written as initializers, while the class total allows. */
   static final int INLINE_MAX = 96;
 
-  private static final int INLINE_TOTAL_MAX = 768;
+  private static final int INLINE_TOTAL_MAX = 256;
   private static final int PART_BYTES = 48_000;
   private static final int CALLS_PER_METHOD = 300;
 

@@ -18,14 +18,6 @@ class CliTest {
 
   @TempDir Path dir;
 
-  record Result(int code, String out, String err) {}
-
-  static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Result(code, out.toString(), err.toString());
-  }
 
   private Path write(String name, String content) throws IOException {
     Path p = dir.resolve(name);
@@ -50,7 +42,7 @@ class CliTest {
   @Test
   void checkPrintsOrderBackwardEdgesAndStateSize() throws IOException {
     Path spec = write("echo.yaml", ECHO);
-    Result r = cli("check", spec.toString());
+    CliRunner.Result r = CliRunner.run("check", spec.toString());
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains(spec + ": ok")
         .contains("order:      y  (minimal number of backward edges, proven)")
@@ -62,7 +54,7 @@ class CliTest {
   @Test
   void checkJsonHasTheContractFields() throws IOException {
     Path spec = write("echo.yaml", ECHO);
-    Result r = cli("check", "--json", spec.toString());
+    CliRunner.Result r = CliRunner.run("check", "--json", spec.toString());
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("{\"spec\":\"" + spec + "\",\"ok\":true,\"name\":\"Echo\"")
         .contains("\"order\":[\"y\"]")
@@ -76,7 +68,7 @@ class CliTest {
     Path good = write("echo.yaml", ECHO);
     Path bad = write("bad.yaml", ECHO.replace("to: y, weight: 10.0", "to: z, weight: 10.0")
         .replace("activation: identity", "activation: tanhh"));
-    Result r = cli("check", good.toString(), bad.toString());
+    CliRunner.Result r = CliRunner.run("check", good.toString(), bad.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains(good + ": ok");
     assertThat(r.err()).contains(bad + ":6:19: error: ")
@@ -84,7 +76,7 @@ class CliTest {
         .contains("hint: did you mean 'tanh'?")
         .contains("2 errors")
         .doesNotContain("Exception");
-    Result json = cli("check", "--json", bad.toString());
+    CliRunner.Result json = CliRunner.run("check", "--json", bad.toString());
     assertThat(json.out()).contains("\"ok\":false").contains("\"line\":9").contains("\"column\":24");
   }
 
@@ -92,7 +84,7 @@ class CliTest {
   void runPrintsCsvWithRoundTrippableNumbers() throws IOException {
     Path spec = write("echo.yaml", ECHO);
     Path in = write("in.csv", "x[0],x[1]\n1,0.1\n2,0\n");
-    Result r = cli("run", spec.toString(), "--input", in.toString(), "--interpret");
+    CliRunner.Result r = CliRunner.run("run", spec.toString(), "--input", in.toString(), "--interpret");
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isZero();
     // y0 = 1 + 10*0.1 = 2.0, y1 = 2 + 0 + 0.5*2 = 3.0
@@ -118,7 +110,7 @@ class CliTest {
   void badInputDataIsReportedAsFileLineColumn() throws IOException {
     Path spec = write("echo.yaml", ECHO);
     Path in = write("in.csv", "1,2\n3\n4,x\n");
-    Result r = cli("run", spec.toString(), "--input", in.toString(), "--interpret");
+    CliRunner.Result r = CliRunner.run("run", spec.toString(), "--input", in.toString(), "--interpret");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains(in + ":2:1: error: expected 2 values, found 1")
@@ -142,21 +134,21 @@ class CliTest {
     Path a = write("a.csv", "1\n2\n3\n");
     Path text = write("t.txt", "good bad good");
     Path shortText = write("s.txt", "good");
-    Result ok = cli("run", spec.toString(), "--input", "a=" + a, "--input", "words=" + text,
+    CliRunner.Result ok = CliRunner.run("run", spec.toString(), "--input", "a=" + a, "--input", "words=" + text,
         "--interpret");
     assertThat(ok.err()).isEmpty();
     assertThat(ok.out()).isEqualTo("step,y\n0,11.0\n1,2.0\n2,13.0\n");
-    Result unnamed = cli("run", spec.toString(), "--input", a.toString(), "--interpret");
+    CliRunner.Result unnamed = CliRunner.run("run", spec.toString(), "--input", a.toString(), "--interpret");
     assertThat(unnamed.code()).isEqualTo(2);
     assertThat(unnamed.err()).contains("has several inputs (a, words)");
-    Result missing = cli("run", spec.toString(), "--input", "a=" + a, "--interpret");
+    CliRunner.Result missing = CliRunner.run("run", spec.toString(), "--input", "a=" + a, "--interpret");
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("input 'words' has no data");
-    Result mismatch = cli("run", spec.toString(), "--input", "a=" + a, "--input",
+    CliRunner.Result mismatch = CliRunner.run("run", spec.toString(), "--input", "a=" + a, "--input",
         "words=" + shortText, "--interpret");
     assertThat(mismatch.code()).isEqualTo(1);
     assertThat(mismatch.err()).contains("inputs must have the same number of elements, got a: 3");
-    Result text2 = cli("run", spec.toString(), "--input", "a=" + a, "--text", "bad bad good",
+    CliRunner.Result text2 = CliRunner.run("run", spec.toString(), "--input", "a=" + a, "--text", "bad bad good",
         "--interpret");
     assertThat(text2.out()).isEqualTo("step,y\n0,1.0\n1,2.0\n2,13.0\n");
   }
@@ -170,8 +162,8 @@ class CliTest {
         edges: ["c -> c": 0.5]
         outputs: [c]
         """);
-    assertThat(cli("run", spec.toString(), "--interpret").err()).contains("--steps N");
-    Result r = cli("run", spec.toString(), "--steps", "3", "--interpret");
+    assertThat(CliRunner.run("run", spec.toString(), "--interpret").err()).contains("--steps N");
+    CliRunner.Result r = CliRunner.run("run", spec.toString(), "--steps", "3", "--interpret");
     assertThat(r.out()).isEqualTo("step,c\n0,0.5\n1,0.25\n2,0.125\n");
   }
 }

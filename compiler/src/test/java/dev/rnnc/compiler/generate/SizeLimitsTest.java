@@ -130,7 +130,7 @@ class SizeLimitsTest {
       assertThat(ClassFiles.constantPoolCount(c.getValue())).as("constant pool of " + c.getKey())
           .isLessThan(40_000);
       Map<String, Integer> lengths = ClassFiles.codeLengths(c.getValue());
-      assertThat(lengths).isNotEmpty();
+      assertThat(lengths).containsKeys("step([D[D)V", "<clinit>()V", "<init>()V");
       lengths.forEach((method, length) ->
           assertThat(length).as("bytecode of " + c.getKey() + "." + method).isLessThanOrEqualTo(HUGE_METHOD_LIMIT));
     }

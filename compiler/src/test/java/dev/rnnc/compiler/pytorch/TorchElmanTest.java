@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.Model;
+import dev.rnnc.compiler.generate.EvaluatorWriter;
+import dev.rnnc.compiler.generate.GenerateOptions;
+import dev.rnnc.compiler.generate.InMemoryCompiler;
 import dev.rnnc.compiler.interpret.Interpreter;
 import dev.rnnc.runtime.Evaluator;
 import java.io.IOException;
@@ -60,5 +63,12 @@ public class TorchElmanTest {
   @Test
   void interpreterMatchesTorchRnnTo1e12() throws Exception {
     assertThat(maxError(m -> new Interpreter(m.schedule()))).isLessThanOrEqualTo(1e-12);
+  }
+
+  @Test
+  void generatedCodeMatchesTorchRnnTo1e12() throws Exception {
+    assertThat(maxError(m -> new InMemoryCompiler(InMemoryCompiler.STRICT).newEvaluator(
+            EvaluatorWriter.write(m.schedule(), GenerateOptions.defaults()))))
+        .isLessThanOrEqualTo(1e-12);
   }
 }
