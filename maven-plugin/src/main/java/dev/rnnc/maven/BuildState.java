@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * have not changed. Stored as a properties file, lines sorted:
  *
  * <pre>
- * config.compiler=0.1.0 ...
+ * config.generator=0.1.0 ...
  * config.outputDirectory=/p/target/generated-sources/rnnc
  * format=1
  * spec.models/a.yaml.input.0=812 1732540800123456789 /p/src/main/rnnc/models/a.yaml

@@ -8,7 +8,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.lang.model.SourceVersion;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -74,27 +73,23 @@ public final class GenerateMojo extends AbstractMojo {
       getLog().info("rnnc: skipped (rnnc.skip)");
       return;
     }
-    if (packageName != null && !packageName.isEmpty() && !SourceVersion.isName(packageName)) {
-      throw new MojoExecutionException(
-          "rnnc: packageName '" + packageName + "' is not a valid Java package name");
-    }
-    Path base = project.getBasedir().toPath();
-    IncrementalGenerator.Settings settings = new IncrementalGenerator.Settings(
-        base,
-        sourceDirectory.toPath(),
-        SpecSelection.of(includes, excludes),
-        outputDirectory.toPath(),
-        stateFile(),
-        packageName,
-        standalone,
-        ToolVersion.of(Compiler.class, "dev.rnnc", "rnnc-compiler")
-            + " / " + ToolVersion.of(GenerateMojo.class, "dev.rnnc", "rnnc-maven-plugin"));
     IncrementalGenerator.Outcome outcome;
     try {
+      IncrementalGenerator.Settings settings = new IncrementalGenerator.Settings(
+          project.getBasedir().toPath(),
+          sourceDirectory.toPath(),
+          SpecSelection.of(includes, excludes),
+          outputDirectory.toPath(),
+          stateFile(),
+          packageName,
+          standalone,
+          ToolVersion.of(Compiler.class, "dev.rnnc", "rnnc-compiler")
+              + " / " + ToolVersion.of(GenerateMojo.class, "dev.rnnc", "rnnc-maven-plugin"));
       outcome = IncrementalGenerator.run(settings);
     } catch (IOException e) {
       throw new MojoExecutionException("rnnc: " + e, e);
-    } catch (IllegalStateException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // A bad parameter, or a compiler bug (the message names the spec).
       throw new MojoExecutionException("rnnc: " + e.getMessage(), e);
     }
     if (outcome.failed()) {

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import javax.lang.model.SourceVersion;
 
 /**
  * Generates the evaluator of every spec below a source directory into an output directory,
@@ -38,7 +39,8 @@ final class IncrementalGenerator {
    * What to generate and how.
    *
    * @param baseDirectory the project directory; generated headers name specs relative to it
-   * @param packageName the package of every generated class, or {@code null} for each spec's own
+   * @param packageName the package of every generated class, or {@code null} for each spec's own;
+   *     {@code ""} is the unnamed package
    * @param toolVersion identifies the code generator; a different one makes every spec stale
    */
   record Settings(
@@ -57,13 +59,17 @@ final class IncrementalGenerator {
       Objects.requireNonNull(selection, "selection");
       outputDirectory = outputDirectory.toAbsolutePath().normalize();
       stateFile = stateFile.toAbsolutePath().normalize();
+      if (packageName != null && !packageName.isEmpty() && !SourceVersion.isName(packageName)) {
+        throw new IllegalArgumentException(
+            "packageName '" + packageName + "' is not a valid Java package name");
+      }
       Objects.requireNonNull(toolVersion, "toolVersion");
     }
 
     /** Everything besides the specs that the generated files depend on. */
     SortedMap<String, String> config() {
       SortedMap<String, String> c = new TreeMap<>();
-      c.put("compiler", toolVersion);
+      c.put("generator", toolVersion);
       c.put("sourceDirectory", sourceDirectory.toString());
       c.put("outputDirectory", outputDirectory.toString());
       if (packageName != null) {

@@ -84,7 +84,7 @@ class IncrementalGeneratorTest {
     assertThat(s.specs().keySet()).containsExactly("a.yaml", "more/b.yml");
     assertThat(s.specs().get("a.yaml").inputs()).extracting(FileStamp::path)
         .containsExactly(src.resolve("a.yaml").toString(), src.resolve("w.csv").toString());
-    assertThat(s.config()).containsEntry("compiler", "test-version")
+    assertThat(s.config()).containsEntry("generator", "test-version")
         .containsEntry("standalone", "false").doesNotContainKey("packageName");
   }
 
@@ -259,11 +259,21 @@ class IncrementalGeneratorTest {
   }
 
   @Test
-  void compilerFailuresNameTheSpec() throws IOException {
+  void packageNameMustBeAJavaPackage() {
+    for (String bad : List.of("not valid", "com.acme.class", "com..acme", "1st")) {
+      assertThatThrownBy(() -> settings(bad, false))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("packageName '" + bad + "' is not a valid Java package name");
+    }
+    assertThat(settings("", false).packageName()).isEmpty();
+  }
+
+  @Test
+  void theUnnamedPackageIsAPackageName() throws IOException {
     twoSpecs();
-    // The spec's own package is checked by the front end; an invalid override reaches the writer.
-    assertThatThrownBy(() -> IncrementalGenerator.run(settings("not valid", false)))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("a.yaml");
+    IncrementalGenerator.Outcome o = IncrementalGenerator.run(settings("", false));
+    assertThat(o.generated()).extracting(g -> g.outputs().get(0))
+        .containsExactly("Alpha.java", "Beta.java");
+    assertThat(BuildState.read(state).config()).containsEntry("packageName", "");
   }
 }
