@@ -53,7 +53,7 @@ final class Symbols {
       // names would hide the type.
       "Activations", "Evaluator", "ModelInfo", "InputDef", "VectorInput", "TokenInput",
       "TokenFeatures", "Reduce", "Window", "Generated", "Override", "List", "ArrayList",
-      "Arrays", "Math", "System", "String", "StringBuilder", "Integer", "Double", "Float",
+      "Arrays", "Math", "StrictMath", "System", "String", "StringBuilder", "Integer", "Double", "Float",
       "Object", "IllegalArgumentException", "ByteBuffer", "ByteOrder", "DoubleBuffer",
       "FloatBuffer", "Base64");
 
