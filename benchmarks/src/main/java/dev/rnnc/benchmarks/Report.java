@@ -28,7 +28,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  */
 public final class Report {
 
-  private static final String ALLOC = "·gc.alloc.rate.norm";
+  private static final String ALLOC = "gc.alloc.rate.norm";
 
   private Report() {}
 
@@ -76,6 +76,7 @@ public final class Report {
     }
   }
 
+  @SuppressWarnings("rawtypes") // JMH's getSecondaryResults() returns Map<String, Result>
   static String markdown(
       Collection<RunResult> results, String command, ZonedDateTime started, String loadBefore,
       String loadAfter, String options) {
@@ -90,7 +91,12 @@ public final class Report {
         params.append(params.length() == 0 ? "" : ", ").append(key).append('=').append(r.getParams().getParam(key));
       }
       Result<?> primary = r.getPrimaryResult();
-      Result<?> alloc = r.getSecondaryResults().get(ALLOC);
+      Result<?> alloc = null;
+      for (Map.Entry<String, Result> secondary : r.getSecondaryResults().entrySet()) {
+        if (secondary.getKey().endsWith(ALLOC)) {
+          alloc = secondary.getValue();
+        }
+      }
       byBenchmark.computeIfAbsent(cls, c -> new ArrayList<>()).add(new Row(cls, method, params.toString(),
           primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
           alloc == null ? Double.NaN : alloc.getScore()));
