@@ -59,8 +59,6 @@ public final class GroupElman implements Evaluator {
       4,
       "double");
 
-  private static final double[] W = {0.1, -0.1, 0.0};
-
   private static final double[][] M0 = {
       {0.5, 0.8, -0.6},
       {-0.3, 0.2, 0.9}
@@ -71,6 +69,8 @@ public final class GroupElman implements Evaluator {
       {0.4, 0.2, -0.1},
       {-0.2, 0.5, 0.3}
   };
+
+  private static final double[] B2 = {0.1, -0.1, 0.0};
 
   private static final double[] INITIAL_STATE = {0.0, 0.0, 0.0, 0.0};
 
@@ -126,7 +126,7 @@ public final class GroupElman implements Evaluator {
     }
     h[1] += 0.3 * state[0];
     for (int i = 0; i < 3; i++) {
-      h[i] = Activations.tanh(W[i] + h[i]);
+      h[i] = Activations.tanh(B2[i] + h[i]);
     }
     double y = Activations.sigmoid(0.0 + (0.0 + 1.0 * h[0] + -1.0 * h[1] + 0.5 * h[2]));
     double peak = 0.0 + maxabs(0.0 + 1.0 * h[0], 0.0 + -2.0 * h[2]);

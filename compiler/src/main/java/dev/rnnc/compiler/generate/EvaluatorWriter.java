@@ -145,8 +145,8 @@ public final class EvaluatorWriter {
     addConstants(info);
 
     // Matrices with several rows: one array per column, so that a column loop vectorizes. The
-    // packed weight array: the other matrices (single rows), then per-element biases; in large
-    // models the scalar constants are appended after them.
+    // packed weight array: the other matrices (single rows); in large models the scalar
+    // constants are appended after them.
     NumberList weights = new NumberList();
     int[] edgeOffset = new int[graph.edges().size()];
     String[] columns = new String[graph.edges().size()];
@@ -160,11 +160,12 @@ public final class EvaluatorWriter {
         edgeOffset[e.index()] = StepBuilder.inlined(e) ? -1 : weights.addAll(e.weights().data());
       }
     }
-    int[] biasOffset = new int[graph.nodes().size()];
+    String[] biases = new String[graph.nodes().size()];
     int[] valueSlot = new int[graph.nodes().size()];
     int neurons = 0;
     for (Node n : graph.nodes()) {
-      biasOffset[n.index()] = n.group() && !StepBuilder.uniformBias(n, isFloat) ? weights.addAll(n.bias()) : -1;
+      // Per-element biases: an array of their own, which the activation loop reads at [i].
+      biases[n.index()] = n.group() && !StepBuilder.uniformBias(n, isFloat) ? sym.newName("B" + n.index()) : null;
       valueSlot[n.index()] = n.group() ? -1 : neurons++;
     }
     int fixedWeights = weights.size();
@@ -178,7 +179,7 @@ public final class EvaluatorWriter {
     boolean locals = false;
     if (neurons <= LOCALS_MAX) {
       StepBuilder attempt = new StepBuilder(
-          layout, sym, true, literals, standalone, weights, edgeOffset, columns, biasOffset, valueSlot,
+          layout, sym, true, literals, standalone, weights, edgeOffset, columns, biases, valueSlot,
           unitBudget());
       List<Unit> attemptUnits = attempt.build();
       if (totalCost(attemptUnits) <= methodBudget) {
@@ -190,7 +191,7 @@ public final class EvaluatorWriter {
     if (step == null) {
       weights.truncate(fixedWeights);
       step = new StepBuilder(
-          layout, sym, false, literals, standalone, weights, edgeOffset, columns, biasOffset, valueSlot,
+          layout, sym, false, literals, standalone, weights, edgeOffset, columns, biases, valueSlot,
           unitBudget());
       units = step.build();
     }
@@ -204,6 +205,11 @@ public final class EvaluatorWriter {
     for (Edge e : columnEdges) {
       Matrix m = e.weights();
       type.addField(arrays.declareColumns(columns[e.index()], columnMajor(m), m.rows(), m.cols()));
+    }
+    for (Node n : graph.nodes()) {
+      if (biases[n.index()] != null) {
+        type.addField(arrays.declare(biases[n.index()], n.bias()));
+      }
     }
     type.addField(arrays.declare(Symbols.INITIAL_STATE, layout.initialState()));
     addInstanceFields(step, neurons, locals);
@@ -591,6 +597,9 @@ public final class EvaluatorWriter {
               .addParameter(num, "t")
               .addStatement("return $T.abs(t) > $T.abs(m) ? t : m", Math.class, Math.class)
               .build());
+    }
+    for (Activation a : step.fastActivations()) {
+      type.addMethod(FastActivations.method(a, isFloat));
     }
     if (standalone) {
       for (Activation a : step.activations()) {

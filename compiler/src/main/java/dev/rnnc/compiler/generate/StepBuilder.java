@@ -4,6 +4,7 @@ import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.ir.Port;
 import dev.rnnc.runtime.Activations;
@@ -85,7 +86,7 @@ final class StepBuilder {
   private final NumberList weights;
   private final int[] edgeOffset;
   private final String[] columns;
-  private final int[] biasOffset;
+  private final String[] biases;
   private final int[] valueSlot;
   private final int unitBudget;
 
@@ -94,6 +95,7 @@ final class StepBuilder {
   /** Distinct literal constants written into code (for the constant-pool budget). */
   private final Set<Long> literalBits = new HashSet<>();
   private final Set<Activation> activations = EnumSet.noneOf(Activation.class);
+  private final Set<Activation> fastActivations = EnumSet.noneOf(Activation.class);
   private boolean usesDot;
   private boolean usesDotOnFeatures;
   private boolean usesMaxabs;
@@ -105,8 +107,9 @@ final class StepBuilder {
    * @param literals write scalar weights, biases and gains as literals; otherwise they are appended
    *     to {@code weights} (keeping the constant pool small in large models)
    * @param weights the packed weight array, already holding the single-row matrices at {@code
-   *     edgeOffset} and the per-element biases at {@code biasOffset}; scalar constants are
-   *     appended to it
+   *     edgeOffset}; scalar constants are appended to it
+   * @param biases per group whose elements have different biases, the name of its bias array;
+   *     null for other nodes
    * @param columns per edge into several elements, the name of its array of weight columns
    *     ({@code columns[j][i]} = weight (i, j)); null for other edges
    * @param valueSlot per node, its index in {@code values} (neurons only, when not {@code locals})
@@ -121,7 +124,7 @@ final class StepBuilder {
       NumberList weights,
       int[] edgeOffset,
       String[] columns,
-      int[] biasOffset,
+      String[] biases,
       int[] valueSlot,
       int unitBudget) {
     this.unitBudget = unitBudget;
@@ -135,7 +138,7 @@ final class StepBuilder {
     this.weights = weights;
     this.edgeOffset = edgeOffset;
     this.columns = columns;
-    this.biasOffset = biasOffset;
+    this.biases = biases;
     this.valueSlot = valueSlot;
   }
 
@@ -210,6 +213,11 @@ final class StepBuilder {
 
   Set<Activation> activations() {
     return activations;
+  }
+
+  /** The activations computed by {@link FastActivations} ({@code math: fast}). */
+  Set<Activation> fastActivations() {
+    return fastActivations;
   }
 
   boolean usesDot() {
@@ -424,6 +432,14 @@ final class StepBuilder {
     Activation a = n.activation();
     if (a == Activation.IDENTITY) {
       return x;
+    }
+    if (graph.math() == MathMode.FAST && FastActivations.has(a)) {
+      // In the model's precision throughout: a float model's fast tanh computes in float.
+      fastActivations.add(a);
+      if (a == Activation.SIGMOID) {
+        fastActivations.add(Activation.TANH);
+      }
+      return Expr.of(x.cost() + 7, true, FastActivations.name(a), "(", x.code(), ")");
     }
     activations.add(a);
     Src callee = standalone
@@ -674,9 +690,9 @@ final class StepBuilder {
       });
     }
     begin();
-    Expr bias = biasOffset[n.index()] < 0
+    Expr bias = biases[n.index()] == null
         ? constant(n.bias()[0])
-        : Expr.of(10, true, element(Symbols.WEIGHTS, biasOffset[n.index()], Symbols.I));
+        : Expr.of(8, true, biases[n.index()] + "[" + Symbols.I + "]");
     String gi = g + "[" + Symbols.I + "]";
     Expr value = activate(n, affine(bias, n.gain(), Expr.of(6, true, gi)));
     end(loop(Symbols.I, 0, n.size(), gi, " = ", value.code(), ";\n"), value.cost() + LOOP_COST);
