@@ -141,6 +141,32 @@ public class ElmanBenchmark {
     }
   }
 
+  /** Generated code, {@code precision: double}, {@code math: fast}. */
+  @State(Scope.Thread)
+  public static class GeneratedFast {
+    Evaluator evaluator;
+
+    @Setup(Level.Trial)
+    public void setup(Net net) {
+      Model model = net.load("double", "fast");
+      net.check("generated fast", 1e-6, Workloads.generated(model)::step);
+      evaluator = Workloads.generated(model);
+    }
+  }
+
+  /** Generated code, {@code precision: float}, {@code math: fast}. */
+  @State(Scope.Thread)
+  public static class GeneratedFloatFast {
+    Evaluator evaluator;
+
+    @Setup(Level.Trial)
+    public void setup(Net net) {
+      Model model = net.load("float", "fast");
+      net.check("generated float fast", 1e-4, Workloads.generated(model)::step);
+      evaluator = Workloads.generated(model);
+    }
+  }
+
   /** The reference interpreter, {@code precision: double}. */
   @State(Scope.Thread)
   public static class Interpreted {
@@ -229,6 +255,18 @@ public class ElmanBenchmark {
   }
 
   @Benchmark
+  public double generatedFastStep(Net net, GeneratedFast g) {
+    g.evaluator.step(net.xs[net.next()], net.out);
+    return net.out[0];
+  }
+
+  @Benchmark
+  public double generatedFloatFastStep(Net net, GeneratedFloatFast g) {
+    g.evaluator.step(net.xs[net.next()], net.out);
+    return net.out[0];
+  }
+
+  @Benchmark
   public double interpreterStep(Net net, Interpreted i) {
     i.evaluator.step(net.xs[net.next()], net.out);
     return net.out[0];
@@ -263,6 +301,18 @@ public class ElmanBenchmark {
   @Benchmark
   @OperationsPerInvocation(LENGTH)
   public double generatedFloatSequence(Net net, GeneratedFloat g) {
+    return sequence(net, g.evaluator);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(LENGTH)
+  public double generatedFastSequence(Net net, GeneratedFast g) {
+    return sequence(net, g.evaluator);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(LENGTH)
+  public double generatedFloatFastSequence(Net net, GeneratedFloatFast g) {
     return sequence(net, g.evaluator);
   }
 
