@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class CompileBenchmark {
 
-  /** A spec on disk, its model and its source. */
+  /** A spec on disk. */
   @State(Scope.Benchmark)
   public static class Spec {
 
@@ -40,21 +40,39 @@ public class CompileBenchmark {
 
     Workloads files;
     Path spec;
-    Model model;
-    JavaFile source;
 
     @Setup(Level.Trial)
     public void setup() {
       files = Workloads.create();
       String name = "Compile" + edges;
       spec = files.write(name + ".yaml", SparseGraphs.spec(name, Math.max(10, edges / 10), edges, 11L));
-      model = Workloads.load(spec);
-      source = EvaluatorWriter.write(model.schedule(), GenerateOptions.defaults());
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
       files.close();
+    }
+  }
+
+  /** The spec's model (made only for the benchmarks that need it). */
+  @State(Scope.Benchmark)
+  public static class Loaded {
+    Model model;
+
+    @Setup(Level.Trial)
+    public void setup(Spec s) {
+      model = Workloads.load(s.spec);
+    }
+  }
+
+  /** The model's source. */
+  @State(Scope.Benchmark)
+  public static class Source {
+    JavaFile source;
+
+    @Setup(Level.Trial)
+    public void setup(Loaded m) {
+      source = EvaluatorWriter.write(m.model.schedule(), GenerateOptions.defaults());
     }
   }
 
@@ -64,12 +82,12 @@ public class CompileBenchmark {
   }
 
   @Benchmark
-  public String generate(Spec s) {
-    return EvaluatorWriter.write(s.model.schedule(), GenerateOptions.defaults()).toString();
+  public String generate(Loaded m) {
+    return EvaluatorWriter.write(m.model.schedule(), GenerateOptions.defaults()).toString();
   }
 
   @Benchmark
-  public Map<String, byte[]> javac(Spec s) {
+  public Map<String, byte[]> javac(Source s) {
     return new InMemoryCompiler().compile(List.of(s.source));
   }
 }
