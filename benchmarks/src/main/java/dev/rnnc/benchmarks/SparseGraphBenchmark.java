@@ -17,9 +17,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Random sparse scalar graphs ({@link SparseGraphs}: cycles, auto and explicit delays, mixed
- * activations): generated code against the reference interpreter, one step of a stream per call
- * and whole sequences of {@value #LENGTH} steps (time per step). The two are checked to agree bit
- * for bit at setup.
+ * activations): generated code (exact, and {@code math: fast}) against the reference
+ * interpreter, one step of a stream per call and whole sequences of {@value #LENGTH} steps (time
+ * per step). At setup, exact generated code and the interpreter are checked to agree bit for bit,
+ * and fast code to stay within 1e-5 of them.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -37,6 +38,7 @@ public class SparseGraphBenchmark {
     public String size;
 
     Model model;
+    Model fast;
     double[][] xs;
     double[] out;
     int t;
@@ -50,6 +52,8 @@ public class SparseGraphBenchmark {
       try {
         String name = "Sparse" + neurons + "x" + edges;
         model = Workloads.load(files.write(name + ".yaml", SparseGraphs.spec(name, neurons, edges, 7L)));
+        fast = Workloads.load(
+            files.write(name + "Fast.yaml", SparseGraphs.spec(name + "Fast", neurons, edges, 7L, "fast")));
       } finally {
         files.close();
       }
@@ -68,12 +72,18 @@ public class SparseGraphBenchmark {
     private void check() {
       Evaluator g = Workloads.generated(model);
       Evaluator i = Workloads.interpreter(model);
+      Evaluator f = Workloads.generated(fast);
       double[] a = new double[out.length];
       double[] b = new double[out.length];
+      double[] c = new double[out.length];
       for (int s = 0; s < LENGTH; s++) {
         g.step(xs[s], a);
         i.step(xs[s], b);
+        f.step(xs[s], c);
         for (int k = 0; k < a.length; k++) {
+          if (!(Math.abs(c[k] - b[k]) <= 1e-5)) {
+            throw new IllegalStateException("math: fast is off by " + Math.abs(c[k] - b[k]) + " at step " + s);
+          }
           if (Double.doubleToLongBits(a[k]) != Double.doubleToLongBits(b[k])) {
             throw new IllegalStateException("generated and interpreted differ at step " + s);
           }
@@ -102,6 +112,17 @@ public class SparseGraphBenchmark {
     }
   }
 
+  /** Generated code, {@code math: fast}. */
+  @State(Scope.Thread)
+  public static class GeneratedFast {
+    Evaluator evaluator;
+
+    @Setup(Level.Trial)
+    public void setup(Graph g) {
+      evaluator = Workloads.generated(g.fast);
+    }
+  }
+
   /** The reference interpreter. */
   @State(Scope.Thread)
   public static class Interpreted {
@@ -120,6 +141,12 @@ public class SparseGraphBenchmark {
   }
 
   @Benchmark
+  public double generatedFastStep(Graph g, GeneratedFast e) {
+    e.evaluator.step(g.xs[g.next()], g.out);
+    return g.out[0];
+  }
+
+  @Benchmark
   public double interpreterStep(Graph g, Interpreted e) {
     e.evaluator.step(g.xs[g.next()], g.out);
     return g.out[0];
@@ -128,6 +155,12 @@ public class SparseGraphBenchmark {
   @Benchmark
   @OperationsPerInvocation(LENGTH)
   public double generatedSequence(Graph g, Generated e) {
+    return sequence(g, e.evaluator);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(LENGTH)
+  public double generatedFastSequence(Graph g, GeneratedFast e) {
     return sequence(g, e.evaluator);
   }
 

@@ -23,6 +23,11 @@ final class SparseGraphs {
 
   /** The spec text of a graph named {@code name}; the same arguments give the same text. */
   static String spec(String name, int neurons, int edges, long seed) {
+    return spec(name, neurons, edges, seed, "exact");
+  }
+
+  /** The same graph with {@code math: fast} when {@code math} is {@code fast}. */
+  static String spec(String name, int neurons, int edges, long seed, String math) {
     if (edges > (long) neurons * neurons + (long) neurons * FEATURES) {
       throw new IllegalArgumentException("too many edges for " + neurons + " neurons");
     }
@@ -30,6 +35,7 @@ final class SparseGraphs {
     StringBuilder b = new StringBuilder(64 * edges + 64 * neurons);
     b.append("rnnc: 1\n")
         .append("name: ").append(name).append('\n')
+        .append(math.equals("exact") ? "" : "math: " + math + "\n")
         .append("inputs:\n")
         .append("  x: {type: vector, size: ").append(FEATURES).append("}\n")
         .append("neurons:\n");
