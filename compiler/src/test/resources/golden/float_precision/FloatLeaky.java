@@ -57,12 +57,17 @@ public final class FloatLeaky implements Evaluator {
       4,
       "float");
 
-  private static final float[] W = {
-      0.1f, -0.4f, 0.7f, 1.0f, 0.2f, 0.5f,
-      -0.8f, 1.1f, 0.3f, -0.6f, 0.9f, -1.2f,
-      0.5f, 0.0f, 0.0f, 0.1f, 0.0f, 0.5f,
-      0.1f, 0.0f, 0.0f, 0.1f, 0.5f, 0.0f,
-      0.1f, 0.0f, 0.0f, 0.5f
+  private static final float[][] M0 = {
+      {0.1f, -0.4f, 0.7f, 1.0f},
+      {0.2f, 0.5f, -0.8f, 1.1f},
+      {0.3f, -0.6f, 0.9f, -1.2f}
+  };
+
+  private static final float[][] M1 = {
+      {0.5f, 0.0f, 0.0f, 0.1f},
+      {0.0f, 0.5f, 0.1f, 0.0f},
+      {0.0f, 0.1f, 0.5f, 0.0f},
+      {0.1f, 0.0f, 0.0f, 0.5f}
   };
 
   private static final float[] INITIAL_STATE = {0.1f, 0.2f, 0.3f, 0.4f};
@@ -102,19 +107,29 @@ public final class FloatLeaky implements Evaluator {
       throw new IllegalArgumentException("expected " + OUTPUT_COUNT + " outputs, got " + outputs.length);
     }
     Arrays.fill(g, 0.0f);
-    for (int j = 0; j < 3; j++) {
-      float yj = (float) features[j];
-      int wj = j * 4;
+    {
+      float y0 = (float) features[0];
+      float[] c0 = M0[0];
+      float y1 = (float) features[1];
+      float[] c1 = M0[1];
+      float y2 = (float) features[2];
+      float[] c2 = M0[2];
       for (int i = 0; i < 4; i++) {
-        g[i] += W[wj + i] * yj;
+        g[i] = g[i] + c0[i] * y0 + c1[i] * y1 + c2[i] * y2;
       }
     }
     Arrays.fill(term, 0, 4, 0.0f);
-    for (int j = 0; j < 4; j++) {
-      float yj = state[j];
-      int wj = 12 + j * 4;
+    for (int j = 0; j < 4; j += 4) {
+      float y0 = state[j];
+      float y1 = state[j + 1];
+      float y2 = state[j + 2];
+      float y3 = state[j + 3];
+      float[] c0 = M1[j];
+      float[] c1 = M1[j + 1];
+      float[] c2 = M1[j + 2];
+      float[] c3 = M1[j + 3];
       for (int i = 0; i < 4; i++) {
-        term[i] += W[wj + i] * yj;
+        term[i] = term[i] + c0[i] * y0 + c1[i] * y1 + c2[i] * y2 + c3[i] * y3;
       }
     }
     for (int i = 0; i < 4; i++) {

@@ -59,11 +59,18 @@ public final class GroupElman implements Evaluator {
       4,
       "double");
 
-  private static final double[] W = {
-      0.5, 0.8, -0.6, -0.3, 0.2, 0.9,
-      0.1, -0.3, 0.6, 0.4, 0.2, -0.1,
-      -0.2, 0.5, 0.3, 0.1, -0.1, 0.0
+  private static final double[][] M0 = {
+      {0.5, 0.8, -0.6},
+      {-0.3, 0.2, 0.9}
   };
+
+  private static final double[][] M1 = {
+      {0.1, -0.3, 0.6},
+      {0.4, 0.2, -0.1},
+      {-0.2, 0.5, 0.3}
+  };
+
+  private static final double[] B2 = {0.1, -0.1, 0.0};
 
   private static final double[] INITIAL_STATE = {0.0, 0.0, 0.0, 0.0};
 
@@ -97,23 +104,29 @@ public final class GroupElman implements Evaluator {
       throw new IllegalArgumentException("expected " + OUTPUT_COUNT + " outputs, got " + outputs.length);
     }
     Arrays.fill(h, 0.0);
-    for (int j = 0; j < 2; j++) {
-      double yj = features[j];
-      int wj = j * 3;
+    {
+      double y0 = features[0];
+      double[] c0 = M0[0];
+      double y1 = features[1];
+      double[] c1 = M0[1];
       for (int i = 0; i < 3; i++) {
-        h[i] += W[wj + i] * yj;
+        h[i] = h[i] + c0[i] * y0 + c1[i] * y1;
       }
     }
-    for (int j = 0; j < 3; j++) {
-      double yj = state[1 + j];
-      int wj = 6 + j * 3;
+    {
+      double y0 = state[1];
+      double[] c0 = M1[0];
+      double y1 = state[2];
+      double[] c1 = M1[1];
+      double y2 = state[3];
+      double[] c2 = M1[2];
       for (int i = 0; i < 3; i++) {
-        h[i] += W[wj + i] * yj;
+        h[i] = h[i] + c0[i] * y0 + c1[i] * y1 + c2[i] * y2;
       }
     }
     h[1] += 0.3 * state[0];
     for (int i = 0; i < 3; i++) {
-      h[i] = Activations.tanh(W[15 + i] + h[i]);
+      h[i] = Activations.tanh(B2[i] + h[i]);
     }
     double y = Activations.sigmoid(0.0 + (0.0 + 1.0 * h[0] + -1.0 * h[1] + 0.5 * h[2]));
     double peak = 0.0 + maxabs(0.0 + 1.0 * h[0], 0.0 + -2.0 * h[2]);

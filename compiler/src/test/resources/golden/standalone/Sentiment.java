@@ -126,7 +126,7 @@ public final class Sentiment {
   }
 
   private static double tanh(double x) {
-    return Math.tanh(x);
+    return StrictMath.tanh(x);
   }
 
   private static double sigmoid(double x) {

@@ -12,8 +12,14 @@ public final class Activations {
     return x;
   }
 
+  /**
+   * fdlibm's tanh, equal to {@code StrictMath.tanh(x)} on every JDK (see {@link Fdlibm}): the
+   * same bits everywhere, and, computed in Java rather than by a native call, about twice as fast
+   * as {@code Math.tanh} (which is {@code StrictMath.tanh} up to JDK 23 and may be an intrinsic
+   * with other roundings later).
+   */
   public static double tanh(double x) {
-    return Math.tanh(x);
+    return Fdlibm.tanh(x);
   }
 
   public static double sigmoid(double x) {

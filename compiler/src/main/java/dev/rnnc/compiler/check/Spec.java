@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.check;
 
+import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Precision;
 import dev.rnnc.runtime.Window;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param window the model's window ({@link Window#NONE} if no input declares one)
  * @param order the {@code order:} list (whole neurons and groups), if given
  * @param files every file the spec reads (weights, vocabularies), sorted, without repeats
+ * @param math {@code math:}, exact unless the spec says {@code fast}
  */
 public record Spec(
     Path source,
@@ -28,7 +30,8 @@ public record Spec(
     List<EdgeDecl> edges,
     List<Ref> outputs,
     Optional<List<Ref>> order,
-    List<Path> files) {
+    List<Path> files,
+    MathMode math) {
 
   public Spec {
     Objects.requireNonNull(source, "source");
@@ -43,5 +46,6 @@ public record Spec(
     outputs = List.copyOf(outputs);
     order = order.map(List::copyOf);
     files = List.copyOf(files);
+    Objects.requireNonNull(math, "math");
   }
 }

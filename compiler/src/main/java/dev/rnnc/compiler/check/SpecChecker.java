@@ -4,6 +4,7 @@ import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
+import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Precision;
 import dev.rnnc.compiler.parse.YamlMapping;
 import dev.rnnc.compiler.parse.YamlNode;
@@ -38,7 +39,7 @@ public final class SpecChecker {
 
   private static final List<String> TOP_KEYS =
       List.of(
-          "rnnc", "name", "package", "precision", "inputs", "neurons", "groups", "edges",
+          "rnnc", "name", "package", "precision", "math", "inputs", "neurons", "groups", "edges",
           "outputs", "order");
   private static final List<String> NEURON_KEYS =
       List.of("activation", "alpha", "bias", "gain", "aggregation", "initial");
@@ -115,6 +116,21 @@ public final class SpecChecker {
                               default -> Optional.empty();
                             }))
             .orElse(Optional.of(Precision.DOUBLE));
+    Optional<MathMode> math =
+        f.get("math")
+            .map(
+                n ->
+                    values.choice(
+                        n,
+                        "math",
+                        List.of("exact", "fast"),
+                        m ->
+                            switch (m) {
+                              case "exact" -> Optional.of(MathMode.EXACT);
+                              case "fast" -> Optional.of(MathMode.FAST);
+                              default -> Optional.empty();
+                            }))
+            .orElse(Optional.of(MathMode.EXACT));
 
     List<Declaration> declarations = declarations(f);
     InputChecker inputChecker = new InputChecker(values, weights, files, symbols, limits);
@@ -160,7 +176,8 @@ public final class SpecChecker {
             edges,
             outputs,
             order,
-            List.copyOf(files)));
+            List.copyOf(files),
+            math.orElseThrow()));
   }
 
   // ---- header ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.generate;
 
+import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.runtime.InputDef;
 import dev.rnnc.runtime.ModelInfo;
@@ -27,6 +28,11 @@ final class ClassJavadoc {
         .append(" (").append(info.precision()).append(" precision).\n\n");
     if (standalone) {
       b.append("<p>Standalone: depends on nothing but the JDK.\n\n");
+    }
+    if (schedule.graph().math() == MathMode.FAST) {
+      b.append("<p>{@code math: fast}: tanh and sigmoid are rational approximations (absolute error"
+          + " below ").append(info.precision().equals("float") ? "4e-7" : "4e-8")
+          .append(" for tanh, half that for sigmoid); everything else is exact.\n\n");
     }
     b.append("<p>Inputs, ").append(info.featureCount())
         .append(" features per step, concatenated in this order:\n<ul>\n");

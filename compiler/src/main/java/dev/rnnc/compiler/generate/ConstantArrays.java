@@ -50,6 +50,8 @@ final class ConstantArrays {
   private final NameAllocator names;
   private final List<CodeBlock> decodeCalls = new ArrayList<>();
   private int inlineTotal;
+  private boolean columnsDecode;
+  private boolean columnsWidened;
   private boolean usesDoubleBits;
   private boolean usesFloatBits;
 
@@ -69,12 +71,7 @@ final class ConstantArrays {
 
   /** Declares {@code private static final <type>[] name} holding {@code values}. */
   FieldSpec declare(String name, double[] values) {
-    for (double v : values) {
-      if (!Double.isFinite(v) || (isFloat && !Float.isFinite((float) v))) {
-        throw new IllegalStateException(
-            "non-finite constant " + v + " cannot appear in generated code");
-      }
-    }
+    checkFinite(values);
     FieldSpec.Builder field =
         FieldSpec.builder(arrayType(), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
     TypeName element = isFloat ? TypeName.FLOAT : TypeName.DOUBLE;
@@ -92,6 +89,50 @@ final class ConstantArrays {
       addPart(name, values, start, end);
     }
     return field.build();
+  }
+
+  /**
+   * Declares {@code private static final <type>[][] name} holding a matrix column by column:
+   * {@code name[j][i]} is element (i, j) of the {@code rows x cols} matrix whose column-major
+   * values are {@code columnMajor}. Generated loops over one column of such an array are
+   * vectorized by HotSpot's C2; over a slice of a flat array they are not (C2 cannot tell that
+   * the slice and the target do not overlap).
+   */
+  FieldSpec declareColumns(String name, double[] columnMajor, int rows, int cols) {
+    if (columnMajor.length != (long) rows * cols) {
+      throw new IllegalArgumentException("expected " + rows + " x " + cols + " values");
+    }
+    checkFinite(columnMajor);
+    TypeName element = isFloat ? TypeName.FLOAT : TypeName.DOUBLE;
+    FieldSpec.Builder field = FieldSpec.builder(
+        ArrayTypeName.of(arrayType()), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+    if (columnMajor.length <= INLINE_MAX && inlineTotal + columnMajor.length <= INLINE_TOTAL_MAX) {
+      inlineTotal += columnMajor.length;
+      CodeBlock.Builder b = CodeBlock.builder().add("{\n$>$>");
+      for (int j = 0; j < cols; j++) {
+        double[] column = java.util.Arrays.copyOfRange(columnMajor, j * rows, (j + 1) * rows);
+        b.add(j == 0 ? "$L" : ",\n$L", arrayInitializer(column));
+      }
+      return field.initializer(b.add("$<$<\n}").build()).build();
+    }
+    field.initializer("new $T[$L][$L]", element, cols, rows);
+    int perPart = PART_BYTES / (isFloat ? Float.BYTES : Double.BYTES);
+    for (int start = 0; start < columnMajor.length; start += perPart) {
+      int end = Math.min(columnMajor.length, start + perPart);
+      String method = addPart(name, columnMajor, start, end);
+      columnsDecode |= DECODE.equals(method);
+      columnsWidened |= DECODE_WIDENED.equals(method);
+    }
+    return field.build();
+  }
+
+  private void checkFinite(double[] values) {
+    for (double v : values) {
+      if (!Double.isFinite(v) || (isFloat && !Float.isFinite((float) v))) {
+        throw new IllegalStateException(
+            "non-finite constant " + v + " cannot appear in generated code");
+      }
+    }
   }
 
   private CodeBlock arrayInitializer(double[] values) {
@@ -116,7 +157,8 @@ final class ConstantArrays {
     return isFloat ? JavaText.floatLiteral((float) v) : JavaText.doubleLiteral(v);
   }
 
-  private void addPart(String field, double[] values, int start, int end) {
+  /** Adds the decoding of values[start, end); the decoder it calls, or null if all zero. */
+  private String addPart(String field, double[] values, int start, int end) {
     boolean allZero = true;
     boolean floatExact = true;
     for (int k = start; k < end; k++) {
@@ -125,7 +167,7 @@ final class ConstantArrays {
       floatExact &= Double.doubleToRawLongBits((float) values[k]) == bits;
     }
     if (allZero) {
-      return;
+      return null;
     }
     boolean asFloats = isFloat || floatExact;
     ByteBuffer bytes =
@@ -149,6 +191,7 @@ final class ConstantArrays {
       usesFloatBits = true;
     }
     decodeCalls.add(CodeBlock.of("$N($N, $L, $S);\n", method, field, start, data));
+    return method;
   }
 
   /** Adds the static initializer, the {@code data} methods and the decoders that were needed. */
@@ -168,6 +211,7 @@ final class ConstantArrays {
     }
     type.addStaticBlock(staticBlock.build());
     TypeName bytes = TypeName.get(ByteBuffer.class);
+    addColumnDecoders(type, bytes);
     if (isFloat) {
       type.addMethod(
           MethodSpec.methodBuilder(DECODE)
@@ -212,6 +256,45 @@ final class ConstantArrays {
                   FloatBuffer.class, bytes, Base64.class, ByteOrder.class)
               .beginControlFlow("for (int k = 0; values.hasRemaining(); k++)")
               .addStatement("dst[offset + k] = values.get()")
+              .endControlFlow()
+              .build());
+    }
+  }
+
+  /**
+   * Overloads of the decoders for column arrays ({@link #declareColumns}): value k of the
+   * column-major data goes to {@code dst[k / rows][k % rows]}.
+   */
+  private void addColumnDecoders(TypeSpec.Builder type, TypeName bytes) {
+    String[][] variants = isFloat
+        ? new String[][] {{DECODE, "float", "asFloatBuffer", "FloatBuffer"}}
+        : new String[][] {
+            {DECODE, "double", "asDoubleBuffer", "DoubleBuffer"},
+            {DECODE_WIDENED, "double", "asFloatBuffer", "FloatBuffer"}
+          };
+    for (String[] v : variants) {
+      boolean used = v[0].equals(DECODE) ? columnsDecode : columnsWidened;
+      if (!used) {
+        continue;
+      }
+      TypeName buffer = v[3].equals("FloatBuffer") ? TypeName.get(FloatBuffer.class) : TypeName.get(DoubleBuffer.class);
+      TypeName element = v[1].equals("float") ? TypeName.FLOAT : TypeName.DOUBLE;
+      type.addMethod(
+          MethodSpec.methodBuilder(v[0])
+              .addJavadoc(
+                  "Decodes Base64 little-endian $L bits into the columns {@code dst}, value k of the data"
+                      + " going to element {@code offset + k} in column-major order.\n",
+                  v[2].equals("asFloatBuffer") ? "float" : "double")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .addParameter(ArrayTypeName.of(ArrayTypeName.of(element)), "dst")
+              .addParameter(int.class, "offset")
+              .addParameter(String.class, "data")
+              .addStatement(
+                  "$T values = $T.wrap($T.getDecoder().decode(data)).order($T.LITTLE_ENDIAN).$L()",
+                  buffer, bytes, Base64.class, ByteOrder.class, v[2])
+              .addStatement("int rows = dst[0].length")
+              .beginControlFlow("for (int k = offset; values.hasRemaining(); k++)")
+              .addStatement("dst[k / rows][k % rows] = values.get()")
               .endControlFlow()
               .build());
     }

@@ -144,18 +144,28 @@ public final class EvaluatorWriter {
     }
     addConstants(info);
 
-    // The packed weight array: matrices (transposed when they have several rows), then
-    // per-element biases; in large models the scalar constants are appended after them.
+    // Matrices with several rows: one array per column, so that a column loop vectorizes. The
+    // packed weight array: the other matrices (single rows); in large models the scalar
+    // constants are appended after them.
     NumberList weights = new NumberList();
     int[] edgeOffset = new int[graph.edges().size()];
+    String[] columns = new String[graph.edges().size()];
+    List<Edge> columnEdges = new ArrayList<>();
     for (Edge e : graph.edges()) {
-      edgeOffset[e.index()] = StepBuilder.inlined(e) ? -1 : weights.addAll(columnMajor(e.weights()));
+      if (e.to().size() > 1) {
+        edgeOffset[e.index()] = -1;
+        columns[e.index()] = sym.newName("M" + e.index());
+        columnEdges.add(e);
+      } else {
+        edgeOffset[e.index()] = StepBuilder.inlined(e) ? -1 : weights.addAll(e.weights().data());
+      }
     }
-    int[] biasOffset = new int[graph.nodes().size()];
+    String[] biases = new String[graph.nodes().size()];
     int[] valueSlot = new int[graph.nodes().size()];
     int neurons = 0;
     for (Node n : graph.nodes()) {
-      biasOffset[n.index()] = n.group() && !StepBuilder.uniformBias(n, isFloat) ? weights.addAll(n.bias()) : -1;
+      // Per-element biases: an array of their own, which the activation loop reads at [i].
+      biases[n.index()] = n.group() && !StepBuilder.uniformBias(n, isFloat) ? sym.newName("B" + n.index()) : null;
       valueSlot[n.index()] = n.group() ? -1 : neurons++;
     }
     int fixedWeights = weights.size();
@@ -169,7 +179,8 @@ public final class EvaluatorWriter {
     boolean locals = false;
     if (neurons <= LOCALS_MAX) {
       StepBuilder attempt = new StepBuilder(
-          layout, sym, true, literals, standalone, weights, edgeOffset, biasOffset, valueSlot, unitBudget());
+          layout, sym, true, literals, standalone, weights, edgeOffset, columns, biases, valueSlot,
+          unitBudget());
       List<Unit> attemptUnits = attempt.build();
       if (totalCost(attemptUnits) <= methodBudget) {
         step = attempt;
@@ -180,7 +191,8 @@ public final class EvaluatorWriter {
     if (step == null) {
       weights.truncate(fixedWeights);
       step = new StepBuilder(
-          layout, sym, false, literals, standalone, weights, edgeOffset, biasOffset, valueSlot, unitBudget());
+          layout, sym, false, literals, standalone, weights, edgeOffset, columns, biases, valueSlot,
+          unitBudget());
       units = step.build();
     }
     if (literals && step.distinctLiterals() > literalBudget) {
@@ -189,6 +201,15 @@ public final class EvaluatorWriter {
 
     if (weights.size() > 0) {
       type.addField(arrays.declare(Symbols.WEIGHTS, weights.toArray()));
+    }
+    for (Edge e : columnEdges) {
+      Matrix m = e.weights();
+      type.addField(arrays.declareColumns(columns[e.index()], columnMajor(m), m.rows(), m.cols()));
+    }
+    for (Node n : graph.nodes()) {
+      if (biases[n.index()] != null) {
+        type.addField(arrays.declare(biases[n.index()], n.bias()));
+      }
     }
     type.addField(arrays.declare(Symbols.INITIAL_STATE, layout.initialState()));
     addInstanceFields(step, neurons, locals);
@@ -577,6 +598,9 @@ public final class EvaluatorWriter {
               .addStatement("return $T.abs(t) > $T.abs(m) ? t : m", Math.class, Math.class)
               .build());
     }
+    for (Activation a : step.fastActivations()) {
+      type.addMethod(FastActivations.method(a, isFloat));
+    }
     if (standalone) {
       for (Activation a : step.activations()) {
         type.addMethod(StandaloneActivations.method(a));
@@ -609,9 +633,6 @@ public final class EvaluatorWriter {
 
   /** The matrix's values column by column ({@code data[j * rows + i] = m(i, j)}). */
   private static double[] columnMajor(Matrix m) {
-    if (m.rows() == 1 || m.cols() == 1) {
-      return m.data();
-    }
     double[] t = new double[m.data().length];
     for (int i = 0; i < m.rows(); i++) {
       for (int j = 0; j < m.cols(); j++) {

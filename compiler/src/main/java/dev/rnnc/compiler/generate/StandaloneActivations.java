@@ -28,7 +28,8 @@ final class StandaloneActivations {
   private static CodeBlock formula(Activation a) {
     return switch (a) {
       case IDENTITY -> CodeBlock.of("x");
-      case TANH -> CodeBlock.of("$T.tanh(x)", Math.class);
+      // The runtime computes fdlibm's tanh in Java; StrictMath.tanh is fdlibm's by definition.
+      case TANH -> CodeBlock.of("$T.tanh(x)", StrictMath.class);
       case SIGMOID -> CodeBlock.of("1.0 / (1.0 + $T.exp(-x))", Math.class);
       case RELU -> CodeBlock.of("x > 0.0 ? x : 0.0");
       case LEAKY_RELU -> CodeBlock.of("x > 0.0 ? x : alpha * x");

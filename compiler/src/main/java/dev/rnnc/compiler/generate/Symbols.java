@@ -36,12 +36,17 @@ final class Symbols {
   static final String K = "k";
   static final String R = "wj";
   static final String DOT = "dot";
+  /** Locals of a block of matrix columns: the source values and the weight columns. */
+  static final List<String> Y_BLOCK = List.of("y0", "y1", "y2", "y3");
+  static final List<String> C_BLOCK = List.of("c0", "c1", "c2", "c3");
   static final String MAXABS = "maxabs";
+  static final String FAST_TANH = "fastTanh";
+  static final String FAST_SIGMOID = "fastSigmoid";
 
   private static final List<String> FIXED = List.of(
       FEATURES, OUTPUTS, STATE, VALUES, TERM, WEIGHTS, INITIAL_STATE, INFO, FEATURE_COUNT,
       OUTPUT_COUNT, STATE_SIZE, FEATURE_NAMES, OUTPUT_NAMES, SAVED, ACC, ACC_FIELD, Y, I, J, K, R, DOT,
-      MAXABS, "info", "step", "reset", "saveState", "loadState", ConstantArrays.DECODE,
+      MAXABS, FAST_TANH, FAST_SIGMOID, "y0", "y1", "y2", "y3", "c0", "c1", "c2", "c3", "info", "step", "reset", "saveState", "loadState", ConstantArrays.DECODE,
       ConstantArrays.DECODE_WIDENED, StringLists.HELPER, "pairs", "unitStep",
       // Activation helpers of standalone classes.
       "identity", "tanh", "sigmoid", "relu", "leakyRelu", "elu", "softplus", "sin", "gauss",
@@ -50,7 +55,7 @@ final class Symbols {
       // names would hide the type.
       "Activations", "Evaluator", "ModelInfo", "InputDef", "VectorInput", "TokenInput",
       "TokenFeatures", "Reduce", "Window", "Generated", "Override", "List", "ArrayList",
-      "Arrays", "Math", "System", "String", "StringBuilder", "Integer", "Double", "Float",
+      "Arrays", "Math", "StrictMath", "System", "String", "StringBuilder", "Integer", "Double", "Float",
       "Object", "IllegalArgumentException", "ByteBuffer", "ByteOrder", "DoubleBuffer",
       "FloatBuffer", "Base64");
 

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param outputs what {@code step} writes, in order; each a whole node or one element
  * @param explicitOrder node indices from {@code order:}, if the spec has one
  * @param weightFiles every file the spec reads (weights, vocabularies), for up-to-date checks
+ * @param math whether generated code must be exact ({@code math:} in the spec, default exact)
  */
 public record Graph(
     Path source,
@@ -33,7 +34,8 @@ public record Graph(
     List<Edge> edges,
     List<Port> outputs,
     Optional<List<Integer>> explicitOrder,
-    List<Path> weightFiles) {
+    List<Path> weightFiles,
+    MathMode math) {
 
   public Graph {
     Objects.requireNonNull(source, "source");
@@ -47,6 +49,7 @@ public record Graph(
     outputs = List.copyOf(outputs);
     explicitOrder = explicitOrder.map(List::copyOf);
     weightFiles = List.copyOf(weightFiles);
+    Objects.requireNonNull(math, "math");
     for (int i = 0; i < nodes.size(); i++) {
       if (nodes.get(i).index() != i) {
         throw new IllegalArgumentException("node " + i + " has index " + nodes.get(i).index());
@@ -57,6 +60,23 @@ public record Graph(
         throw new IllegalArgumentException("edge " + i + " has index " + edges.get(i).index());
       }
     }
+  }
+
+  /** A graph with exact math (the default). */
+  public Graph(
+      Path source,
+      String name,
+      String javaPackage,
+      Precision precision,
+      List<InputDef> inputs,
+      Window window,
+      List<Node> nodes,
+      List<Edge> edges,
+      List<Port> outputs,
+      Optional<List<Integer>> explicitOrder,
+      List<Path> weightFiles) {
+    this(source, name, javaPackage, precision, inputs, window, nodes, edges, outputs, explicitOrder,
+        weightFiles, MathMode.EXACT);
   }
 
   /** The index of the first feature of input {@code inputIndex} in the feature vector. */

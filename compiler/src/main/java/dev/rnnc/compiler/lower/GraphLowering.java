@@ -73,7 +73,8 @@ public final class GraphLowering {
         edges,
         outputs,
         order,
-        spec.files());
+        spec.files(),
+        spec.math());
   }
 
   private static Node node(int index, NodeDecl d) {

@@ -11,6 +11,7 @@ import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Delay;
 import dev.rnnc.compiler.ir.Matrix;
+import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Precision;
 import dev.rnnc.compiler.parse.SpecReader;
 import dev.rnnc.runtime.Reduce;
@@ -80,6 +81,7 @@ class SpecCheckerTest {
       assertThat(spec.name()).isEqualTo("Test");
       assertThat(spec.javaPackage()).isEmpty();
       assertThat(spec.precision()).isEqualTo(Precision.DOUBLE);
+      assertThat(spec.math()).isEqualTo(MathMode.EXACT);
       assertThat(spec.inputs()).isEmpty();
       assertThat(spec.window()).isEqualTo(Window.NONE);
       assertThat(spec.groups()).isEmpty();
@@ -542,6 +544,24 @@ class SpecCheckerTest {
             tuple("bad-reference", 15),
             tuple("order-incomplete", 16),
             tuple("order-duplicate", 16));
+  }
+
+  @Test
+  void mathIsExactOrFast() {
+    assertThat(check(HEADER + "math: fast\nneurons: {a: null}\noutputs: [a]\n").math())
+        .isEqualTo(MathMode.FAST);
+    assertThat(check(HEADER + "math: exact\nneurons: {a: null}\noutputs: [a]\n").math())
+        .isEqualTo(MathMode.EXACT);
+
+    List<Diagnostic> problems = problems(HEADER + "math: fats\nneurons: {a: null}\noutputs: [a]\n");
+
+    assertThat(problems).hasSize(1);
+    Diagnostic d = problems.get(0);
+    assertThat(d.code()).isEqualTo("bad-value");
+    assertThat(d.position().line()).isEqualTo(3);
+    assertThat(d.position().column()).isEqualTo(7);
+    assertThat(d.message()).isEqualTo("unknown math 'fats'");
+    assertThat(d.hint()).contains("fast");
   }
 
   @Test

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.fail;
 import com.palantir.javapoet.JavaFile;
 import dev.rnnc.compiler.generate.RandomGraphs.Shape;
 import dev.rnnc.compiler.interpret.Interpreter;
+import dev.rnnc.compiler.ir.Activation;
+import dev.rnnc.compiler.ir.Delay;
+import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Precision;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.runtime.Evaluator;
@@ -87,6 +90,49 @@ class DifferentialTest {
     all.addAll(cases("MF", Precision.FLOAT, Shape.MEDIUM, 12, 20L, EvaluatorWriter.METHOD_BUDGET,
         EvaluatorWriter.LITERAL_BUDGET, false));
     runAll(all);
+  }
+
+  /**
+   * Matrices stored as arrays of columns, decoded from several Base64 parts (a part boundary
+   * falls inside a column), with column counts that leave 0 to 3 columns after the blocks of
+   * four, weights that are exact floats (the widened decoder) or not, in both precisions, read
+   * from features, from this step's group and from the state.
+   */
+  @Test
+  void largeMatricesAsColumnArrays() {
+    List<Case> all = new ArrayList<>();
+    Random rnd = new Random(31L);
+    int k = 0;
+    for (Precision precision : Precision.values()) {
+      for (boolean floatExact : new boolean[] {false, true}) {
+        for (int[] shape : new int[][] {{6, 37}, {8, 101}, {5, 12}, {3, 9}}) {
+          String name = "Columns" + k++;
+          int inputs = shape[0];
+          int hidden = shape[1];
+          GraphBuilder b = new GraphBuilder(name).precision(precision).vector("x", inputs);
+          b.group("h", hidden).activation(Activation.TANH).bias(randomWeights(hidden, 1, floatExact, rnd));
+          b.group("g", 7).activation(Activation.SIGMOID);
+          b.edge("x", "h", new Matrix(hidden, inputs, randomWeights(hidden, inputs, floatExact, rnd)), Delay.AUTO);
+          b.edge("h", "h", new Matrix(hidden, hidden, randomWeights(hidden, hidden, floatExact, rnd)), Delay.fixed(1));
+          b.edge("h", "g", new Matrix(7, hidden, randomWeights(7, hidden, floatExact, rnd)), Delay.AUTO);
+          b.edge("g", "h", new Matrix(hidden, 7, randomWeights(hidden, 7, floatExact, rnd)), Delay.AUTO);
+          b.output("h").output("g");
+          Schedule s = b.schedule();
+          all.add(new Case(name, s, EvaluatorWriter.write(s, GenerateOptions.defaults())));
+        }
+      }
+    }
+    assertThat(all.get(1).file().toString()).contains("private static final double[][] M1 = new double[101][101];");
+    runAll(all);
+  }
+
+  private static double[] randomWeights(int rows, int cols, boolean floatExact, Random rnd) {
+    double[] w = new double[rows * cols];
+    for (int i = 0; i < w.length; i++) {
+      double v = rnd.nextGaussian() / Math.sqrt(cols);
+      w[i] = floatExact ? (float) v : v;
+    }
+    return w;
   }
 
   @Test

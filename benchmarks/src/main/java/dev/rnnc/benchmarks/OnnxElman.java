@@ -1,0 +1,131 @@
+package dev.rnnc.benchmarks;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The Elman network exported from PyTorch ({@code nn.RNN}, float32), run by ONNX Runtime's Java
+ * API as fast as that API allows: one intra-op thread (the generated code uses one), input and
+ * output tensors created once over direct buffers and bound to the session as pinned outputs, so
+ * a call copies no Java arrays. Per step, the hidden state goes in as {@code h0} and comes out as
+ * {@code h_n}: two tensor sets alternate, the output state of one step being the input of the
+ * next. Per sequence, one call runs all steps from a zero state.
+ */
+final class OnnxElman implements AutoCloseable {
+
+  private final OrtSession session;
+  private final int hidden;
+  private final int length;
+  private final FloatBuffer[] stepX = new FloatBuffer[2];
+  private final FloatBuffer[] stepH = new FloatBuffer[2];
+  private final OnnxTensor[] tensors;
+  private final Map<String, OnnxTensor>[] stepInputs;
+  private final Map<String, OnnxTensor>[] stepOutputs;
+  private final FloatBuffer seqX;
+  private final FloatBuffer seqY;
+  private final Map<String, OnnxTensor> seqInputs;
+  private final Map<String, OnnxTensor> seqOutputs;
+  private int parity;
+
+  /**
+   * @param length the steps of one {@link #sequence} call
+   */
+  @SuppressWarnings("unchecked")
+  OnnxElman(Path onnx, int hidden, int input, int length) throws OrtException {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(1);
+      options.setInterOpNumThreads(1);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      this.session = env.createSession(onnx.toString(), options);
+    }
+    this.hidden = hidden;
+    this.length = length;
+    long[] xShape = {1, 1, input};
+    long[] hShape = {1, 1, hidden};
+    long[] yShape = {1, 1, hidden};
+    FloatBuffer[] stepY = new FloatBuffer[2];
+    OnnxTensor[] x = new OnnxTensor[2];
+    OnnxTensor[] h = new OnnxTensor[2];
+    OnnxTensor[] y = new OnnxTensor[2];
+    for (int k = 0; k < 2; k++) {
+      stepX[k] = floats(input);
+      stepH[k] = floats(hidden);
+      stepY[k] = floats(hidden);
+      x[k] = OnnxTensor.createTensor(env, stepX[k], xShape);
+      h[k] = OnnxTensor.createTensor(env, stepH[k], hShape);
+      y[k] = OnnxTensor.createTensor(env, stepY[k], yShape);
+    }
+    // Step with parity k reads x[k] and h[k], writes y[k] and h[1 - k].
+    this.stepInputs = new Map[] {Map.of("X", x[0], "h0", h[0]), Map.of("X", x[1], "h0", h[1])};
+    this.stepOutputs = new Map[] {Map.of("Y", y[0], "h_n", h[1]), Map.of("Y", y[1], "h_n", h[0])};
+    this.seqX = floats(length * input);
+    this.seqY = floats(length * hidden);
+    FloatBuffer seqH0 = floats(hidden);
+    FloatBuffer seqHn = floats(hidden);
+    OnnxTensor sx = OnnxTensor.createTensor(env, seqX, new long[] {length, 1, input});
+    OnnxTensor sh0 = OnnxTensor.createTensor(env, seqH0, hShape);
+    OnnxTensor sy = OnnxTensor.createTensor(env, seqY, new long[] {length, 1, hidden});
+    OnnxTensor shn = OnnxTensor.createTensor(env, seqHn, hShape);
+    this.seqInputs = Map.of("X", sx, "h0", sh0);
+    this.seqOutputs = Map.of("Y", sy, "h_n", shn);
+    this.tensors = new OnnxTensor[] {x[0], x[1], h[0], h[1], y[0], y[1], sx, sh0, sy, shn};
+  }
+
+  private static FloatBuffer floats(int n) {
+    return ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+  }
+
+  /** One step from the current state: reads {@code x}, writes the new hidden state to {@code out}. */
+  void step(float[] x, float[] out) throws OrtException {
+    int k = parity;
+    stepX[k].put(0, x);
+    session.run(stepInputs[k], stepOutputs[k]).close();
+    stepH[1 - k].get(0, out);
+    parity = 1 - k;
+  }
+
+  /** Loads a whole sequence ({@code length} rows of the input size) for {@link #sequence}. */
+  void setSequence(float[] flat) {
+    seqX.put(0, flat);
+  }
+
+  /** Runs the loaded sequence from a zero state; the outputs stay in the pinned output buffer. */
+  void sequence() throws OrtException {
+    session.run(seqInputs, seqOutputs).close();
+  }
+
+  /** Element {@code i} of the hidden state after step {@code t} of the last {@link #sequence}. */
+  float sequenceOutput(int t, int i) {
+    return seqY.get(t * hidden + i);
+  }
+
+  int length() {
+    return length;
+  }
+
+  /** Returns to the zero state. */
+  void reset() {
+    for (int k = 0; k < 2; k++) {
+      for (int i = 0; i < hidden; i++) {
+        stepH[k].put(i, 0f);
+      }
+    }
+    parity = 0;
+  }
+
+  @Override
+  public void close() throws OrtException {
+    for (OnnxTensor t : tensors) {
+      t.close();
+    }
+    session.close();
+  }
+}
