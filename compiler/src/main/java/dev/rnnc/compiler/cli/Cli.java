@@ -1,5 +1,10 @@
 package dev.rnnc.compiler.cli;
 
+import dev.rnnc.compiler.Compiler;
+import dev.rnnc.compiler.Model;
+import dev.rnnc.compiler.diag.DiagnosticRenderer;
+import dev.rnnc.compiler.diag.SpecException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +23,16 @@ final class Cli {
       if (!Files.isRegularFile(f)) {
         throw new UsageException(f + ": not a file");
       }
+    }
+  }
+
+  /** Loads a spec, or prints its diagnostics to {@code err} and returns null. */
+  static Model loadOrReport(Path spec, PrintWriter err) {
+    try {
+      return Compiler.load(spec);
+    } catch (SpecException e) {
+      err.print(new DiagnosticRenderer().render(e.diagnostics()));
+      return null;
     }
   }
 }

@@ -1,9 +1,6 @@
 package dev.rnnc.compiler.cli;
 
-import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.Model;
-import dev.rnnc.compiler.diag.DiagnosticRenderer;
-import dev.rnnc.compiler.diag.SpecException;
 import dev.rnnc.compiler.graphviz.DotWriter;
 import dev.rnnc.compiler.graphviz.Graphviz;
 import java.io.IOException;
@@ -122,11 +119,8 @@ final class GraphCommand implements Callable<Integer> {
         return Main.USAGE;
       }
     }
-    Model model;
-    try {
-      model = Compiler.load(specFile);
-    } catch (SpecException e) {
-      err.print(new DiagnosticRenderer().render(e.diagnostics()));
+    Model model = Cli.loadOrReport(specFile, err);
+    if (model == null) {
       return Main.BAD_INPUT;
     }
     String dot = new DotWriter().write(model);

@@ -5,7 +5,6 @@ import dev.rnnc.compiler.Model;
 import dev.rnnc.compiler.diag.DiagnosticRenderer;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
-import dev.rnnc.compiler.diag.SpecException;
 import dev.rnnc.compiler.generate.EvaluatorWriter;
 import dev.rnnc.compiler.generate.GenerateOptions;
 import dev.rnnc.compiler.generate.InMemoryCompiler;
@@ -94,11 +93,8 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Cli.requireFiles(List.of(specFile));
-    Model model;
-    try {
-      model = Compiler.load(specFile);
-    } catch (SpecException e) {
-      err.print(new DiagnosticRenderer().render(e.diagnostics()));
+    Model model = Cli.loadOrReport(specFile, err);
+    if (model == null) {
       return Main.BAD_INPUT;
     }
     ModelInfo info = model.schedule().modelInfo();
