@@ -22,6 +22,15 @@ public final class Activations {
     return Fdlibm.tanh(x);
   }
 
+  /**
+   * {@code (float) tanh(x)} for a float argument, as float-precision models compute tanh (in
+   * double, rounded to float): the same bits, usually without running fdlibm (see {@link
+   * Fdlibm#tanhToFloat}).
+   */
+  public static float tanhToFloat(float x) {
+    return Fdlibm.tanhToFloat(x);
+  }
+
   public static double sigmoid(double x) {
     return 1.0 / (1.0 + Math.exp(-x));
   }

@@ -441,6 +441,10 @@ final class StepBuilder {
       }
       return Expr.of(x.cost() + 7, true, FastActivations.name(a), "(", x.code(), ")");
     }
+    if (isFloat && a == Activation.TANH && !standalone) {
+      // The float that tanh's double result rounds to, usually found without running fdlibm.
+      return Expr.of(x.cost() + 7, true, Activations.class, ".tanhToFloat(", x.code(), ")");
+    }
     activations.add(a);
     Src callee = standalone
         ? Src.of(activationMethod(a, true))
