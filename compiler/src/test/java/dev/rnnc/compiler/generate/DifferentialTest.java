@@ -107,23 +107,33 @@ class DifferentialTest {
       for (boolean floatExact : new boolean[] {false, true}) {
         for (int[] shape : new int[][] {{6, 37}, {8, 101}, {5, 12}, {3, 9}}) {
           String name = "Columns" + k++;
-          int inputs = shape[0];
-          int hidden = shape[1];
-          GraphBuilder b = new GraphBuilder(name).precision(precision).vector("x", inputs);
-          b.group("h", hidden).activation(Activation.TANH).bias(randomWeights(hidden, 1, floatExact, rnd));
-          b.group("g", 7).activation(Activation.SIGMOID);
-          b.edge("x", "h", new Matrix(hidden, inputs, randomWeights(hidden, inputs, floatExact, rnd)), Delay.AUTO);
-          b.edge("h", "h", new Matrix(hidden, hidden, randomWeights(hidden, hidden, floatExact, rnd)), Delay.fixed(1));
-          b.edge("h", "g", new Matrix(7, hidden, randomWeights(7, hidden, floatExact, rnd)), Delay.AUTO);
-          b.edge("g", "h", new Matrix(hidden, 7, randomWeights(hidden, 7, floatExact, rnd)), Delay.AUTO);
-          b.output("h").output("g");
-          Schedule s = b.schedule();
+          Schedule s = columnsGraph(name, precision, shape[0], shape[1], floatExact, rnd);
           all.add(new Case(name, s, EvaluatorWriter.write(s, GenerateOptions.defaults())));
+          if (shape[1] == 101) {
+            // The column decoders of a standalone class, which depend on nothing.
+            Schedule t = columnsGraph(name + "Standalone", precision, shape[0], shape[1], floatExact, rnd);
+            all.add(new Case(name + " standalone", t,
+                EvaluatorWriter.write(t, GenerateOptions.defaults().withStandalone(true))));
+          }
         }
       }
     }
     assertThat(all.get(1).file().toString()).contains("private static final double[][] M1 = new double[101][101];");
+    assertThat(all.get(2).file().toString()).doesNotContain("dev.rnnc.runtime");
     runAll(all);
+  }
+
+  private static Schedule columnsGraph(
+      String name, Precision precision, int inputs, int hidden, boolean floatExact, Random rnd) {
+    GraphBuilder b = new GraphBuilder(name).precision(precision).vector("x", inputs);
+    b.group("h", hidden).activation(Activation.TANH).bias(randomWeights(hidden, 1, floatExact, rnd));
+    b.group("g", 7).activation(Activation.SIGMOID);
+    b.edge("x", "h", new Matrix(hidden, inputs, randomWeights(hidden, inputs, floatExact, rnd)), Delay.AUTO);
+    b.edge("h", "h", new Matrix(hidden, hidden, randomWeights(hidden, hidden, floatExact, rnd)), Delay.fixed(1));
+    b.edge("h", "g", new Matrix(7, hidden, randomWeights(7, hidden, floatExact, rnd)), Delay.AUTO);
+    b.edge("g", "h", new Matrix(hidden, 7, randomWeights(hidden, 7, floatExact, rnd)), Delay.AUTO);
+    b.output("h").output("g");
+    return b.schedule();
   }
 
   private static double[] randomWeights(int rows, int cols, boolean floatExact, Random rnd) {
