@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs the suite, writing benchmarks/RESULTS.md.
 #
-#   benchmarks/run.sh            full run: -f 1 -wi 3 -w 1s -i 5 -r 1s, about 20 minutes on 2 cores
-#   benchmarks/run.sh --quick    quick run: -f 1 -wi 1 -w 1s -i 2 -r 1s, about 8 minutes
+#   benchmarks/run.sh            full run: -f 1 -wi 3 -w 1s -i 5 -r 1s, about 18 minutes on 2 cores
+#   benchmarks/run.sh --quick    quick run: -f 1 -wi 1 -w 1s -i 2 -r 1s, about 10 minutes
 #   benchmarks/run.sh [--quick] REGEX [JMH options]   only benchmark methods matching REGEX,
 #                                                    e.g. "generated.*|onnx.*" or "naiveStep"
 #
