@@ -9,6 +9,7 @@ import dev.rnnc.runtime.Evaluator;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -104,6 +105,18 @@ public class ElmanBenchmark {
       }
     }
 
+    /**
+     * The evaluator {@code make} builds for the model of that precision and math mode, checked
+     * against NumPy and reset to its initial state.
+     */
+    Evaluator checked(
+        String who, double tolerance, String precision, String math, Function<Model, Evaluator> make) {
+      Evaluator evaluator = make.apply(load(precision, math));
+      check(who, tolerance, evaluator::step);
+      evaluator.reset();
+      return evaluator;
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
       files.close();
@@ -122,9 +135,7 @@ public class ElmanBenchmark {
 
     @Setup(Level.Trial)
     public void setup(Net net) {
-      Model model = net.load("double", "exact");
-      net.check("generated", 1e-12, Workloads.generated(model)::step);
-      evaluator = Workloads.generated(model);
+      evaluator = net.checked("generated", 1e-12, "double", "exact", Workloads::generated);
     }
   }
 
@@ -135,9 +146,7 @@ public class ElmanBenchmark {
 
     @Setup(Level.Trial)
     public void setup(Net net) {
-      Model model = net.load("float", "exact");
-      net.check("generated float", 1e-4, Workloads.generated(model)::step);
-      evaluator = Workloads.generated(model);
+      evaluator = net.checked("generated float", 1e-4, "float", "exact", Workloads::generated);
     }
   }
 
@@ -148,9 +157,7 @@ public class ElmanBenchmark {
 
     @Setup(Level.Trial)
     public void setup(Net net) {
-      Model model = net.load("double", "fast");
-      net.check("generated fast", 1e-6, Workloads.generated(model)::step);
-      evaluator = Workloads.generated(model);
+      evaluator = net.checked("generated fast", 1e-6, "double", "fast", Workloads::generated);
     }
   }
 
@@ -161,9 +168,7 @@ public class ElmanBenchmark {
 
     @Setup(Level.Trial)
     public void setup(Net net) {
-      Model model = net.load("float", "fast");
-      net.check("generated float fast", 1e-4, Workloads.generated(model)::step);
-      evaluator = Workloads.generated(model);
+      evaluator = net.checked("generated float fast", 1e-4, "float", "fast", Workloads::generated);
     }
   }
 
@@ -174,9 +179,7 @@ public class ElmanBenchmark {
 
     @Setup(Level.Trial)
     public void setup(Net net) {
-      Model model = net.load("double", "exact");
-      net.check("interpreter", 1e-12, Workloads.interpreter(model)::step);
-      evaluator = Workloads.interpreter(model);
+      evaluator = net.checked("interpreter", 1e-12, "double", "exact", Workloads::interpreter);
     }
   }
 
@@ -187,9 +190,9 @@ public class ElmanBenchmark {
 
     @Setup(Level.Trial)
     public void setup(Net n) {
-      Model model = n.load("double", "exact");
-      n.check("naive", 1e-12, new NaiveElman(model)::step);
-      net = new NaiveElman(model);
+      net = new NaiveElman(n.load("double", "exact"));
+      n.check("naive", 1e-12, net::step);
+      net.reset();
     }
   }
 
@@ -200,9 +203,9 @@ public class ElmanBenchmark {
 
     @Setup(Level.Trial)
     public void setup(Net n) {
-      Model model = n.load("double", "exact");
-      n.check("EJML", 1e-12, new EjmlElman(model)::step);
-      net = new EjmlElman(model);
+      net = new EjmlElman(n.load("double", "exact"));
+      n.check("EJML", 1e-12, net::step);
+      net.reset();
     }
   }
 
