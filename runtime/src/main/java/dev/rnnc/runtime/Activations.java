@@ -31,6 +31,16 @@ public final class Activations {
     return Fdlibm.tanhToFloat(x);
   }
 
+  /**
+   * {@link #tanhToFloat(float)} of {@code values[from]} to {@code values[to - 1]}, in place: the
+   * same bits, several times faster for arrays of activations (most of the work runs in a loop
+   * that the JIT vectorizes). {@code scratch} is working space of any length above 0; longer
+   * ranges are processed in pieces of its length.
+   */
+  public static void tanhToFloat(float[] values, int from, int to, double[] scratch) {
+    Fdlibm.tanhToFloat(values, from, to, scratch);
+  }
+
   public static double sigmoid(double x) {
     return 1.0 / (1.0 + Math.exp(-x));
   }

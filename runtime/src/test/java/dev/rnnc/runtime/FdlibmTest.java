@@ -43,6 +43,33 @@ class FdlibmTest {
   }
 
   @Test
+  void tanhEqualsStrictMathAroundTheBranchPointsOfExpm1() {
+    // Around every point where fdlibm's expm1 changes its way for tanh's argument -2|x|: |x| at
+    // 0.25 ln2 and 0.75 ln2 (the high-word thresholds), where k goes from -2 to -3, and 2^-55.
+    double[] edges = {
+      Double.longBitsToDouble(0x3fd62e43L << 32) / 2, Double.longBitsToDouble(0x3FF0A2B2L << 32) / 2,
+      1.25 * Math.log(2), 0x1p-55, 1.0
+    };
+    for (double edge : edges) {
+      double x = edge;
+      double y = edge;
+      for (int i = 0; i < 20_000; i++) {
+        same(x);
+        same(-x);
+        same(y);
+        same(-y);
+        x = Math.nextUp(x);
+        y = Math.nextDown(y);
+      }
+    }
+    SplittableRandom random = new SplittableRandom(11L);
+    for (int i = 0; i < 1_000_000; i++) {
+      same(2 * random.nextDouble() - 1);
+      same(Math.scalb(random.nextDouble(), -random.nextInt(56)));
+    }
+  }
+
+  @Test
   void expm1EqualsStrictMathOverItsWholeRange() {
     SplittableRandom random = new SplittableRandom(7L);
     for (int i = 0; i < 500_000; i++) {
@@ -68,6 +95,44 @@ class FdlibmTest {
         0x1p-10f, Math.nextDown(0x1p-10f), 9.01f, 22f, 400f}) {
       sameFloat(x);
       sameFloat(-x);
+    }
+  }
+
+  @Test
+  void tanhToFloatOfArraysIsTanhRoundedToFloat() {
+    // The floats of the test above and their negatives, in pieces that start anywhere in an
+    // array, through scratch arrays of several lengths (shorter and longer than the pieces).
+    int[] scratchLengths = {1, 7, 64, 512, 5000};
+    float[] values = new float[4099];
+    float[] arguments = new float[values.length];
+    int filled = 0;
+    int round = 0;
+    for (long bits = 0; bits < 0x7f800000L + 4 * 97; bits += bits >= 0x3a000000 && bits < 0x3b000000 ? 1 : 97) {
+      float x = bits < 0x7f800000L ? Float.intBitsToFloat((int) bits) : Float.NaN;
+      arguments[filled++] = x;
+      arguments[filled++] = -x;
+      if (filled >= values.length - 1) {
+        int from = round % 3;
+        System.arraycopy(arguments, 0, values, 0, filled);
+        Activations.tanhToFloat(values, from, filled, new double[scratchLengths[round % scratchLengths.length]]);
+        for (int i = 0; i < filled; i++) {
+          float expected = i < from ? arguments[i] : (float) StrictMath.tanh(arguments[i]);
+          if (Float.floatToRawIntBits(values[i]) != Float.floatToRawIntBits(expected)
+              && !(Float.isNaN(values[i]) && Float.isNaN(expected))) {
+            fail("tanhToFloat(array)[" + i + "] of " + arguments[i] + " = " + values[i] + ", expected " + expected);
+          }
+        }
+        filled = 0;
+        round++;
+      }
+    }
+    float[] special = {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MAX_VALUE, 16f, Math.nextDown(16f),
+        Math.nextUp(16f), 9.01f, 1f, -0f, 0f, Float.MIN_VALUE, 0x1p-10f};
+    float[] copy = special.clone();
+    Activations.tanhToFloat(copy, 0, copy.length, new double[3]);
+    for (int i = 0; i < special.length; i++) {
+      assertThat(Float.floatToRawIntBits(copy[i])).as("tanh(%s)", special[i])
+          .isEqualTo(Float.floatToRawIntBits((float) StrictMath.tanh(special[i])));
     }
   }
 

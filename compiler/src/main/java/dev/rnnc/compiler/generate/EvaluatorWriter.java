@@ -398,6 +398,13 @@ public final class EvaluatorWriter {
               .initializer("new $T[$L]", num, step.termSize())
               .build());
     }
+    if (step.tanhScratchSize() > 0) {
+      type.addField(
+          FieldSpec.builder(double[].class, Symbols.TANH_SCRATCH, Modifier.PRIVATE, Modifier.FINAL)
+              .addJavadoc("Working space of tanh over a group's array.\n")
+              .initializer("new double[$L]", step.tanhScratchSize())
+              .build());
+    }
   }
 
   // ---------------------------------------------------------------- methods

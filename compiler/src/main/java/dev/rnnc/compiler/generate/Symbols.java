@@ -19,6 +19,7 @@ final class Symbols {
   static final String STATE = "state";
   static final String VALUES = "values";
   static final String TERM = "term";
+  static final String TANH_SCRATCH = "tanhScratch";
   static final String WEIGHTS = "W";
   static final String INITIAL_STATE = "INITIAL_STATE";
   static final String INFO = "INFO";
@@ -44,7 +45,7 @@ final class Symbols {
   static final String FAST_SIGMOID = "fastSigmoid";
 
   private static final List<String> FIXED = List.of(
-      FEATURES, OUTPUTS, STATE, VALUES, TERM, WEIGHTS, INITIAL_STATE, INFO, FEATURE_COUNT,
+      FEATURES, OUTPUTS, STATE, VALUES, TERM, TANH_SCRATCH, WEIGHTS, INITIAL_STATE, INFO, FEATURE_COUNT,
       OUTPUT_COUNT, STATE_SIZE, FEATURE_NAMES, OUTPUT_NAMES, SAVED, ACC, ACC_FIELD, Y, I, J, K, R, DOT,
       MAXABS, FAST_TANH, FAST_SIGMOID, "y0", "y1", "y2", "y3", "c0", "c1", "c2", "c3", "info", "step", "reset", "saveState", "loadState", ConstantArrays.DECODE,
       ConstantArrays.DECODE_WIDENED, StringLists.HELPER, "pairs", "unitStep",
