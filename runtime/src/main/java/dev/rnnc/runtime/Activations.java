@@ -23,6 +23,16 @@ public final class Activations {
   }
 
   /**
+   * {@link #tanh(double)} of {@code values[from]} to {@code values[to - 1]}, in place: the same
+   * bits, several times faster for arrays of activations (most of the work runs in a loop that
+   * the JIT vectorizes; see {@link Fdlibm}). Longer ranges than {@code scratch.length()} are
+   * processed in pieces of that length.
+   */
+  public static void tanh(double[] values, int from, int to, ActivationScratch scratch) {
+    Fdlibm.tanh(values, from, to, scratch);
+  }
+
+  /**
    * {@code (float) tanh(x)} for a float argument, as float-precision models compute tanh (in
    * double, rounded to float): the same bits, usually without running fdlibm (see {@link
    * Fdlibm#tanhToFloat}).
@@ -34,10 +44,10 @@ public final class Activations {
   /**
    * {@link #tanhToFloat(float)} of {@code values[from]} to {@code values[to - 1]}, in place: the
    * same bits, several times faster for arrays of activations (most of the work runs in a loop
-   * that the JIT vectorizes). {@code scratch} is working space of any length above 0; longer
-   * ranges are processed in pieces of its length.
+   * that the JIT vectorizes). Longer ranges than {@code scratch.length()} are processed in pieces
+   * of that length.
    */
-  public static void tanhToFloat(float[] values, int from, int to, double[] scratch) {
+  public static void tanhToFloat(float[] values, int from, int to, ActivationScratch scratch) {
     Fdlibm.tanhToFloat(values, from, to, scratch);
   }
 

@@ -170,8 +170,88 @@ final class Fdlibm {
   }
 
   /**
+   * {@link #tanh(double)} of {@code v[from]} to {@code v[to - 1]}, in place, bit for bit, in
+   * pieces of {@code scratch.length()} elements.
+   *
+   * <p>Where activations mostly fall, 2^-55 <= |x| < 1, fdlibm's tanh is -t / (t + 2) with t =
+   * expm1(-2|x|), which fdlibm computes in one of three ways chosen by k = 0, -1, or -2 and -3
+   * (by thresholds on |2x| and, beyond 1.5 ln2, by rounding |2x| / ln2): a branch that real
+   * inputs make unpredictable and that keeps the JIT from vectorizing. Here short loops without
+   * branches or calls (each small enough for C2 to unroll and vectorize) perform fdlibm's
+   * operations for all three ways and keep the one k selects:
+   * <ul>
+   *   <li>k from fdlibm's tests of the high word, as integer masks (in a loop of its own);
+   *   <li>the reduction hi = x - k LN2_HI, lo = k LN2_LO written once: with k = 0 and k = -1 it
+   *       gives exactly fdlibm's special cases (x with 0, and x + LN2_HI with -LN2_LO);
+   *   <li>the kept ending multiplied by 1 plus the others multiplied by 0 (exact: all are
+   *       finite and the kept one is not 0); for k <= -2 fdlibm adds k to y's exponent, and y is
+   *       near 1, so multiplying by 2^k = (k + 4) / 8 gives the same bits;
+   *   <li>the sign copied from x (fdlibm's result is positive); the other arguments go through
+   *       {@link #tanh(double)}.
+   * </ul>
+   */
+  static void tanh(double[] v, int from, int to, ActivationScratch scratch) {
+    double[] ks = scratch.a;
+    double[] rs = scratch.b;
+    double[] cs = scratch.c;
+    double[] es = scratch.d;
+    double[] zs = scratch.e;
+    for (int start = from; start < to; start += ks.length) {
+      int n = Math.min(ks.length, to - start);
+      for (int i = 0; i < n; i++) {
+        double x = -2.0 * Math.abs(v[start + i]);
+        int hx = high(x) & 0x7fffffff;
+        int general = (int) (INVLN2 * x - 0.5); // fdlibm's k beyond 1.5 ln2: -1, -2 or -3
+        int reduced = (0x3fd62e42 - hx) >> 31; // -1 when |x| > 0.5 ln2, else 0
+        int belowOneAndHalf = (hx - 0x3FF0A2B2) >> 31; // -1 when |x| < 1.5 ln2, else 0
+        ks[i] = reduced & (belowOneAndHalf | general);
+      }
+      for (int i = 0; i < n; i++) {
+        double x = -2.0 * Math.abs(v[start + i]);
+        double k = ks[i];
+        double hi = x - k * LN2_HI;
+        double lo = k * LN2_LO;
+        double r = hi - lo;
+        rs[i] = r;
+        cs[i] = (hi - r) - lo;
+      }
+      for (int i = 0; i < n; i++) {
+        double r = rs[i];
+        double hfx = 0.5 * r;
+        double hxs = r * hfx;
+        double r1 = 1.0 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
+        double t = 3.0 - r1 * hfx;
+        es[i] = hxs * ((r1 - t) / (6.0 - r * t));
+      }
+      for (int i = 0; i < n; i++) {
+        double r = rs[i];
+        double e = es[i];
+        double hxs = r * (0.5 * r);
+        zs[i] = r - (r * e - hxs); // fdlibm's result for k = 0
+        es[i] = (r * (e - cs[i]) - cs[i]) - hxs;
+      }
+      for (int i = 0; i < n; i++) {
+        double r = rs[i];
+        double e = es[i];
+        double k = ks[i];
+        double whenMinusOne = 0.5 * (r - e) - 0.5;
+        double whenBelow = (1.0 - (e - r)) * (0.125 * (k + 4.0)) - 1.0;
+        double isZero = 1.0 - Math.min(Math.abs(k), 1.0);
+        double isMinusOne = 1.0 - Math.min(Math.abs(k + 1.0), 1.0);
+        double t = zs[i] * isZero + whenMinusOne * isMinusOne + whenBelow * (1.0 - isZero - isMinusOne);
+        zs[i] = -t / (t + 2.0);
+      }
+      for (int i = 0; i < n; i++) {
+        double x = v[start + i];
+        double a = Math.abs(x);
+        v[start + i] = a < 1.0 && a >= 0x1p-55 ? Math.copySign(zs[i], x) : tanh(x); // NaN: tanh
+      }
+    }
+  }
+
+  /**
    * {@link #tanhToFloat(float)} of {@code v[from]} to {@code v[to - 1]}, in place, in three passes
-   * over chunks of {@code scratch.length} elements: widen to double; approximate tanh in a loop
+   * over pieces of {@code scratch.length()} elements: widen to double; approximate tanh in a loop
    * without branches or calls, which C2 vectorizes; round and check each element as {@link
    * #tanhToFloat(float)} does, computing it that way when the check fails or |x| >= 16.
    *
@@ -183,7 +263,8 @@ final class Fdlibm {
    * against 50-digit tanh at 26,000 points of [1e-45, 16]: below 8e-16 (2^-50). With fdlibm's
    * 2.5 ulps, the distance to fdlibm's tanh stays far inside the bound d = 2^-36 t of the check.
    */
-  static void tanhToFloat(float[] v, int from, int to, double[] scratch) {
+  static void tanhToFloat(float[] v, int from, int to, ActivationScratch work) {
+    double[] scratch = work.a;
     for (int start = from; start < to; start += scratch.length) {
       int n = Math.min(scratch.length, to - start);
       for (int i = 0; i < n; i++) {

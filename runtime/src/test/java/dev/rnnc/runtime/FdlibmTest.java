@@ -1,8 +1,12 @@
 package dev.rnnc.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +74,68 @@ class FdlibmTest {
   }
 
   @Test
+  void tanhOfArraysEqualsStrictMath() {
+    // Arguments around every point where fdlibm's expm1 changes its way for tanh (as in the test
+    // above), random ones where activations fall and anywhere, and special values; in pieces
+    // that start anywhere, through scratch of several lengths.
+    List<Double> arguments = new ArrayList<>();
+    double[] edges = {
+      Double.longBitsToDouble(0x3fd62e43L << 32) / 2, Double.longBitsToDouble(0x3FF0A2B2L << 32) / 2,
+      1.25 * Math.log(2), 0x1p-55, 1.0, 22.0
+    };
+    for (double edge : edges) {
+      double x = edge;
+      double y = edge;
+      for (int i = 0; i < 3000; i++) {
+        Collections.addAll(arguments, x, -x, y, -y);
+        x = Math.nextUp(x);
+        y = Math.nextDown(y);
+      }
+    }
+    // fdlibm's k changes from -2 to -3 where INVLN2 * -2|x| - 0.5 reaches -3.
+    double invln2 = 1.44269504088896338700e+00;
+    double x = 1.25 / invln2; // within a few ulps of that point
+    while (invln2 * (-2.0 * x) - 0.5 > -3.0) {
+      x = Math.nextUp(x);
+    }
+    while (invln2 * (-2.0 * Math.nextDown(x)) - 0.5 <= -3.0) {
+      x = Math.nextDown(x);
+    }
+    for (int i = -2000; i < 2000; i++) {
+      arguments.add(x + i * Math.ulp(x));
+    }
+    SplittableRandom random = new SplittableRandom(13L);
+    for (int i = 0; i < 300_000; i++) {
+      arguments.add(random.nextGaussian() * 0.4);
+      arguments.add(2 * random.nextDouble() - 1);
+      arguments.add(Math.scalb(random.nextDouble() - 0.5, -random.nextInt(60)));
+      arguments.add(Double.longBitsToDouble(random.nextLong()));
+    }
+    Collections.addAll(arguments, 0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MAX_VALUE, 0.5 * Math.log(2) / 2);
+    double[] expected = arguments.stream().mapToDouble(StrictMath::tanh).toArray();
+    int[] lengths = {1, 3, 64, 1000, 5000};
+    for (int round = 0; round < lengths.length; round++) {
+      double[] values = arguments.stream().mapToDouble(Double::doubleValue).toArray();
+      int from = round * 7;
+      Activations.tanh(values, from, values.length, new ActivationScratch(lengths[round]));
+      for (int i = 0; i < values.length; i++) {
+        double want = i < from ? arguments.get(i) : expected[i];
+        if (Double.doubleToRawLongBits(values[i]) != Double.doubleToRawLongBits(want)
+            && !(Double.isNaN(values[i]) && Double.isNaN(want))) {
+          fail("tanh(array)[" + i + "] of " + arguments.get(i) + " = " + values[i] + ", StrictMath says " + want);
+        }
+      }
+    }
+  }
+
+  @Test
+  void scratchOfNoLengthIsRejected() {
+    assertThatThrownBy(() -> new ActivationScratch(0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("positive");
+  }
+
+  @Test
   void expm1EqualsStrictMathOverItsWholeRange() {
     SplittableRandom random = new SplittableRandom(7L);
     for (int i = 0; i < 500_000; i++) {
@@ -114,7 +180,7 @@ class FdlibmTest {
       if (filled >= values.length - 1) {
         int from = round % 3;
         System.arraycopy(arguments, 0, values, 0, filled);
-        Activations.tanhToFloat(values, from, filled, new double[scratchLengths[round % scratchLengths.length]]);
+        Activations.tanhToFloat(values, from, filled, new ActivationScratch(scratchLengths[round % scratchLengths.length]));
         for (int i = 0; i < filled; i++) {
           float expected = i < from ? arguments[i] : (float) StrictMath.tanh(arguments[i]);
           if (Float.floatToRawIntBits(values[i]) != Float.floatToRawIntBits(expected)
@@ -129,7 +195,7 @@ class FdlibmTest {
     float[] special = {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MAX_VALUE, 16f, Math.nextDown(16f),
         Math.nextUp(16f), 9.01f, 1f, -0f, 0f, Float.MIN_VALUE, 0x1p-10f};
     float[] copy = special.clone();
-    Activations.tanhToFloat(copy, 0, copy.length, new double[3]);
+    Activations.tanhToFloat(copy, 0, copy.length, new ActivationScratch(3));
     for (int i = 0; i < special.length; i++) {
       assertThat(Float.floatToRawIntBits(copy[i])).as("tanh(%s)", special[i])
           .isEqualTo(Float.floatToRawIntBits((float) StrictMath.tanh(special[i])));

@@ -18,6 +18,7 @@ import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.output.GeneratedFile;
 import dev.rnnc.compiler.schedule.Schedule;
+import dev.rnnc.runtime.ActivationScratch;
 import dev.rnnc.runtime.Evaluator;
 import dev.rnnc.runtime.InputDef;
 import dev.rnnc.runtime.ModelInfo;
@@ -400,9 +401,9 @@ public final class EvaluatorWriter {
     }
     if (step.tanhScratchSize() > 0) {
       type.addField(
-          FieldSpec.builder(double[].class, Symbols.TANH_SCRATCH, Modifier.PRIVATE, Modifier.FINAL)
+          FieldSpec.builder(ActivationScratch.class, Symbols.TANH_SCRATCH, Modifier.PRIVATE, Modifier.FINAL)
               .addJavadoc("Working space of tanh over a group's array.\n")
-              .initializer("new double[$L]", step.tanhScratchSize())
+              .initializer("new $T($L)", ActivationScratch.class, step.tanhScratchSize())
               .build());
     }
   }

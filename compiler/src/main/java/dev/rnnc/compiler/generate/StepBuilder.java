@@ -77,6 +77,8 @@ final class StepBuilder {
   private static final int LOOP_COST = 60;
   /** Longest scratch array of {@code Activations.tanhToFloat}: longer groups go in pieces. */
   private static final int TANH_SCRATCH_MAX = 1024;
+  /** Smallest group whose tanh runs over its array (below, the passes cost more than they save). */
+  private static final int ARRAY_TANH_MIN = 4;
 
   private final Layout layout;
   private final Graph graph;
@@ -708,13 +710,13 @@ final class StepBuilder {
     String gi = g + "[" + Symbols.I + "]";
     Expr sum = affine(bias, n.gain(), Expr.of(6, true, gi));
     if (arrayTanh(n)) {
-      // The sums first (a vectorized loop), then tanh of the whole array: the same floats as
-      // tanhToFloat element by element, most of the work in a loop the JIT vectorizes.
+      // The sums first (a vectorized loop), then tanh of the whole array: the same bits as
+      // element by element, most of the work in loops the JIT vectorizes.
       end(loop(Symbols.I, 0, n.size(), gi, " = ", sum.code(), ";\n"), sum.cost() + LOOP_COST);
       tanhScratchSize = Math.max(tanhScratchSize, Math.min(n.size(), TANH_SCRATCH_MAX));
       begin();
-      unit(24,
-          Activations.class, ".tanhToFloat(", g, ", 0, ", n.size(), ", ", Symbols.TANH_SCRATCH, ");\n");
+      unit(24, Activations.class, isFloat ? ".tanhToFloat(" : ".tanh(", g, ", 0, ", n.size(), ", ",
+          Symbols.TANH_SCRATCH, ");\n");
       return;
     }
     Expr value = activate(n, sum);
@@ -723,7 +725,8 @@ final class StepBuilder {
 
   /** Whether group {@code n}'s tanh runs as {@code Activations.tanhToFloat} over its array. */
   private boolean arrayTanh(Node n) {
-    return isFloat && !standalone && n.activation() == Activation.TANH && graph.math() != MathMode.FAST;
+    return !standalone && n.activation() == Activation.TANH && graph.math() != MathMode.FAST
+        && n.size() >= ARRAY_TANH_MIN;
   }
 
   /** An edge into one element of group {@code n}. */

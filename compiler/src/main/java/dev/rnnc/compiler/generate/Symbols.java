@@ -54,7 +54,7 @@ final class Symbols {
       "abs", "square", "clamp", "exp",
       // Simple names of every type generated code mentions: a field or local with one of these
       // names would hide the type.
-      "Activations", "Evaluator", "ModelInfo", "InputDef", "VectorInput", "TokenInput",
+      "Activations", "ActivationScratch", "Evaluator", "ModelInfo", "InputDef", "VectorInput", "TokenInput",
       "TokenFeatures", "Reduce", "Window", "Generated", "Override", "List", "ArrayList",
       "Arrays", "Math", "StrictMath", "System", "String", "StringBuilder", "Integer", "Double", "Float",
       "Object", "IllegalArgumentException", "ByteBuffer", "ByteOrder", "DoubleBuffer",
