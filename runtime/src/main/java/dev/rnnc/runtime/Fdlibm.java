@@ -161,12 +161,20 @@ final class Fdlibm {
       double a2 = a * a;
       t = a * (1.0 - a2 * (1.0 / 3.0 - a2 * (2.0 / 15.0 - a2 * (17.0 / 315.0))));
     }
+    float certain = roundedIfCertain(t, x);
+    return certain == certain ? certain : (float) tanh(x);
+  }
+
+  /**
+   * The float that every double within 2^-36 t of the approximation {@code t} of |tanh(x)|
+   * rounds to, with x's sign; NaN when they do not all round to the same float (or t is NaN).
+   * The callers' approximations are much closer than that to fdlibm's tanh (each states its
+   * error bound), so that float is fdlibm's tanh rounded to float.
+   */
+  private static float roundedIfCertain(double t, float x) {
     double d = t * 0x1p-36;
     float lo = (float) (t - d);
-    if (lo == (float) (t + d)) { // false for NaN
-      return Math.copySign(lo, x);
-    }
-    return (float) tanh(x);
+    return lo == (float) (t + d) ? Math.copySign(lo, x) : Float.NaN;
   }
 
   /**
@@ -253,7 +261,8 @@ final class Fdlibm {
    * {@link #tanhToFloat(float)} of {@code v[from]} to {@code v[to - 1]}, in place, in three passes
    * over pieces of {@code scratch.length()} elements: widen to double; approximate tanh in a loop
    * without branches or calls, which C2 vectorizes; round and check each element as {@link
-   * #tanhToFloat(float)} does, computing it that way when the check fails or |x| >= 16.
+   * #tanhToFloat(float)} does ({@link #roundedIfCertain}), computing it that way when the check
+   * fails or |x| >= 16.
    *
    * <p>The approximation: u = min(|x|, 16) / 16 (exact), t = u P(u^2) / Q(u^2), the convergent of
    * Lambert's continued fraction u / (1 + u^2 / (3 + u^2 / (5 + ... / 13))) (integer
@@ -286,11 +295,8 @@ final class Fdlibm {
       }
       for (int i = 0; i < n; i++) {
         float x = v[start + i];
-        double t = scratch[i];
-        double d = t * 0x1p-36;
-        float lo = (float) (t - d);
-        boolean certain = Math.abs(x) < 16.0f && lo == (float) (t + d); // false for NaN
-        v[start + i] = certain ? Math.copySign(lo, x) : tanhToFloat(x);
+        float certain = Math.abs(x) < 16.0f ? roundedIfCertain(scratch[i], x) : Float.NaN;
+        v[start + i] = certain == certain ? certain : tanhToFloat(x);
       }
     }
   }
