@@ -75,7 +75,7 @@ final class StepBuilder {
 
   private static final int SINGLE_EXPRESSION_ITEMS = 4;
   private static final int LOOP_COST = 60;
-  /** Longest scratch array of {@code Activations.tanhToFloat}: longer groups go in pieces. */
+  /** Longest {@code ActivationScratch} of tanh over a group: longer groups go in pieces. */
   private static final int TANH_SCRATCH_MAX = 1024;
   /** Smallest group whose tanh runs over its array (below, the passes cost more than they save). */
   private static final int ARRAY_TANH_MIN = 4;
@@ -241,7 +241,7 @@ final class StepBuilder {
     return usesAccumulatorField;
   }
 
-  /** Length of the scratch array of {@code Activations.tanhToFloat} over groups (0 if none). */
+  /** Length of the {@code ActivationScratch} of tanh over groups (0 if none). */
   int tanhScratchSize() {
     return tanhScratchSize;
   }
@@ -723,7 +723,7 @@ final class StepBuilder {
     end(loop(Symbols.I, 0, n.size(), gi, " = ", value.code(), ";\n"), value.cost() + LOOP_COST);
   }
 
-  /** Whether group {@code n}'s tanh runs as {@code Activations.tanhToFloat} over its array. */
+  /** Whether group {@code n}'s tanh runs over its array ({@code Activations.tanh} or {@code tanhToFloat}). */
   private boolean arrayTanh(Node n) {
     return !standalone && n.activation() == Activation.TANH && graph.math() != MathMode.FAST
         && n.size() >= ARRAY_TANH_MIN;
