@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -48,23 +49,8 @@ class FdlibmTest {
 
   @Test
   void tanhEqualsStrictMathAroundTheBranchPointsOfExpm1() {
-    // Around every point where fdlibm's expm1 changes its way for tanh's argument -2|x|: |x| at
-    // 0.25 ln2 and 0.75 ln2 (the high-word thresholds), where k goes from -2 to -3, and 2^-55.
-    double[] edges = {
-      Double.longBitsToDouble(0x3fd62e43L << 32) / 2, Double.longBitsToDouble(0x3FF0A2B2L << 32) / 2,
-      1.25 * Math.log(2), 0x1p-55, 1.0
-    };
-    for (double edge : edges) {
-      double x = edge;
-      double y = edge;
-      for (int i = 0; i < 20_000; i++) {
-        same(x);
-        same(-x);
-        same(y);
-        same(-y);
-        x = Math.nextUp(x);
-        y = Math.nextDown(y);
-      }
+    for (double x : aroundBranchPoints(20_000)) {
+      same(x);
     }
     SplittableRandom random = new SplittableRandom(11L);
     for (int i = 0; i < 1_000_000; i++) {
@@ -75,35 +61,10 @@ class FdlibmTest {
 
   @Test
   void tanhOfArraysEqualsStrictMath() {
-    // Arguments around every point where fdlibm's expm1 changes its way for tanh (as in the test
-    // above), random ones where activations fall and anywhere, and special values; in pieces
-    // that start anywhere, through scratch of several lengths.
-    List<Double> arguments = new ArrayList<>();
-    double[] edges = {
-      Double.longBitsToDouble(0x3fd62e43L << 32) / 2, Double.longBitsToDouble(0x3FF0A2B2L << 32) / 2,
-      1.25 * Math.log(2), 0x1p-55, 1.0, 22.0
-    };
-    for (double edge : edges) {
-      double x = edge;
-      double y = edge;
-      for (int i = 0; i < 3000; i++) {
-        Collections.addAll(arguments, x, -x, y, -y);
-        x = Math.nextUp(x);
-        y = Math.nextDown(y);
-      }
-    }
-    // fdlibm's k changes from -2 to -3 where INVLN2 * -2|x| - 0.5 reaches -3.
-    double invln2 = 1.44269504088896338700e+00;
-    double x = 1.25 / invln2; // within a few ulps of that point
-    while (invln2 * (-2.0 * x) - 0.5 > -3.0) {
-      x = Math.nextUp(x);
-    }
-    while (invln2 * (-2.0 * Math.nextDown(x)) - 0.5 <= -3.0) {
-      x = Math.nextDown(x);
-    }
-    for (int i = -2000; i < 2000; i++) {
-      arguments.add(x + i * Math.ulp(x));
-    }
+    // Arguments around every point where fdlibm's expm1 changes its way for tanh, random ones
+    // where activations fall and anywhere, and special values; in pieces that start anywhere,
+    // through scratch of several lengths.
+    List<Double> arguments = aroundBranchPoints(3000);
     SplittableRandom random = new SplittableRandom(13L);
     for (int i = 0; i < 300_000; i++) {
       arguments.add(random.nextGaussian() * 0.4);
@@ -120,11 +81,7 @@ class FdlibmTest {
       int from = round * 7;
       Activations.tanh(values, from, values.length, new ActivationScratch(lengths[round]));
       for (int i = 0; i < values.length; i++) {
-        double want = i < from ? arguments.get(i) : expected[i];
-        if (Double.doubleToRawLongBits(values[i]) != Double.doubleToRawLongBits(want)
-            && !(Double.isNaN(values[i]) && Double.isNaN(want))) {
-          fail("tanh(array)[" + i + "] of " + arguments.get(i) + " = " + values[i] + ", StrictMath says " + want);
-        }
+        sameBits("tanh(array)[" + i + "] of " + arguments.get(i), values[i], i < from ? arguments.get(i) : expected[i]);
       }
     }
   }
@@ -169,29 +126,20 @@ class FdlibmTest {
     // The floats of the test above and their negatives, in pieces that start anywhere in an
     // array, through scratch arrays of several lengths (shorter and longer than the pieces).
     int[] scratchLengths = {1, 7, 64, 512, 5000};
-    float[] values = new float[4099];
-    float[] arguments = new float[values.length];
+    float[] arguments = new float[4099];
     int filled = 0;
     int round = 0;
     for (long bits = 0; bits < 0x7f800000L + 4 * 97; bits += bits >= 0x3a000000 && bits < 0x3b000000 ? 1 : 97) {
       float x = bits < 0x7f800000L ? Float.intBitsToFloat((int) bits) : Float.NaN;
       arguments[filled++] = x;
       arguments[filled++] = -x;
-      if (filled >= values.length - 1) {
-        int from = round % 3;
-        System.arraycopy(arguments, 0, values, 0, filled);
-        Activations.tanhToFloat(values, from, filled, new ActivationScratch(scratchLengths[round % scratchLengths.length]));
-        for (int i = 0; i < filled; i++) {
-          float expected = i < from ? arguments[i] : (float) StrictMath.tanh(arguments[i]);
-          if (Float.floatToRawIntBits(values[i]) != Float.floatToRawIntBits(expected)
-              && !(Float.isNaN(values[i]) && Float.isNaN(expected))) {
-            fail("tanhToFloat(array)[" + i + "] of " + arguments[i] + " = " + values[i] + ", expected " + expected);
-          }
-        }
+      if (filled >= arguments.length - 1) {
+        tanhToFloatOfPiece(arguments, filled, round % 3, scratchLengths[round % scratchLengths.length]);
         filled = 0;
         round++;
       }
     }
+    tanhToFloatOfPiece(arguments, filled, 1, 5);
     float[] special = {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MAX_VALUE, 16f, Math.nextDown(16f),
         Math.nextUp(16f), 9.01f, 1f, -0f, 0f, Float.MIN_VALUE, 0x1p-10f};
     float[] copy = special.clone();
@@ -202,21 +150,69 @@ class FdlibmTest {
     }
   }
 
+  /** The array form on {@code arguments[from, filled)} against (float) StrictMath.tanh. */
+  private static void tanhToFloatOfPiece(float[] arguments, int filled, int from, int scratchLength) {
+    float[] values = Arrays.copyOf(arguments, filled);
+    Activations.tanhToFloat(values, from, filled, new ActivationScratch(scratchLength));
+    for (int i = 0; i < filled; i++) {
+      float expected = i < from ? arguments[i] : (float) StrictMath.tanh(arguments[i]);
+      sameBits("tanhToFloat(array)[" + i + "] of " + arguments[i], values[i], expected);
+    }
+  }
+
+  /**
+   * Arguments at and up to {@code ulps} doubles either side of every point where fdlibm's expm1
+   * changes its way for tanh's argument -2|x|, both signs: |x| at 0.25 ln2 and 0.75 ln2 (the
+   * high-word thresholds), where k goes from -2 to -3 (the first x with INVLN2 * -2x - 0.5 <=
+   * -3), 2^-55 and 1 (tanh's own thresholds) and 22.
+   */
+  private static List<Double> aroundBranchPoints(int ulps) {
+    double invln2 = 1.44269504088896338700e+00;
+    double minusThree = 1.25 / invln2; // within a few ulps of that point
+    while (invln2 * (-2.0 * minusThree) - 0.5 > -3.0) {
+      minusThree = Math.nextUp(minusThree);
+    }
+    while (invln2 * (-2.0 * Math.nextDown(minusThree)) - 0.5 <= -3.0) {
+      minusThree = Math.nextDown(minusThree);
+    }
+    double[] edges = {
+      Double.longBitsToDouble(0x3fd62e43L << 32) / 2, Double.longBitsToDouble(0x3FF0A2B2L << 32) / 2,
+      minusThree, 0x1p-55, 1.0, 22.0
+    };
+    List<Double> arguments = new ArrayList<>();
+    for (double edge : edges) {
+      double x = edge;
+      double y = edge;
+      for (int i = 0; i < ulps; i++) {
+        Collections.addAll(arguments, x, -x, y, -y);
+        x = Math.nextUp(x);
+        y = Math.nextDown(y);
+      }
+    }
+    return arguments;
+  }
+
   private static void sameFloat(float x) {
-    float expected = (float) StrictMath.tanh(x);
-    float actual = Fdlibm.tanhToFloat(x);
+    sameBits("tanhToFloat(" + x + ")", Fdlibm.tanhToFloat(x), (float) StrictMath.tanh(x));
+  }
+
+  /** Fails unless {@code actual} has the bits of {@code expected} (any NaN matches any NaN). */
+  private static void sameBits(String what, float actual, float expected) {
     if (Float.floatToRawIntBits(actual) != Float.floatToRawIntBits(expected)
         && !(Float.isNaN(actual) && Float.isNaN(expected))) {
-      fail("tanhToFloat(" + x + ") = " + actual + ", (float) StrictMath.tanh says " + expected);
+      fail(what + " = " + actual + ", (float) StrictMath.tanh says " + expected);
+    }
+  }
+
+  /** Fails unless {@code actual} has the bits of {@code expected} (any NaN matches any NaN). */
+  private static void sameBits(String what, double actual, double expected) {
+    if (Double.doubleToRawLongBits(actual) != Double.doubleToRawLongBits(expected)
+        && !(Double.isNaN(actual) && Double.isNaN(expected))) {
+      fail(what + " = " + actual + ", StrictMath says " + expected);
     }
   }
 
   private static void same(double x) {
-    double expected = StrictMath.tanh(x);
-    double actual = Fdlibm.tanh(x);
-    if (Double.doubleToRawLongBits(actual) != Double.doubleToRawLongBits(expected)
-        && !(Double.isNaN(actual) && Double.isNaN(expected))) {
-      fail("tanh(" + x + ") = " + actual + ", StrictMath says " + expected);
-    }
+    sameBits("tanh(" + x + ")", Fdlibm.tanh(x), StrictMath.tanh(x));
   }
 }
