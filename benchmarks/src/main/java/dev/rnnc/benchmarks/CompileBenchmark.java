@@ -1,8 +1,8 @@
 package dev.rnnc.benchmarks;
 
 import com.palantir.javapoet.JavaFile;
+import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.Model;
-import dev.rnnc.compiler.generate.EvaluatorWriter;
 import dev.rnnc.compiler.generate.GenerateOptions;
 import dev.rnnc.compiler.generate.InMemoryCompiler;
 import java.nio.file.Path;
@@ -72,7 +72,7 @@ public class CompileBenchmark {
 
     @Setup(Level.Trial)
     public void setup(Loaded m) {
-      source = EvaluatorWriter.write(m.model.schedule(), GenerateOptions.defaults());
+      source = Compiler.java(m.model, GenerateOptions.defaults());
     }
   }
 
@@ -83,7 +83,7 @@ public class CompileBenchmark {
 
   @Benchmark
   public String generate(Loaded m) {
-    return EvaluatorWriter.write(m.model.schedule(), GenerateOptions.defaults()).toString();
+    return Compiler.java(m.model, GenerateOptions.defaults()).toString();
   }
 
   @Benchmark

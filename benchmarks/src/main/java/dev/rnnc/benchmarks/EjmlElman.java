@@ -24,9 +24,9 @@ final class EjmlElman {
     Node group = model.graph().nodes().get(0);
     Edge ih = model.graph().edges().get(0);
     Edge hh = model.graph().edges().get(1);
-    this.wIh = new DMatrixRMaj(ih.weights().rows(), ih.weights().cols(), true, ih.weights().data());
-    this.wHh = new DMatrixRMaj(hh.weights().rows(), hh.weights().cols(), true, hh.weights().data());
-    this.bias = group.bias().clone();
+    this.wIh = new DMatrixRMaj(ih.weights().rows(), ih.weights().cols(), true, ih.weights().toArray());
+    this.wHh = new DMatrixRMaj(hh.weights().rows(), hh.weights().cols(), true, hh.weights().toArray());
+    this.bias = group.bias().toArray();
     this.x = new DMatrixRMaj(ih.weights().cols(), 1);
     this.s = new DMatrixRMaj(group.size(), 1);
     this.h = new DMatrixRMaj(group.size(), 1);

@@ -29,7 +29,7 @@ final class NaiveElman {
     this.input = ih.from().size();
     this.wIh = rows(ih);
     this.wHh = rows(hh);
-    this.bias = group.bias().clone();
+    this.bias = group.bias().toArray();
     this.h = new double[hidden];
     this.next = new double[hidden];
   }
@@ -38,8 +38,9 @@ final class NaiveElman {
     int rows = e.weights().rows();
     int cols = e.weights().cols();
     double[][] w = new double[rows][cols];
+    double[] data = e.weights().toArray();
     for (int i = 0; i < rows; i++) {
-      System.arraycopy(e.weights().data(), i * cols, w[i], 0, cols);
+      System.arraycopy(data, i * cols, w[i], 0, cols);
     }
     return w;
   }

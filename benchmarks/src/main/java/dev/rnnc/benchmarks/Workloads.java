@@ -3,10 +3,7 @@ package dev.rnnc.benchmarks;
 import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.Model;
 import dev.rnnc.compiler.diag.SpecException;
-import dev.rnnc.compiler.generate.EvaluatorWriter;
 import dev.rnnc.compiler.generate.GenerateOptions;
-import dev.rnnc.compiler.generate.InMemoryCompiler;
-import dev.rnnc.compiler.interpret.Interpreter;
 import dev.rnnc.runtime.Evaluator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,13 +140,12 @@ final class Workloads {
 
   /** The generated evaluator of {@code model}, compiled in memory. */
   static Evaluator generated(Model model) {
-    return new InMemoryCompiler()
-        .newEvaluator(EvaluatorWriter.write(model.schedule(), GenerateOptions.defaults()));
+    return Compiler.evaluator(model, GenerateOptions.defaults());
   }
 
   /** The reference interpreter of {@code model}. */
   static Evaluator interpreter(Model model) {
-    return new Interpreter(model.schedule());
+    return Compiler.interpreter(model);
   }
 
   private static String upper(String word) {

@@ -128,15 +128,6 @@ public final class GraphFixture {
   /** A schedule with the given order; auto edges get delay 0 forward, 1 backward. */
   public Schedule schedule(Integer... order) {
     Graph g = graph(Optional.of(List.of(order)));
-    int[] pos = new int[order.length];
-    for (int i = 0; i < order.length; i++) {
-      pos[order[i]] = i;
-    }
-    int[] delays = new int[g.edges().size()];
-    for (Edge e : g.edges()) {
-      delays[e.index()] = !e.delay().auto() ? e.delay().steps()
-          : pos[e.from().index()] < pos[e.to().index()] ? 0 : 1;
-    }
-    return new Schedule(g, List.of(order), delays, false, "explicit");
+    return new Schedule(g, List.of(order), false, Schedule.Method.EXPLICIT);
   }
 }

@@ -1,13 +1,11 @@
 package dev.rnnc.maven;
 
-import com.palantir.javapoet.JavaFile;
 import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.Model;
 import dev.rnnc.compiler.diag.Diagnostic;
-import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.diag.SpecException;
-import dev.rnnc.compiler.generate.EvaluatorWriter;
 import dev.rnnc.compiler.generate.GenerateOptions;
+import dev.rnnc.compiler.output.ClassClaims;
 import dev.rnnc.compiler.output.GeneratedFile;
 import dev.rnnc.compiler.output.OutputDirectory;
 import java.io.IOException;
@@ -130,7 +128,7 @@ final class IncrementalGenerator {
   private record Compiled(String spec, List<FileStamp> inputs, GeneratedFile file) {
 
     String output() {
-      return SpecSelection.slashes(file.relativePath());
+      return ClassClaims.slashes(file.relativePath());
     }
   }
 
@@ -172,7 +170,7 @@ final class IncrementalGenerator {
     }
     for (Diagnostic d : duplicates(s, current, compiled)) {
       diagnostics.add(d);
-      failed.add(SpecSelection.slashes(s.sourceDirectory().relativize(d.position().file())));
+      failed.add(ClassClaims.slashes(s.sourceDirectory().relativize(d.position().file())));
     }
     if (!diagnostics.isEmpty()) {
       return Outcome.failure(diagnostics, failed.size());
@@ -198,10 +196,10 @@ final class IncrementalGenerator {
     List<FileStamp> inputs = new ArrayList<>();
     inputs.add(FileStamp.of(file.toString(), file));
     Model model;
-    JavaFile java;
+    GeneratedFile java;
     try {
       model = Compiler.load(file);
-      java = EvaluatorWriter.write(model.schedule(), options(s, file));
+      java = Compiler.generate(model, options(s, file));
     } catch (RuntimeException e) {
       throw new IllegalStateException("internal error while generating from " + file, e);
     }
@@ -213,7 +211,7 @@ final class IncrementalGenerator {
     for (Path read : reads) {
       inputs.add(FileStamp.of(read.toString(), read));
     }
-    return new Compiled(spec, inputs, EvaluatorWriter.generatedFile(java));
+    return new Compiled(spec, inputs, java);
   }
 
   /**
@@ -222,21 +220,11 @@ final class IncrementalGenerator {
    */
   private static List<Diagnostic> duplicates(
       Settings s, SortedMap<String, SpecRecord> upToDate, List<Compiled> compiled) {
-    Map<String, String> owner = new TreeMap<>();
-    upToDate.forEach((spec, record) -> record.outputPaths().forEach(out -> owner.put(out, spec)));
+    ClassClaims claims = new ClassClaims("packageName", s.packageName());
+    upToDate.forEach((spec, record) -> record.outputPaths().forEach(out -> claims.keep(out, spec)));
     List<Diagnostic> problems = new ArrayList<>();
     for (Compiled c : compiled) {
-      String other = owner.putIfAbsent(c.output(), c.spec());
-      if (other != null) {
-        problems.add(Diagnostic.error(
-            "duplicate-class",
-            SourcePosition.startOf(s.sourceDirectory().resolve(c.spec())),
-            "generates " + c.output() + ", which " + other + " generates too",
-            s.packageName() == null
-                ? "give one of the two specs another 'name' or 'package'"
-                : "give one of the two specs another 'name' (packageName puts both in "
-                    + (s.packageName().isEmpty() ? "the unnamed package" : s.packageName()) + ")"));
-      }
+      claims.claim(c.output(), c.spec(), s.sourceDirectory().resolve(c.spec())).ifPresent(problems::add);
     }
     return problems;
   }
@@ -245,7 +233,7 @@ final class IncrementalGenerator {
     Path shown = spec.startsWith(s.baseDirectory())
         ? s.baseDirectory().relativize(spec)
         : s.sourceDirectory().relativize(spec);
-    return new GenerateOptions(s.packageName(), s.standalone(), SpecSelection.slashes(shown));
+    return new GenerateOptions(s.packageName(), s.standalone(), ClassClaims.slashes(shown));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.rnnc.maven;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import dev.rnnc.compiler.output.ClassClaims;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ record SpecSelection(List<AntPattern> includes, List<AntPattern> excludes) {
       walk.filter(Files::isRegularFile)
           .map(f -> directory.relativize(f))
           .filter(rel -> !hidden(rel))
-          .map(SpecSelection::slashes)
+          .map(ClassClaims::slashes)
           .filter(this::selects)
           .forEach(found::add);
     } catch (UncheckedIOException e) {
@@ -58,17 +59,6 @@ record SpecSelection(List<AntPattern> includes, List<AntPattern> excludes) {
   boolean selects(String relativePath) {
     return includes.stream().anyMatch(p -> p.matches(relativePath))
         && excludes.stream().noneMatch(p -> p.matches(relativePath));
-  }
-
-  static String slashes(Path relative) {
-    StringBuilder s = new StringBuilder();
-    for (Path part : relative) {
-      if (s.length() > 0) {
-        s.append('/');
-      }
-      s.append(part);
-    }
-    return s.toString();
   }
 
   private static boolean hidden(Path relative) {

@@ -5,6 +5,7 @@ import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.MathMode;
+import dev.rnnc.compiler.ir.ModelHeader;
 import dev.rnnc.compiler.ir.Precision;
 import dev.rnnc.compiler.parse.YamlMapping;
 import dev.rnnc.compiler.parse.YamlNode;
@@ -165,19 +166,20 @@ public final class SpecChecker {
     }
     return Optional.of(
         new Spec(
-            source,
-            name.orElseThrow(),
-            javaPackage.orElseThrow(),
-            precision.orElseThrow(),
+            new ModelHeader(
+                source,
+                name.orElseThrow(),
+                javaPackage.orElseThrow(),
+                precision.orElseThrow(),
+                inputChecker.window(),
+                List.copyOf(files),
+                math.orElseThrow()),
             inputs,
-            inputChecker.window(),
             neurons,
             groups,
             edges,
             outputs,
-            order,
-            List.copyOf(files),
-            math.orElseThrow()));
+            order));
   }
 
   // ---- header ------------------------------------------------------------------------------

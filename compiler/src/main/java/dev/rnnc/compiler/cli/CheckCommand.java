@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rnnc check}: validates specs and prints the order, backward edges and state size. */
@@ -37,8 +37,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Spec files (.yaml).")
-  List<Path> specs;
+  @Mixin SpecFiles specs;
 
   @Option(names = "--json", description = "Print one JSON object per spec (one per line).")
   boolean json;
@@ -47,10 +46,9 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Cli.requireFiles(specs);
     int code = Main.OK;
     DiagnosticRenderer renderer = new DiagnosticRenderer();
-    for (Path file : specs) {
+    for (Path file : specs.existing()) {
       try {
         Model model = Compiler.load(file);
         if (json) {
@@ -85,13 +83,13 @@ final class CheckCommand implements Callable<Integer> {
     m.put("backward", backward);
     m.put("state_size", s.stateSize());
     m.put("order_optimal", s.optimal());
-    m.put("order_method", s.method());
+    m.put("order_method", s.method().label());
     m.put("inputs", g.inputs().size());
     m.put("features", g.featureCount());
     m.put("neurons", g.nodes().stream().filter(n -> !n.group()).count());
     m.put("groups", g.nodes().stream().filter(Node::group).count());
     m.put("edges", g.edges().size());
-    m.put("weights", g.edges().stream().mapToLong(e -> e.weights().data().length).sum());
+    m.put("weights", g.edges().stream().mapToLong(e -> e.weights().size()).sum());
     m.put("outputs", g.outputNames());
     return m;
   }
@@ -146,10 +144,10 @@ final class CheckCommand implements Callable<Integer> {
     out.println("  nodes:      " + count(neurons, "neuron") + ", " + count(groups, "group") + "; "
         + count(g.edges().size(), "edge"));
     String how = switch (s.method()) {
-      case "explicit" -> "given by order:";
-      case "acyclic" -> "acyclic, no backward edges needed";
-      case "exact" -> "minimal number of backward edges, proven";
-      default -> "heuristic: few backward edges, minimum not proven";
+      case EXPLICIT -> "given by order:";
+      case ACYCLIC -> "acyclic, no backward edges needed";
+      case EXACT -> "minimal number of backward edges, proven";
+      case HEURISTIC -> "heuristic: few backward edges, minimum not proven";
     };
     out.println("  order:      " + String.join(", ", names(g, s.order())) + "  (" + how + ")");
     List<Edge> backward = s.backwardEdges();

@@ -1,28 +1,22 @@
 package dev.rnnc.compiler.cli;
 
 import dev.rnnc.compiler.Compiler;
-import dev.rnnc.compiler.Model;
-import dev.rnnc.compiler.diag.Diagnostic;
 import dev.rnnc.compiler.diag.DiagnosticRenderer;
-import dev.rnnc.compiler.diag.SpecException;
-import dev.rnnc.compiler.generate.EvaluatorWriter;
 import dev.rnnc.compiler.generate.GenerateOptions;
+import dev.rnnc.compiler.output.ClassClaims;
 import dev.rnnc.compiler.output.GeneratedFile;
 import dev.rnnc.compiler.output.OutputDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.lang.model.SourceVersion;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rnnc compile}: generates one Java evaluator class per spec. */
@@ -37,8 +31,7 @@ final class CompileCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Spec files (.yaml).")
-  List<Path> specs;
+  @Mixin SpecFiles specs;
 
   @Option(names = {"-d", "--directory"}, paramLabel = "DIR", required = true,
       description = "Output source root (created if missing).")
@@ -56,41 +49,25 @@ final class CompileCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Cli.requireFiles(specs);
+    List<Path> files = specs.existing();
     if (javaPackage != null && !javaPackage.isEmpty() && !SourceVersion.isName(javaPackage)) {
       throw new UsageException("--package '" + javaPackage + "' is not a valid Java package name");
     }
     if (Files.exists(directory) && !Files.isDirectory(directory)) {
       throw new UsageException(directory + ": not a directory");
     }
-    List<Diagnostic> problems = new ArrayList<>();
-    Map<Path, GeneratedFile> files = new LinkedHashMap<>();
-    Map<Path, Path> origin = new LinkedHashMap<>();
-    for (Path file : specs) {
-      try {
-        Model model = Compiler.load(file);
-        GenerateOptions options = new GenerateOptions(javaPackage, standalone, file.toString());
-        GeneratedFile generated =
-            EvaluatorWriter.generatedFile(EvaluatorWriter.write(model.schedule(), options));
-        Path previous = origin.putIfAbsent(generated.relativePath(), file);
-        if (previous != null) {
-          err.println("rnnc: " + file + " and " + previous + " both generate "
-              + generated.relativePath() + "; give them different name: or package:");
-          return Main.BAD_INPUT;
-        }
-        files.put(generated.relativePath(), generated);
-      } catch (SpecException e) {
-        problems.addAll(e.diagnostics());
-      }
-    }
-    if (!problems.isEmpty()) {
-      err.print(new DiagnosticRenderer().render(problems));
+    Compiler.Generation generation = Compiler.generateAll(
+        files,
+        file -> new GenerateOptions(javaPackage, standalone, file.toString()),
+        new ClassClaims("--package", javaPackage));
+    if (!generation.ok()) {
+      err.print(new DiagnosticRenderer().render(generation.problems()));
       err.println("rnnc: nothing written");
       return Main.BAD_INPUT;
     }
     try {
-      List<Path> written = OutputDirectory.write(directory, List.copyOf(files.values()));
-      for (GeneratedFile f : files.values()) {
+      List<Path> written = OutputDirectory.write(directory, generation.files());
+      for (GeneratedFile f : generation.files()) {
         Path target = directory.resolve(f.relativePath());
         out.println((written.contains(target) ? "wrote " : "unchanged ") + target);
       }

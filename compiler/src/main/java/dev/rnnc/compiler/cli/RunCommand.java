@@ -5,10 +5,8 @@ import dev.rnnc.compiler.Model;
 import dev.rnnc.compiler.diag.DiagnosticRenderer;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
-import dev.rnnc.compiler.generate.EvaluatorWriter;
 import dev.rnnc.compiler.generate.GenerateOptions;
 import dev.rnnc.compiler.generate.InMemoryCompiler;
-import dev.rnnc.compiler.interpret.Interpreter;
 import dev.rnnc.runtime.Evaluator;
 import dev.rnnc.runtime.InputDef;
 import dev.rnnc.runtime.ModelInfo;
@@ -120,16 +118,13 @@ final class RunCommand implements Callable<Integer> {
 
   private Evaluator evaluator(Model model) {
     if (interpret) {
-      return new Interpreter(model.schedule());
+      return Compiler.interpreter(model);
     }
     GenerateOptions options = GenerateOptions.defaults().withSourceName(specFile.toString());
     try {
-      return new InMemoryCompiler().newEvaluator(EvaluatorWriter.write(model.schedule(), options));
-    } catch (IllegalStateException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith("no Java compiler")) {
-        throw new UsageException(e.getMessage() + " (or use --interpret)");
-      }
-      throw e;
+      return Compiler.evaluator(model, options);
+    } catch (InMemoryCompiler.NoJavaCompilerException e) {
+      throw new UsageException(e.getMessage() + " (or use --interpret)");
     }
   }
 

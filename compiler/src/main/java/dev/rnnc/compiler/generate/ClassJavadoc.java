@@ -51,7 +51,7 @@ final class ClassJavadoc {
     }
     b.append("<p>Outputs, ").append(info.outputCount()).append(info.outputCount() == 1 ? " column: " : " columns: ")
         .append(join(info.outputNames())).append(".\n\n");
-    b.append("<p>Evaluation order (").append(schedule.method())
+    b.append("<p>Evaluation order (").append(schedule.method().label())
         .append(schedule.optimal() ? ", minimal backward edges" : "").append("): ")
         .append(join(info.order())).append(".\n\n");
     List<List<String>> backward = info.backwardEdges();

@@ -10,13 +10,11 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.rnnc.compiler.generate.StepBuilder.Unit;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
-import dev.rnnc.compiler.output.GeneratedFile;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.runtime.ActivationScratch;
 import dev.rnnc.runtime.Evaluator;
@@ -27,7 +25,6 @@ import dev.rnnc.runtime.TokenFeatures;
 import dev.rnnc.runtime.TokenInput;
 import dev.rnnc.runtime.VectorInput;
 import dev.rnnc.runtime.Window;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -112,17 +109,6 @@ public final class EvaluatorWriter {
     return write(schedule, options, METHOD_BUDGET, LITERAL_BUDGET);
   }
 
-  /** {@code file} as a file to write below a source root: {@code com/acme/Name.java}. */
-  public static GeneratedFile generatedFile(JavaFile file) {
-    Path path = Path.of("");
-    if (!file.packageName().isEmpty()) {
-      for (String part : file.packageName().split("\\.")) {
-        path = path.resolve(part);
-      }
-    }
-    return new GeneratedFile(path.resolve(file.typeSpec().name() + ".java"), file.toString());
-  }
-
   /**
    * Writes with other size budgets: tests use small ones to exercise, on small models, the code
    * shapes that large models get (chunked methods, neurons spanning methods, constants in the
@@ -134,104 +120,21 @@ public final class EvaluatorWriter {
 
   private JavaFile write() {
     ModelInfo info = schedule.modelInfo();
-    type.addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addAnnotation(
-            AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
-                .addMember("value", "$S", "dev.rnnc")
-                .build())
-        .addJavadoc("$L", ClassJavadoc.of(schedule, info, standalone));
-    if (!standalone) {
-      type.addSuperinterface(Evaluator.class);
-    }
+    declareClass(info);
     addConstants(info);
-
-    // Matrices with several rows: one array per column, so that a column loop vectorizes. The
-    // packed weight array: the other matrices (single rows); in large models the scalar
-    // constants are appended after them.
-    NumberList weights = new NumberList();
-    int[] edgeOffset = new int[graph.edges().size()];
-    String[] columns = new String[graph.edges().size()];
-    List<Edge> columnEdges = new ArrayList<>();
-    for (Edge e : graph.edges()) {
-      if (e.to().size() > 1) {
-        edgeOffset[e.index()] = -1;
-        columns[e.index()] = sym.newName("M" + e.index());
-        columnEdges.add(e);
-      } else {
-        edgeOffset[e.index()] = StepBuilder.inlined(e) ? -1 : weights.addAll(e.weights().data());
-      }
-    }
-    String[] biases = new String[graph.nodes().size()];
-    int[] valueSlot = new int[graph.nodes().size()];
-    int neurons = 0;
-    for (Node n : graph.nodes()) {
-      // Per-element biases: an array of their own, which the activation loop reads at [i].
-      biases[n.index()] = n.group() && !StepBuilder.uniformBias(n, isFloat) ? sym.newName("B" + n.index()) : null;
-      valueSlot[n.index()] = n.group() ? -1 : neurons++;
-    }
-    int fixedWeights = weights.size();
-
-    // Small models: one method, neurons in locals; otherwise chunks over a values array. Scalar
-    // constants are literals unless there are so many distinct ones that the constant pool would
-    // fill up; then they go into the packed array too.
-    boolean literals = StepBuilder.literalCount(layout) <= literalBudget;
-    StepBuilder step = null;
-    List<Unit> units = null;
-    boolean locals = false;
-    if (neurons <= LOCALS_MAX) {
-      StepBuilder attempt = new StepBuilder(
-          layout, sym, true, literals, standalone, weights, edgeOffset, columns, biases, valueSlot,
-          unitBudget());
-      List<Unit> attemptUnits = attempt.build();
-      if (totalCost(attemptUnits) <= methodBudget) {
-        step = attempt;
-        units = attemptUnits;
-        locals = true;
-      }
-    }
-    if (step == null) {
-      weights.truncate(fixedWeights);
-      step = new StepBuilder(
-          layout, sym, false, literals, standalone, weights, edgeOffset, columns, biases, valueSlot,
-          unitBudget());
-      units = step.build();
-    }
-    if (literals && step.distinctLiterals() > literalBudget) {
-      throw new IllegalStateException("more distinct literals than counted: " + step.distinctLiterals());
-    }
-
-    if (weights.size() > 0) {
-      type.addField(arrays.declare(Symbols.WEIGHTS, weights.toArray()));
-    }
-    for (Edge e : columnEdges) {
-      Matrix m = e.weights();
-      type.addField(arrays.declareColumns(columns[e.index()], columnMajor(m), m.rows(), m.cols()));
-    }
-    for (Node n : graph.nodes()) {
-      if (biases[n.index()] != null) {
-        type.addField(arrays.declare(biases[n.index()], n.bias()));
-      }
-    }
-    type.addField(arrays.declare(Symbols.INITIAL_STATE, layout.initialState()));
-    addInstanceFields(step, neurons, locals);
+    Storage storage = Storage.plan(layout, sym);
+    StepPlan step = planStep(storage);
+    addConstantArrays(storage, step);
+    addInstanceFields(storage, step);
     addConstructor();
-    if (!standalone) {
-      type.addMethod(
-          MethodSpec.methodBuilder("info")
-              .addAnnotation(Override.class)
-              .addModifiers(Modifier.PUBLIC)
-              .returns(ModelInfo.class)
-              .addStatement("return $N", Symbols.INFO)
-              .build());
-    }
-    addStep(units, locals);
+    addInfo();
+    addStep(step);
     addReset();
     addSaveState();
     addLoadState();
     addHelpers(step);
     arrays.finish(type);
     strings.finish(type);
-
     return JavaFile.builder(packageName, type.build())
         .addFileComment(
             "Generated by rnnc from $L. Do not edit.",
@@ -241,6 +144,64 @@ public final class EvaluatorWriter {
                     : String.valueOf(graph.source().getFileName())))
         .skipJavaLangImports(true)
         .build();
+  }
+
+  private void declareClass(ModelInfo info) {
+    type.addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addAnnotation(
+            AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+                .addMember("value", "$S", "dev.rnnc")
+                .build())
+        .addJavadoc("$L", ClassJavadoc.of(schedule, info, standalone));
+    if (!standalone) {
+      type.addSuperinterface(Evaluator.class);
+    }
+  }
+
+  /**
+   * The body of {@code step}. Small models get one method with neurons in locals, if the body
+   * fits; otherwise chunks over a {@code values} array. Scalar constants are literals unless
+   * there are so many distinct ones that the constant pool would fill up; then they go into the
+   * packed array too.
+   */
+  private StepPlan planStep(Storage storage) {
+    boolean literals = StepBuilder.literalCount(layout) <= literalBudget;
+    StepPlan step = null;
+    if (storage.neurons() <= LOCALS_MAX) {
+      StepPlan inLocals = StepBuilder.build(layout, sym, storage, true, literals, standalone, unitBudget());
+      if (inLocals.cost() <= methodBudget) {
+        step = inLocals;
+      }
+    }
+    if (step == null) {
+      step = StepBuilder.build(layout, sym, storage, false, literals, standalone, unitBudget());
+    }
+    if (literals && step.distinctLiterals() > literalBudget) {
+      throw new IllegalStateException("more distinct literals than counted: " + step.distinctLiterals());
+    }
+    return step;
+  }
+
+  /** {@code W}, the weight columns, the bias arrays and the initial state. */
+  private void addConstantArrays(Storage storage, StepPlan step) {
+    double[] weights = storage.packedWith(step.constants());
+    if (weights.length > 0) {
+      type.addField(arrays.declare(Symbols.WEIGHTS, weights));
+    }
+    for (Edge e : graph.edges()) {
+      String columns = storage.columns(e.index());
+      if (columns != null) {
+        Matrix m = e.weights();
+        type.addField(arrays.declareColumns(columns, m.toColumnMajor(), m.rows(), m.cols()));
+      }
+    }
+    for (Node n : graph.nodes()) {
+      String biases = storage.biases(n.index());
+      if (biases != null) {
+        type.addField(arrays.declare(biases, n.bias().toArray()));
+      }
+    }
+    type.addField(arrays.declare(Symbols.INITIAL_STATE, layout.state.initialState()));
   }
 
   // ---------------------------------------------------------------- constants and fields
@@ -364,13 +325,14 @@ public final class EvaluatorWriter {
             .build());
   }
 
-  private void addInstanceFields(StepBuilder step, int neurons, boolean locals) {
+  private void addInstanceFields(Storage storage, StepPlan step) {
+    int neurons = storage.neurons();
     type.addField(
         FieldSpec.builder(numArray, Symbols.STATE, Modifier.PRIVATE, Modifier.FINAL)
             .addJavadoc("The canonical state: histories of delayed nodes, then of delayed inputs.\n")
             .initializer("$N.clone()", Symbols.INITIAL_STATE)
             .build());
-    if (!locals && neurons > 0) {
+    if (!step.locals() && neurons > 0) {
       type.addField(
           FieldSpec.builder(numArray, Symbols.VALUES, Modifier.PRIVATE, Modifier.FINAL)
               .addJavadoc("This step's neuron values, in declaration order.\n")
@@ -418,6 +380,19 @@ public final class EvaluatorWriter {
             .build());
   }
 
+  private void addInfo() {
+    if (standalone) {
+      return;
+    }
+    type.addMethod(
+        MethodSpec.methodBuilder("info")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(ModelInfo.class)
+            .addStatement("return $N", Symbols.INFO)
+            .build());
+  }
+
   private MethodSpec.Builder publicMethod(String name, String javadoc) {
     MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC);
     if (standalone) {
@@ -428,7 +403,8 @@ public final class EvaluatorWriter {
     return m;
   }
 
-  private void addStep(List<Unit> units, boolean locals) {
+  private void addStep(StepPlan plan) {
+    List<Unit> units = plan.units();
     MethodSpec.Builder step = publicMethod(
             "step",
             "Advances one step. Allocates nothing.\n\n"
@@ -448,7 +424,7 @@ public final class EvaluatorWriter {
             "throw new $T($S + $N + $S + $N.length)",
             IllegalArgumentException.class, "expected ", Symbols.OUTPUT_COUNT, " outputs, got ", Symbols.OUTPUTS)
         .endControlFlow();
-    if (locals) {
+    if (plan.locals()) {
       step.addCode(body(units));
       type.addMethod(step.build());
       return;
@@ -523,20 +499,12 @@ public final class EvaluatorWriter {
     }
     CodeBlock.Builder b = CodeBlock.builder();
     for (int page : pages) {
-      b.addStatement("int $N = $L", sym.page(page), page * StepBuilder.PAGE_SIZE);
+      b.addStatement("int $N = $L", sym.page(page), page * StepContext.PAGE_SIZE);
     }
     for (Unit u : units) {
       b.add(u.code().toCodeBlock());
     }
     return b.build();
-  }
-
-  private static int totalCost(List<Unit> units) {
-    int total = 0;
-    for (Unit u : units) {
-      total += u.cost();
-    }
-    return total;
   }
 
   private void addReset() {
@@ -588,7 +556,7 @@ public final class EvaluatorWriter {
     type.addMethod(m.build());
   }
 
-  private void addHelpers(StepBuilder step) {
+  private void addHelpers(StepPlan step) {
     if (step.usesDot()) {
       type.addMethod(dotMethod(numArray));
     }
@@ -636,18 +604,4 @@ public final class EvaluatorWriter {
         .addStatement("return sum")
         .build();
   }
-
-  // ---------------------------------------------------------------- data
-
-  /** The matrix's values column by column ({@code data[j * rows + i] = m(i, j)}). */
-  private static double[] columnMajor(Matrix m) {
-    double[] t = new double[m.data().length];
-    for (int i = 0; i < m.rows(); i++) {
-      for (int j = 0; j < m.cols(); j++) {
-        t[j * m.rows() + i] = m.data()[i * m.cols() + j];
-      }
-    }
-    return t;
-  }
-
 }

@@ -61,7 +61,8 @@ public final class InMemoryCompiler {
    * Compiles {@code files} together.
    *
    * @return the class files by binary name, in name order
-   * @throws IllegalStateException if there is no Java compiler (a JRE), or javac reports errors
+   * @throws NoJavaCompilerException if there is no Java compiler (a JRE)
+   * @throws IllegalStateException if javac reports errors
    *     (with every diagnostic in the message)
    */
   public Map<String, byte[]> compile(List<JavaFile> files) {
@@ -154,9 +155,18 @@ public final class InMemoryCompiler {
   /** {@code javac}, or a clear error when running on a JRE (which has no compiler). */
   static JavaCompiler requireCompiler(JavaCompiler javac) {
     if (javac == null) {
-      throw new IllegalStateException("no Java compiler available: run rnnc with a JDK, not a JRE");
+      throw new NoJavaCompilerException();
     }
     return javac;
+  }
+
+  /** Thrown when this JVM has no Java compiler (a JRE): in-memory compilation is impossible. */
+  public static final class NoJavaCompilerException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    NoJavaCompilerException() {
+      super("no Java compiler available: run rnnc with a JDK, not a JRE");
+    }
   }
 
   /** Where the runtime's classes are: its jar, or its {@code target/classes} directory. */

@@ -15,7 +15,7 @@ final class StandaloneActivations {
   private StandaloneActivations() {}
 
   static MethodSpec method(Activation a) {
-    MethodSpec.Builder m = MethodSpec.methodBuilder(StepBuilder.activationMethod(a, true))
+    MethodSpec.Builder m = MethodSpec.methodBuilder(StepContext.activationMethod(a, true))
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(double.class)
         .addParameter(double.class, "x");

@@ -83,7 +83,9 @@ final class Symbols {
 
   /**
    * The local holding {@code page * 32768}: large constant indices are written relative to it
-   * so that they do not each take a constant-pool entry.
+   * so that they do not each take a constant-pool entry. The name depends only on {@code page}
+   * and the spec's names (no other generated name looks like {@code pageN}), so asking for it
+   * is free of side effects: builds of the step body may ask in any order, or twice.
    */
   String page(int page) {
     return pages.computeIfAbsent(page, p -> allocator.newName("page" + p));

@@ -338,23 +338,16 @@ public final class DotWriter {
      */
     private List<List<Integer>> columns() {
       int[] column = new int[g.nodes().size()];
-      int[] pos = s.positions();
-      List<List<Edge>> incoming = new ArrayList<>();
-      for (int i = 0; i < g.nodes().size(); i++) {
-        incoming.add(new ArrayList<>());
-      }
-      for (Edge e : g.edges()) {
-        if (e.from().isNode()) {
-          incoming.get(e.to().index()).add(e);
-        }
-      }
       List<List<Integer>> columns = new ArrayList<>();
       int current = 0;
       for (int v : s.order()) {
         int c = current;
-        for (Edge e : incoming.get(v)) {
+        for (Edge e : s.incoming(v)) {
+          if (e.from().isInput()) {
+            continue;
+          }
           int u = e.from().index();
-          if (s.effectiveDelay(e.index()) == 0 && pos[u] < pos[v]) {
+          if (s.effectiveDelay(e.index()) == 0 && s.position(u) < s.position(v)) {
             c = Math.max(c, column[u] + 1);
           }
         }
@@ -408,7 +401,7 @@ public final class DotWriter {
         act += " α=" + number(n.alpha());
       }
       facts.add(act);
-      String bias = values(n.bias());
+      String bias = values(n.bias().toArray());
       if (bias != null) {
         facts.add("bias " + bias);
       }
@@ -418,7 +411,7 @@ public final class DotWriter {
       if (n.gain() != 1.0) {
         facts.add("gain " + number(n.gain()));
       }
-      String initial = values(n.initial());
+      String initial = values(n.initial().toArray());
       if (initial != null) {
         facts.add("initial " + initial);
       }
@@ -561,11 +554,11 @@ public final class DotWriter {
     /** A matrix's shape, and how many weights are not zero when some are (sparse reservoirs). */
     private static String shape(Matrix w) {
       int nonzero = 0;
-      for (double v : w.data()) {
-        nonzero += v != 0 ? 1 : 0;
+      for (int k = 0; k < w.size(); k++) {
+        nonzero += w.at(k) != 0 ? 1 : 0;
       }
       String shape = w.rows() + "×" + w.cols();
-      return nonzero == w.data().length ? shape : shape + ", " + nonzero + " nonzero";
+      return nonzero == w.size() ? shape : shape + ", " + nonzero + " nonzero";
     }
 
     /** Summarized edges: one per source, target, kind and delay; labelled ×N when merged. */

@@ -8,6 +8,7 @@ import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.ir.Port;
 import dev.rnnc.compiler.ir.Precision;
 import dev.rnnc.compiler.schedule.Schedule;
+import dev.rnnc.compiler.schedule.StateLayout;
 import dev.rnnc.runtime.Activations;
 import dev.rnnc.runtime.Evaluator;
 import dev.rnnc.runtime.ModelInfo;
@@ -27,18 +28,13 @@ public final class Interpreter implements Evaluator {
   private final Graph graph;
   private final ModelInfo info;
   private final boolean single;
-  /** Incoming edges of every node, in edge declaration order. */
-  private final List<List<Edge>> incoming;
-  private final int[] nodeHistory;
-  private final int[] inputHistory;
+  private final StateLayout layout;
   private final int[] featureOffsets;
 
   /** {@code now[v]}: node v's values in the current step. */
   private final double[][] now;
-  /** {@code past[v][d - 1]}: node v's values d steps ago. */
-  private final double[][][] past;
-  /** {@code inputPast[i][d - 1]}: input i's features d steps ago. */
-  private final double[][][] inputPast;
+  /** Earlier steps' values, in the canonical layout ({@link StateLayout}). */
+  private final double[] state;
 
   /** Prepares an interpreter in the initial state. */
   public Interpreter(Schedule schedule) {
@@ -46,30 +42,16 @@ public final class Interpreter implements Evaluator {
     this.graph = schedule.graph();
     this.info = schedule.modelInfo();
     this.single = graph.precision() == Precision.FLOAT;
-    this.incoming = new ArrayList<>();
-    for (int v = 0; v < graph.nodes().size(); v++) {
-      incoming.add(new ArrayList<>());
-    }
-    for (Edge e : graph.edges()) {
-      incoming.get(e.to().index()).add(e);
-    }
-    this.nodeHistory = schedule.nodeHistory();
-    this.inputHistory = schedule.inputHistory();
+    this.layout = schedule.layout();
     this.featureOffsets = new int[graph.inputs().size()];
     for (int i = 0; i < featureOffsets.length; i++) {
       featureOffsets[i] = graph.featureOffset(i);
     }
     this.now = new double[graph.nodes().size()][];
-    this.past = new double[graph.nodes().size()][][];
     for (Node n : graph.nodes()) {
       now[n.index()] = new double[n.size()];
-      past[n.index()] = new double[nodeHistory[n.index()]][n.size()];
     }
-    this.inputPast = new double[graph.inputs().size()][][];
-    for (int i = 0; i < inputPast.length; i++) {
-      inputPast[i] = new double[inputHistory[i]][graph.inputs().get(i).featureCount()];
-    }
-    reset();
+    this.state = layout.initialState();
   }
 
   /** The schedule being interpreted. */
@@ -84,18 +66,7 @@ public final class Interpreter implements Evaluator {
 
   @Override
   public void reset() {
-    for (Node n : graph.nodes()) {
-      for (double[] block : past[n.index()]) {
-        for (int k = 0; k < n.size(); k++) {
-          block[k] = round(n.initial()[k]);
-        }
-      }
-    }
-    for (double[][] blocks : inputPast) {
-      for (double[] block : blocks) {
-        java.util.Arrays.fill(block, 0.0);
-      }
-    }
+    System.arraycopy(layout.initialState(), 0, state, 0, state.length);
   }
 
   @Override
@@ -116,7 +87,7 @@ public final class Interpreter implements Evaluator {
       Node node = graph.nodes().get(v);
       for (int k = 0; k < node.size(); k++) {
         double agg = aggregate(node, k, x);
-        double pre = round(round(node.bias()[k]) + round(round(node.gain()) * agg));
+        double pre = round(round(node.bias().get(k)) + round(round(node.gain()) * agg));
         now[v][k] = round(activate(node, pre));
       }
     }
@@ -126,32 +97,33 @@ public final class Interpreter implements Evaluator {
         outputs[column++] = now[p.index()][p.offset() + k];
       }
     }
-    for (int v = 0; v < past.length; v++) {
-      shift(past[v], now[v]);
+    for (Node n : graph.nodes()) {
+      int v = n.index();
+      push(layout.nodeHistory(v), layout.nodeBase(v), now[v], 0, n.size());
     }
-    for (int i = 0; i < inputPast.length; i++) {
-      int offset = featureOffsets[i];
-      double[] current = new double[graph.inputs().get(i).featureCount()];
-      System.arraycopy(x, offset, current, 0, current.length);
-      shift(inputPast[i], current);
+    for (int i = 0; i < featureOffsets.length; i++) {
+      push(layout.inputHistory(i), layout.inputBase(i), x, featureOffsets[i],
+          graph.inputs().get(i).featureCount());
     }
   }
 
-  /** Pushes {@code newest} in front of the history blocks, dropping the oldest. */
-  private static void shift(double[][] blocks, double[] newest) {
-    for (int d = blocks.length - 1; d > 0; d--) {
-      System.arraycopy(blocks[d - 1], 0, blocks[d], 0, newest.length);
+  /**
+   * Pushes {@code size} values of {@code newest} from {@code offset} in front of the {@code
+   * history} blocks at {@code base}, dropping the oldest block.
+   */
+  private void push(int history, int base, double[] newest, int offset, int size) {
+    if (history == 0) {
+      return;
     }
-    if (blocks.length > 0) {
-      System.arraycopy(newest, 0, blocks[0], 0, newest.length);
-    }
+    System.arraycopy(state, base, state, base + size, (history - 1) * size);
+    System.arraycopy(newest, offset, state, base, size);
   }
 
   /** Aggregates the terms of element {@code k} of {@code node}. */
   private double aggregate(Node node, int k, double[] x) {
     if (node.aggregation() == Aggregation.SUM) {
       double acc = 0.0;
-      for (Edge e : incoming.get(node.index())) {
+      for (Edge e : schedule.incoming(node.index())) {
         int row = k - e.to().offset();
         if (row < 0 || row >= e.to().size()) {
           continue;
@@ -163,7 +135,7 @@ public final class Interpreter implements Evaluator {
       return acc;
     }
     List<Double> terms = new ArrayList<>();
-    for (Edge e : incoming.get(node.index())) {
+    for (Edge e : schedule.incoming(node.index())) {
       int row = k - e.to().offset();
       if (row < 0 || row >= e.to().size()) {
         continue;
@@ -219,11 +191,11 @@ public final class Interpreter implements Evaluator {
     int d = schedule.effectiveDelay(e.index());
     int element = from.offset() + j;
     if (from.isNode()) {
-      return d == 0 ? now[from.index()][element] : past[from.index()][d - 1][element];
+      return d == 0 ? now[from.index()][element] : state[layout.nodeIndex(from.index(), d, element)];
     }
     return d == 0
         ? x[featureOffsets[from.index()] + element]
-        : inputPast[from.index()][d - 1][element];
+        : state[layout.inputIndex(from.index(), d, element)];
   }
 
   private static double activate(Node node, double x) {
@@ -253,42 +225,15 @@ public final class Interpreter implements Evaluator {
 
   @Override
   public double[] saveState() {
-    double[] state = new double[schedule.stateSize()];
-    int at = 0;
-    for (Node n : graph.nodes()) {
-      for (double[] block : past[n.index()]) {
-        System.arraycopy(block, 0, state, at, block.length);
-        at += block.length;
-      }
-    }
-    for (double[][] blocks : inputPast) {
-      for (double[] block : blocks) {
-        System.arraycopy(block, 0, state, at, block.length);
-        at += block.length;
-      }
-    }
-    return state;
+    return state.clone();
   }
 
   @Override
-  public void loadState(double[] state) {
-    if (state.length != schedule.stateSize()) {
+  public void loadState(double[] saved) {
+    if (saved.length != state.length) {
       throw new IllegalArgumentException(
-          "state has " + state.length + " values, this model's has " + schedule.stateSize());
+          "state has " + saved.length + " values, this model's has " + state.length);
     }
-    int at = 0;
-    for (Node n : graph.nodes()) {
-      for (double[] block : past[n.index()]) {
-        System.arraycopy(state, at, block, 0, block.length);
-        at += block.length;
-      }
-    }
-    for (double[][] blocks : inputPast) {
-      for (double[] block : blocks) {
-        System.arraycopy(state, at, block, 0, block.length);
-        at += block.length;
-      }
-    }
+    System.arraycopy(saved, 0, state, 0, state.length);
   }
-
 }

@@ -12,44 +12,29 @@ import java.util.Optional;
  * The lowered model: what {@code GraphLowering} produces from a checked spec and what the
  * scheduler, interpreter and code generator consume. Indices are declaration order.
  *
- * @param source the spec file the graph came from
- * @param javaPackage the Java package, or "" for none
+ * @param header name, package, precision, window, files read and math mode
  * @param inputs inputs in declaration order; input {@code i}'s features start at {@link
  *     #featureOffset(int)}
  * @param nodes neurons then groups, in declaration order; {@code nodes.get(i).index() == i}
  * @param edges in declaration order; {@code edges.get(i).index() == i}
  * @param outputs what {@code step} writes, in order; each a whole node or one element
  * @param explicitOrder node indices from {@code order:}, if the spec has one
- * @param weightFiles every file the spec reads (weights, vocabularies), for up-to-date checks
- * @param math whether generated code must be exact ({@code math:} in the spec, default exact)
  */
 public record Graph(
-    Path source,
-    String name,
-    String javaPackage,
-    Precision precision,
+    ModelHeader header,
     List<InputDef> inputs,
-    Window window,
     List<Node> nodes,
     List<Edge> edges,
     List<Port> outputs,
-    Optional<List<Integer>> explicitOrder,
-    List<Path> weightFiles,
-    MathMode math) {
+    Optional<List<Integer>> explicitOrder) {
 
   public Graph {
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(javaPackage, "javaPackage");
-    Objects.requireNonNull(precision, "precision");
+    Objects.requireNonNull(header, "header");
     inputs = List.copyOf(inputs);
-    Objects.requireNonNull(window, "window");
     nodes = List.copyOf(nodes);
     edges = List.copyOf(edges);
     outputs = List.copyOf(outputs);
     explicitOrder = explicitOrder.map(List::copyOf);
-    weightFiles = List.copyOf(weightFiles);
-    Objects.requireNonNull(math, "math");
     for (int i = 0; i < nodes.size(); i++) {
       if (nodes.get(i).index() != i) {
         throw new IllegalArgumentException("node " + i + " has index " + nodes.get(i).index());
@@ -60,6 +45,24 @@ public record Graph(
         throw new IllegalArgumentException("edge " + i + " has index " + edges.get(i).index());
       }
     }
+  }
+
+  /** A graph with every header field given. */
+  public Graph(
+      Path source,
+      String name,
+      String javaPackage,
+      Precision precision,
+      List<InputDef> inputs,
+      Window window,
+      List<Node> nodes,
+      List<Edge> edges,
+      List<Port> outputs,
+      Optional<List<Integer>> explicitOrder,
+      List<Path> weightFiles,
+      MathMode math) {
+    this(new ModelHeader(source, name, javaPackage, precision, window, weightFiles, math),
+        inputs, nodes, edges, outputs, explicitOrder);
   }
 
   /** A graph with exact math (the default). */
@@ -77,6 +80,38 @@ public record Graph(
       List<Path> weightFiles) {
     this(source, name, javaPackage, precision, inputs, window, nodes, edges, outputs, explicitOrder,
         weightFiles, MathMode.EXACT);
+  }
+
+  /** The spec file the graph came from. */
+  public Path source() {
+    return header.source();
+  }
+
+  public String name() {
+    return header.name();
+  }
+
+  /** The Java package, or "" for none. */
+  public String javaPackage() {
+    return header.javaPackage();
+  }
+
+  public Precision precision() {
+    return header.precision();
+  }
+
+  public Window window() {
+    return header.window();
+  }
+
+  /** Every file the spec reads (weights, vocabularies), for up-to-date checks. */
+  public List<Path> weightFiles() {
+    return header.files();
+  }
+
+  /** Whether generated code must be exact ({@code math:} in the spec, default exact). */
+  public MathMode math() {
+    return header.math();
   }
 
   /** The index of the first feature of input {@code inputIndex} in the feature vector. */

@@ -20,9 +20,9 @@ public record Node(
     Activation activation,
     double alpha,
     Aggregation aggregation,
-    double[] bias,
+    Doubles bias,
     double gain,
-    double[] initial,
+    Doubles initial,
     SourcePosition position) {
 
   public Node {
@@ -35,8 +35,27 @@ public record Node(
     if (!group && size != 1) {
       throw new IllegalArgumentException("a neuron has size 1");
     }
-    if (bias.length != size || initial.length != size) {
+    Objects.requireNonNull(bias, "bias");
+    Objects.requireNonNull(initial, "initial");
+    if (bias.size() != size || initial.size() != size) {
       throw new IllegalArgumentException("bias and initial need one value per element");
     }
+  }
+
+  /** A node with the given biases and initial values (copied). */
+  public Node(
+      int index,
+      String name,
+      boolean group,
+      int size,
+      Activation activation,
+      double alpha,
+      Aggregation aggregation,
+      double[] bias,
+      double gain,
+      double[] initial,
+      SourcePosition position) {
+    this(index, name, group, size, activation, alpha, aggregation, Doubles.of(bias), gain,
+        Doubles.of(initial), position);
   }
 }

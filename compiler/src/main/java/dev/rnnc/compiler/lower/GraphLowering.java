@@ -62,19 +62,7 @@ public final class GraphLowering {
         spec.outputs().stream().map(r -> port(r, nodeIndex, inputIndex)).toList();
     Optional<List<Integer>> order =
         spec.order().map(refs -> refs.stream().map(r -> nodeIndex.get(r.name())).toList());
-    return new Graph(
-        spec.source(),
-        spec.name(),
-        spec.javaPackage(),
-        spec.precision(),
-        inputs,
-        spec.window(),
-        nodes,
-        edges,
-        outputs,
-        order,
-        spec.files(),
-        spec.math());
+    return new Graph(spec.header(), inputs, nodes, edges, outputs, order);
   }
 
   private static Node node(int index, NodeDecl d) {

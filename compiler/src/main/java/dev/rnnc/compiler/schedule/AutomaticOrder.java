@@ -90,11 +90,11 @@ final class AutomaticOrder {
     List<Integer> order = mergeComponents(arcs, component, next);
     if (!cyclic) {
       // Every edge points forward.
-      return Scheduler.schedule(graph, order, true, "acyclic");
+      return new Schedule(graph, order, true, Schedule.Method.ACYCLIC);
     }
     return heuristic
-        ? Scheduler.schedule(graph, order, false, "heuristic")
-        : Scheduler.schedule(graph, order, true, "exact");
+        ? new Schedule(graph, order, false, Schedule.Method.HEURISTIC)
+        : new Schedule(graph, order, true, Schedule.Method.EXACT);
   }
 
   /** Each component's nodes in increasing index. */

@@ -4,48 +4,169 @@ import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.Port;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The evaluation order of a graph and what it implies: every edge's effective delay and which
- * {@code auto} edges point backward.
+ * The evaluation order of a graph and everything it implies, computed once here and read by the
+ * interpreter, the generator and the drawing: every edge's effective delay, which {@code auto}
+ * edges point backward, the incoming edges of every node in declaration order, and the state
+ * layout.
  *
- * @param order node indices in evaluation order (every node exactly once)
- * @param effectiveDelays per edge index: 0 for forward {@code auto} edges, 1 for backward ones,
- *     {@code k} for {@code delay: k} edges
- * @param optimal true when the number of backward {@code auto} edges is proven minimal; an
- *     explicit {@code order:} is reported as not proven
- * @param method how the order was found, for reports: {@code explicit}, {@code exact}, {@code
- *     heuristic}, or {@code acyclic}
+ * <p>A schedule checks its own invariants when it is built: the order lists every node once, every
+ * edge's ports lie inside their node or input, every {@code delay: 0} edge between nodes points
+ * forward, and every output is a node element.
  */
-public record Schedule(
-    Graph graph, List<Integer> order, int[] effectiveDelays, boolean optimal, String method) {
+public final class Schedule {
 
-  public Schedule {
-    Objects.requireNonNull(graph, "graph");
-    order = List.copyOf(order);
-    Objects.requireNonNull(method, "method");
-    if (order.size() != graph.nodes().size()) {
+  /** How the order was found. */
+  public enum Method {
+    /** Given by the spec's {@code order:}; not proven optimal. */
+    EXPLICIT,
+    /** Every component solved exactly: the fewest backward edges, proven. */
+    EXACT,
+    /** Some component too large to solve exactly: few backward edges, not proven minimal. */
+    HEURISTIC,
+    /** No cycle: every edge points forward. */
+    ACYCLIC;
+
+    /** The name in reports and {@code check --json}: {@code explicit}, {@code exact}, ... */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+      return label();
+    }
+  }
+
+  private final Graph graph;
+  private final List<Integer> order;
+  private final int[] positions;
+  private final int[] effectiveDelays;
+  private final boolean optimal;
+  private final Method method;
+  private final List<List<Edge>> incoming;
+  private final StateLayout layout;
+
+  /**
+   * The schedule of {@code graph} in {@code order}; effective delays follow from the positions:
+   * 0 for forward {@code auto} edges, 1 for backward ones, {@code k} for {@code delay: k} edges.
+   *
+   * @param optimal true when the number of backward {@code auto} edges is proven minimal
+   * @throws IllegalArgumentException if the order or the graph breaks an invariant above (a bug
+   *     in an earlier phase: the checker and scheduler rule these out for every spec)
+   */
+  public Schedule(Graph graph, List<Integer> order, boolean optimal, Method method) {
+    this.graph = Objects.requireNonNull(graph, "graph");
+    this.order = List.copyOf(order);
+    this.optimal = optimal;
+    this.method = Objects.requireNonNull(method, "method");
+    int n = graph.nodes().size();
+    if (this.order.size() != n) {
       throw new IllegalArgumentException("order must list every node once");
     }
-    if (effectiveDelays.length != graph.edges().size()) {
-      throw new IllegalArgumentException("one effective delay per edge");
+    positions = new int[n];
+    boolean[] seen = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      int node = this.order.get(i);
+      if (node < 0 || node >= n || seen[node]) {
+        throw new IllegalArgumentException("order is not a permutation of the nodes");
+      }
+      seen[node] = true;
+      positions[node] = i;
     }
-    effectiveDelays = effectiveDelays.clone();
+    effectiveDelays = new int[graph.edges().size()];
+    List<List<Edge>> into = new ArrayList<>();
+    for (int v = 0; v < n; v++) {
+      into.add(new ArrayList<>());
+    }
+    for (Edge e : graph.edges()) {
+      checkPort(e.from(), e);
+      checkPort(e.to(), e);
+      boolean forward = e.from().isInput() || positions[e.from().index()] < positions[e.to().index()];
+      if (e.delay().auto()) {
+        effectiveDelays[e.index()] = forward ? 0 : 1;
+      } else if (e.delay().steps() == 0 && !forward) {
+        throw new IllegalArgumentException(
+            "edge " + e.index() + " has delay 0 but does not point forward in the order");
+      } else {
+        effectiveDelays[e.index()] = e.delay().steps();
+      }
+      into.get(e.to().index()).add(e);
+    }
+    for (Port p : graph.outputs()) {
+      if (!p.isNode()) {
+        throw new IllegalArgumentException("outputs must be nodes");
+      }
+      checkPort(p, null);
+    }
+    List<List<Edge>> frozen = new ArrayList<>();
+    for (List<Edge> edges : into) {
+      frozen.add(List.copyOf(edges));
+    }
+    incoming = Collections.unmodifiableList(frozen);
+    layout = new StateLayout(graph, effectiveDelays);
   }
 
-  /** Position of every node in the order: {@code position()[node] == i} iff {@code order.get(i) == node}. */
-  public int[] positions() {
-    int[] pos = new int[order.size()];
-    for (int i = 0; i < order.size(); i++) {
-      pos[order.get(i)] = i;
+  private void checkPort(Port p, Edge e) {
+    int size = p.isNode()
+        ? (p.index() < graph.nodes().size() ? graph.nodes().get(p.index()).size() : -1)
+        : (p.index() < graph.inputs().size() ? graph.inputs().get(p.index()).featureCount() : -1);
+    if (size < 0 || p.offset() + (long) p.size() > size) {
+      throw new IllegalArgumentException(
+          "port " + p + (e == null ? "" : " of edge " + e.index()) + " is out of range");
     }
-    return pos;
   }
 
+  public Graph graph() {
+    return graph;
+  }
+
+  /** Node indices in evaluation order (every node exactly once). */
+  public List<Integer> order() {
+    return order;
+  }
+
+  /** True when the number of backward {@code auto} edges is proven minimal. */
+  public boolean optimal() {
+    return optimal;
+  }
+
+  public Method method() {
+    return method;
+  }
+
+  /** Position of {@code node} in the order: {@code order().get(position(node)) == node}. */
+  public int position(int node) {
+    return positions[node];
+  }
+
+  /** The number of steps back edge {@code edgeIndex} reads its source. */
   public int effectiveDelay(int edgeIndex) {
     return effectiveDelays[edgeIndex];
+  }
+
+  /** Every edge's effective delay, by edge index. */
+  public List<Integer> effectiveDelays() {
+    List<Integer> delays = new ArrayList<>(effectiveDelays.length);
+    for (int d : effectiveDelays) {
+      delays.add(d);
+    }
+    return Collections.unmodifiableList(delays);
+  }
+
+  /** The edges ending at {@code node}, in declaration order (the aggregation order). */
+  public List<Edge> incoming(int node) {
+    return incoming.get(node);
+  }
+
+  /** Where the state carried between steps lives. */
+  public StateLayout layout() {
+    return layout;
   }
 
   /** {@code auto} edges whose effective delay came out 1, in edge declaration order. */
@@ -57,32 +178,6 @@ public record Schedule(
       }
     }
     return List.copyOf(result);
-  }
-
-  /**
-   * The longest delay with which each node's value is read (0 if only read in the same step).
-   * Indexed by node.
-   */
-  public int[] nodeHistory() {
-    int[] h = new int[graph.nodes().size()];
-    for (Edge e : graph.edges()) {
-      if (e.from().isNode()) {
-        h[e.from().index()] = Math.max(h[e.from().index()], effectiveDelays[e.index()]);
-      }
-    }
-    return h;
-  }
-
-  /** The longest delay with which each input's features are read. Indexed by input. */
-  public int[] inputHistory() {
-    int[] h = new int[graph.inputs().size()];
-    for (Edge e : graph.edges()) {
-      Port from = e.from();
-      if (from.isInput()) {
-        h[from.index()] = Math.max(h[from.index()], effectiveDelays[e.index()]);
-      }
-    }
-    return h;
   }
 
   /**
@@ -108,30 +203,9 @@ public record Schedule(
         graph.precision().name().toLowerCase(java.util.Locale.ROOT));
   }
 
-  /**
-   * Number of doubles carried from one step to the next: for every node, its size times the
-   * longest delay it is read with; for every input, its feature count times the longest delay
-   * its features are read with. This is {@code ModelInfo.stateSize()} and the length of {@code
-   * saveState()}.
-   *
-   * <p>The canonical state layout, shared by the interpreter and generated code (so a state saved
-   * by one loads into the other): first every node with history {@code h > 0}, in node index
-   * order, as {@code h} blocks {@code y(t-1), y(t-2), ..., y(t-h)} of {@code size} values each;
-   * then every input with history {@code h > 0}, in input order, as {@code h} blocks {@code
-   * x(t-1), ..., x(t-h)} of {@code featureCount} values each. Here {@code t} is the next step to be
-   * computed. Initially node blocks hold the node's {@code initial} values and input blocks hold 0.
-   */
+  /** Number of doubles carried from one step to the next (see {@link StateLayout}). */
   public int stateSize() {
-    long size = 0;
-    int[] nh = nodeHistory();
-    for (int i = 0; i < nh.length; i++) {
-      size += (long) nh[i] * graph.nodes().get(i).size();
-    }
-    int[] ih = inputHistory();
-    for (int i = 0; i < ih.length; i++) {
-      size += (long) ih[i] * graph.inputs().get(i).featureCount();
-    }
-    return Math.toIntExact(size);
+    return layout.size();
   }
 
   @Override
@@ -139,13 +213,17 @@ public record Schedule(
     return o instanceof Schedule s
         && s.graph.equals(graph)
         && s.order.equals(order)
-        && java.util.Arrays.equals(s.effectiveDelays, effectiveDelays)
         && s.optimal == optimal
-        && s.method.equals(method);
+        && s.method == method;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(order, java.util.Arrays.hashCode(effectiveDelays), optimal, method);
+    return Objects.hash(order, optimal, method);
+  }
+
+  @Override
+  public String toString() {
+    return "Schedule[" + graph.name() + ", order=" + order + ", " + method + "]";
   }
 }

@@ -54,7 +54,7 @@ public final class Scheduler {
       List<Integer> order = graph.explicitOrder().get();
       checkExplicitOrder(graph, order, zeroEdges, loopComponent, diagnostics);
       diagnostics.throwIfErrors();
-      return schedule(graph, order, false, "explicit");
+      return new Schedule(graph, order, false, Schedule.Method.EXPLICIT);
     }
     diagnostics.throwIfErrors();
     return new AutomaticOrder(graph, autoEdges, zeroEdges).schedule();
@@ -86,22 +86,5 @@ public final class Scheduler {
                 + "' in order:, or give the edge delay: 1 or delay: auto");
       }
     }
-  }
-
-  /** The schedule for a given order: effective delays follow from the positions. */
-  static Schedule schedule(Graph graph, List<Integer> order, boolean optimal, String method) {
-    int[] pos = new int[graph.nodes().size()];
-    for (int i = 0; i < order.size(); i++) {
-      pos[order.get(i)] = i;
-    }
-    int[] delays = new int[graph.edges().size()];
-    for (Edge e : graph.edges()) {
-      if (e.delay().auto()) {
-        delays[e.index()] = pos[e.from().index()] < pos[e.to().index()] ? 0 : 1;
-      } else {
-        delays[e.index()] = e.delay().steps();
-      }
-    }
-    return new Schedule(graph, order, delays, optimal, method);
   }
 }

@@ -78,16 +78,16 @@ class SpecCheckerTest {
     void topLevel() {
       Spec spec = check(HEADER + "neurons: {a: null}\noutputs: [a]\n");
 
-      assertThat(spec.name()).isEqualTo("Test");
-      assertThat(spec.javaPackage()).isEmpty();
-      assertThat(spec.precision()).isEqualTo(Precision.DOUBLE);
-      assertThat(spec.math()).isEqualTo(MathMode.EXACT);
+      assertThat(spec.header().name()).isEqualTo("Test");
+      assertThat(spec.header().javaPackage()).isEmpty();
+      assertThat(spec.header().precision()).isEqualTo(Precision.DOUBLE);
+      assertThat(spec.header().math()).isEqualTo(MathMode.EXACT);
       assertThat(spec.inputs()).isEmpty();
-      assertThat(spec.window()).isEqualTo(Window.NONE);
+      assertThat(spec.header().window()).isEqualTo(Window.NONE);
       assertThat(spec.groups()).isEmpty();
       assertThat(spec.edges()).isEmpty();
       assertThat(spec.order()).isEmpty();
-      assertThat(spec.files()).isEmpty();
+      assertThat(spec.header().files()).isEmpty();
     }
 
     @Test
@@ -437,7 +437,7 @@ class SpecCheckerTest {
               + "  z: {type: vector, size: 1, window: {size: 4, stride: 2, partial: true}}\n"
               + "neurons: {n: null}\noutputs: [n]\n");
 
-      assertThat(spec.window()).isEqualTo(new Window(4, 2, true));
+      assertThat(spec.header().window()).isEqualTo(new Window(4, 2, true));
     }
 
     @Test
@@ -466,7 +466,7 @@ class SpecCheckerTest {
 
       assertThat(((TokenInput) spec.inputs().get(0).def()).vocabulary())
           .containsExactly("good", "not good", "bad");
-      assertThat(spec.files()).containsExactly(dir.resolve("vocab.txt"));
+      assertThat(spec.header().files()).containsExactly(dir.resolve("vocab.txt"));
     }
 
     @Test
@@ -548,9 +548,9 @@ class SpecCheckerTest {
 
   @Test
   void mathIsExactOrFast() {
-    assertThat(check(HEADER + "math: fast\nneurons: {a: null}\noutputs: [a]\n").math())
+    assertThat(check(HEADER + "math: fast\nneurons: {a: null}\noutputs: [a]\n").header().math())
         .isEqualTo(MathMode.FAST);
-    assertThat(check(HEADER + "math: exact\nneurons: {a: null}\noutputs: [a]\n").math())
+    assertThat(check(HEADER + "math: exact\nneurons: {a: null}\noutputs: [a]\n").header().math())
         .isEqualTo(MathMode.EXACT);
 
     List<Diagnostic> problems = problems(HEADER + "math: fats\nneurons: {a: null}\noutputs: [a]\n");
@@ -579,7 +579,7 @@ class SpecCheckerTest {
         check(HEADER + "package: com.acme.models_2\nprecision: float\nneurons: {a: null}\n"
             + "outputs: [a]\n");
 
-    assertThat(spec.javaPackage()).isEqualTo("com.acme.models_2");
-    assertThat(spec.precision()).isEqualTo(Precision.FLOAT);
+    assertThat(spec.header().javaPackage()).isEqualTo("com.acme.models_2");
+    assertThat(spec.header().precision()).isEqualTo(Precision.FLOAT);
   }
 }

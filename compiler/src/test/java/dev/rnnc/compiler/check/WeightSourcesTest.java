@@ -160,9 +160,9 @@ class WeightSourcesTest {
             + "  a: {size: 2, bias: {file: bias.npy}, initial: {file: column.npy}}\n"
             + "  b: {size: 2, bias: {file: row.csv}}\noutputs: [a, b]\n");
 
-    assertThat(g.nodes().get(0).bias()).containsExactly(0.5, -0.5);
-    assertThat(g.nodes().get(0).initial()).containsExactly(1.0, 2.0);
-    assertThat(g.nodes().get(1).bias()).containsExactly(3.0, 4.0);
+    assertThat(g.nodes().get(0).bias().toArray()).containsExactly(0.5, -0.5);
+    assertThat(g.nodes().get(0).initial().toArray()).containsExactly(1.0, 2.0);
+    assertThat(g.nodes().get(1).bias().toArray()).containsExactly(3.0, 4.0);
     assertThat(
             errors("rnnc: 1\nname: Values\ngroups:\n  a: {size: 2, bias: {file: wrong.npy}}\n"
                 + "outputs: [a]\n"))

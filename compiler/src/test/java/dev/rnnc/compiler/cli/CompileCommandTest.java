@@ -108,6 +108,15 @@ class CompileCommandTest {
     assertThat(badPackage.err()).contains("not a valid Java package name");
     CliRunner.Result clash = CliRunner.run("compile", spec.toString(), spec.toString(), "-d", dir.resolve("g").toString());
     assertThat(clash.code()).isEqualTo(1);
-    assertThat(clash.err()).contains("both generate");
+    assertThat(clash.err())
+        .contains(spec + ":1:1: error: generates com/acme/models/Echo.java, which " + spec + " generates too")
+        .contains("hint: give one of the two specs another 'name' or 'package'")
+        .contains("nothing written");
+    CliRunner.Result samePackage = CliRunner.run(
+        "compile", spec.toString(), spec.toString(), "-d", dir.resolve("g").toString(), "--package", "");
+    assertThat(samePackage.code()).isEqualTo(1);
+    assertThat(samePackage.err())
+        .contains("hint: give one of the two specs another 'name' (--package puts both in the unnamed package)");
+    assertThat(dir.resolve("g")).doesNotExist();
   }
 }

@@ -233,16 +233,7 @@ final class GraphBuilder {
       }
       return o;
     });
-    int[] pos = new int[order.size()];
-    for (int i = 0; i < order.size(); i++) {
-      pos[order.get(i)] = i;
-    }
-    int[] delays = new int[g.edges().size()];
-    for (Edge e : g.edges()) {
-      delays[e.index()] = e.delay().auto()
-          ? (pos[e.from().index()] < pos[e.to().index()] ? 0 : 1)
-          : e.delay().steps();
-    }
-    return new Schedule(g, order, delays, false, g.explicitOrder().isPresent() ? "explicit" : "acyclic");
+    return new Schedule(
+        g, order, false, g.explicitOrder().isPresent() ? Schedule.Method.EXPLICIT : Schedule.Method.ACYCLIC);
   }
 }

@@ -81,12 +81,12 @@ class SpecTextTest {
     b.neuron("n");
     b.output("n");
     JavaFile file = EvaluatorWriter.write(b.schedule(), GenerateOptions.defaults());
-    assertThat(EvaluatorWriter.generatedFile(file).relativePath())
+    assertThat(dev.rnnc.compiler.Compiler.file(file).relativePath())
         .isEqualTo(java.nio.file.Path.of("com", "acme", "models", "Placed.java"));
-    assertThat(EvaluatorWriter.generatedFile(file).content()).isEqualTo(file.toString());
+    assertThat(dev.rnnc.compiler.Compiler.file(file).content()).isEqualTo(file.toString());
     JavaFile unnamed = EvaluatorWriter.write(b.schedule(), GenerateOptions.defaults().withJavaPackage(""));
     assertThat(unnamed.packageName()).isEmpty();
-    assertThat(EvaluatorWriter.generatedFile(unnamed).relativePath()).isEqualTo(java.nio.file.Path.of("Placed.java"));
+    assertThat(dev.rnnc.compiler.Compiler.file(unnamed).relativePath()).isEqualTo(java.nio.file.Path.of("Placed.java"));
   }
 
   @Test
@@ -97,15 +97,18 @@ class SpecTextTest {
     b.edge("x", "a", 1.0).edge("a", "b", 1.0).edge("b", "a", 1.0);
     b.output("b");
     Schedule good = b.schedule();
-    // The backward edge b -> a claims delay 0: it would read a value not computed yet.
-    Schedule zero = new Schedule(good.graph(), good.order(), new int[] {0, 0, 0}, false, "explicit");
-    assertThatThrownBy(() -> EvaluatorWriter.write(zero, GenerateOptions.defaults()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("edge 2");
-    Schedule wrongOrder = new Schedule(good.graph(), List.of(0, 0), new int[] {0, 0, 1}, false, "explicit");
-    assertThatThrownBy(() -> EvaluatorWriter.write(wrongOrder, GenerateOptions.defaults()))
+    assertThatThrownBy(() -> new Schedule(good.graph(), List.of(0, 0), false, Schedule.Method.EXPLICIT))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("permutation");
+    // The edge b -> a with delay 0 in the order a, b would read a value not computed yet.
+    GraphBuilder zero = new GraphBuilder("Zero").vector("x", 1);
+    zero.neuron("a");
+    zero.neuron("b");
+    zero.edge("x", "a", 1.0).edge("a", "b", 1.0).edge("b", "a", 1.0, Delay.ZERO);
+    zero.output("b");
+    assertThatThrownBy(() -> new Schedule(zero.graph(), List.of(0, 1), false, Schedule.Method.EXPLICIT))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("edge 2 has delay 0 but does not point forward");
   }
 
   @Test

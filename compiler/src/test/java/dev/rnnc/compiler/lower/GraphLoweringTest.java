@@ -51,7 +51,7 @@ class GraphLoweringTest {
             tuple(0, "h1", false, 1, Activation.TANH),
             tuple(1, "out", false, 1, Activation.SIGMOID),
             tuple(2, "h", true, 2, Activation.TANH));
-    assertThat(g.nodes().get(0).bias()).containsExactly(0.1);
+    assertThat(g.nodes().get(0).bias().toArray()).containsExactly(0.1);
     assertThat(g.edges())
         .extracting(Edge::index, Edge::from, Edge::to, Edge::delay)
         .containsExactly(
@@ -128,9 +128,9 @@ class GraphLoweringTest {
 
     assertThat(g.precision()).isEqualTo(Precision.FLOAT);
     Node n = g.nodes().get(0);
-    assertThat(n.bias()).containsExactly(0.1);
+    assertThat(n.bias().toArray()).containsExactly(0.1);
     assertThat(n.gain()).isEqualTo(0.3);
-    assertThat(n.initial()).containsExactly(0.7);
+    assertThat(n.initial().toArray()).containsExactly(0.7);
     assertThat(g.edges().get(0).weights().get(0, 0)).isEqualTo(0.1);
   }
 

@@ -103,9 +103,12 @@ class HeuristicOrderingTest {
 
     Schedule s = Scheduler.schedule(g);
 
-    assertThat(s.method()).isEqualTo("heuristic");
+    assertThat(s.method()).isEqualTo(Schedule.Method.HEURISTIC);
     assertThat(s.optimal()).isFalse();
-    int[] pos = s.positions();
+    int[] pos = new int[s.order().size()];
+    for (int v = 0; v < pos.length; v++) {
+      pos[v] = s.position(v);
+    }
     for (Edge e : g.edges()) {
       if (e.delay().equals(Delay.ZERO)) {
         assertThat(pos[e.from().index()]).isLessThan(pos[e.to().index()]);

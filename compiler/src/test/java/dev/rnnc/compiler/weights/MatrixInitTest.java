@@ -41,7 +41,7 @@ class MatrixInitTest {
   }
 
   private static long[] bits(Matrix m) {
-    return Arrays.stream(m.data()).mapToLong(Double::doubleToRawLongBits).toArray();
+    return Arrays.stream(m.toArray()).mapToLong(Double::doubleToRawLongBits).toArray();
   }
 
   @ParameterizedTest
@@ -60,10 +60,10 @@ class MatrixInitTest {
   void pinsTheFirstValuesOfKnownSeeds() {
     // java.util.Random is specified; these values must never change.
     Matrix normal = MatrixInit.generate(spec(Distribution.NORMAL, 0.1, 0, 1.0), 1, 3);
-    assertThat(normal.data())
+    assertThat(normal.toArray())
         .containsExactly(0.08025330637390306, -0.09015460884175122, 0.2080920790428163);
     Matrix uniform = MatrixInit.generate(spec(Distribution.UNIFORM, 0.5, 42, 1.0), 2, 1);
-    assertThat(uniform.data()).containsExactly(0.2275636800328681, 0.18322347175984544);
+    assertThat(uniform.toArray()).containsExactly(0.2275636800328681, 0.18322347175984544);
   }
 
   @Test
@@ -80,29 +80,29 @@ class MatrixInitTest {
   void densityIsTheFractionOfNonzeros() {
     for (double density : new double[] {0.02, 0.1, 0.5}) {
       Matrix m = MatrixInit.generate(spec(Distribution.NORMAL, 1, 3, density), 200, 200);
-      long nonzero = Arrays.stream(m.data()).filter(v -> v != 0).count();
+      long nonzero = Arrays.stream(m.toArray()).filter(v -> v != 0).count();
       // Binomial(40000, density): 5 standard deviations are below 0.0125.
       assertThat(nonzero / 40000.0).isCloseTo(density, within(0.0125));
     }
     Matrix dense = MatrixInit.generate(spec(Distribution.UNIFORM, 1, 3, 1.0), 200, 200);
-    assertThat(Arrays.stream(dense.data()).filter(v -> v == 0).count()).isZero();
+    assertThat(Arrays.stream(dense.toArray()).filter(v -> v == 0).count()).isZero();
   }
 
   @Test
   void uniformValuesLieInMinusScaleToScale() {
     Matrix m = MatrixInit.generate(spec(Distribution.UNIFORM, 0.25, 99, 1.0), 100, 100);
-    double min = Arrays.stream(m.data()).min().orElseThrow();
-    double max = Arrays.stream(m.data()).max().orElseThrow();
+    double min = Arrays.stream(m.toArray()).min().orElseThrow();
+    double max = Arrays.stream(m.toArray()).max().orElseThrow();
     assertThat(min).isGreaterThanOrEqualTo(-0.25).isLessThan(-0.249);
     assertThat(max).isLessThan(0.25).isGreaterThan(0.249);
-    assertThat(Arrays.stream(m.data()).average().orElseThrow()).isCloseTo(0, within(0.005));
+    assertThat(Arrays.stream(m.toArray()).average().orElseThrow()).isCloseTo(0, within(0.005));
   }
 
   @Test
   void normalValuesHaveStandardDeviationScale() {
     Matrix m = MatrixInit.generate(spec(Distribution.NORMAL, 0.3, 5, 1.0), 100, 100);
-    double mean = Arrays.stream(m.data()).average().orElseThrow();
-    double variance = Arrays.stream(m.data()).map(v -> (v - mean) * (v - mean)).sum() / 9999;
+    double mean = Arrays.stream(m.toArray()).average().orElseThrow();
+    double variance = Arrays.stream(m.toArray()).map(v -> (v - mean) * (v - mean)).sum() / 9999;
     assertThat(mean).isCloseTo(0, within(0.015));
     assertThat(Math.sqrt(variance)).isCloseTo(0.3, within(0.01));
   }
@@ -120,8 +120,8 @@ class MatrixInitTest {
     Matrix m = MatrixInit.generate(reservoir(d, 2024, density, radius), n, n);
     // Independent checks: EJML on the whole result (no component split, no power-of-two
     // scaling) and Gelfand's formula.
-    assertThat(SpectralRadius.ejmlRadius(m.data(), n)).isCloseTo(radius, within(1e-9 * radius));
-    assertThat(SpectralRadius.gelfand(m.data(), n)).isCloseTo(radius, within(1e-9 * radius));
+    assertThat(SpectralRadius.ejmlRadius(m.toArray(), n)).isCloseTo(radius, within(1e-9 * radius));
+    assertThat(SpectralRadius.gelfand(m.toArray(), n)).isCloseTo(radius, within(1e-9 * radius));
   }
 
   @Test
@@ -130,13 +130,13 @@ class MatrixInitTest {
     Matrix raw = MatrixInit.generate(plain, 40, 40);
     Matrix scaled = MatrixInit.generate(reservoir(Distribution.NORMAL, 11, 0.5, 0.8), 40, 40);
     double factor = 0;
-    for (int k = 0; k < raw.data().length; k++) {
-      if (raw.data()[k] == 0) {
-        assertThat(scaled.data()[k]).isZero();
+    for (int k = 0; k < raw.toArray().length; k++) {
+      if (raw.toArray()[k] == 0) {
+        assertThat(scaled.toArray()[k]).isZero();
       } else if (factor == 0) {
-        factor = scaled.data()[k] / raw.data()[k];
+        factor = scaled.toArray()[k] / raw.toArray()[k];
       } else {
-        assertThat(scaled.data()[k] / raw.data()[k]).isCloseTo(factor, within(1e-15 * factor));
+        assertThat(scaled.toArray()[k] / raw.toArray()[k]).isCloseTo(factor, within(1e-15 * factor));
       }
     }
     assertThat(factor).isPositive();
@@ -146,20 +146,20 @@ class MatrixInitTest {
   void scaleZeroStaysZeroUnderSpectralRadius() {
     InitSpec spec = new InitSpec(Distribution.NORMAL, 0.0, 1, 1.0, OptionalDouble.of(0.9));
     Matrix m = MatrixInit.generate(spec, 10, 10);
-    assertThat(Arrays.stream(m.data()).allMatch(v -> v == 0)).isTrue();
+    assertThat(Arrays.stream(m.toArray()).allMatch(v -> v == 0)).isTrue();
   }
 
   @Test
   void largeReservoirFinishes() {
     Matrix m = MatrixInit.generate(reservoir(Distribution.UNIFORM, 1, 0.1, 0.95), 500, 500);
     assertThat(m.rows()).isEqualTo(500);
-    assertThat(SpectralRadius.ejmlRadius(m.data(), 500)).isCloseTo(0.95, within(1e-9));
+    assertThat(SpectralRadius.ejmlRadius(m.toArray(), 500)).isCloseTo(0.95, within(1e-9));
   }
 
   @Test
   void nonSquareMatricesAreFineWithoutSpectralRadius() {
     Matrix m = MatrixInit.generate(spec(Distribution.NORMAL, 0.1, 0, 1.0), 3, 5);
-    assertThat(m.data()).hasSize(15);
+    assertThat(m.toArray()).hasSize(15);
   }
 
   @Test
