@@ -1,6 +1,8 @@
 package dev.rnnc.compiler;
 
 import dev.rnnc.compiler.diag.SourcePosition;
+import dev.rnnc.compiler.ir.Doubles;
+import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Delay;
@@ -89,7 +91,7 @@ public final class GraphFixture {
     Arrays.fill(b, bias);
     double[] init = new double[size];
     Arrays.fill(init, initial);
-    nodes.add(new Node(nodes.size(), name, group, size, act, alpha, agg, b, gain, init, POS));
+    nodes.add(new Node(nodes.size(), name, group, size, act, alpha, agg, Doubles.of(b), gain, Doubles.of(init), POS));
     return nodes.size() - 1;
   }
 
@@ -122,7 +124,7 @@ public final class GraphFixture {
 
   public Graph graph(Optional<List<Integer>> order) {
     return new Graph(Path.of("test.yaml"), name, "", precision, inputs, window, nodes,
-        edges, outputs, order, List.of());
+        edges, outputs, order, List.of(), MathMode.EXACT);
   }
 
   /** A schedule with the given order; auto edges get delay 0 forward, 1 backward. */

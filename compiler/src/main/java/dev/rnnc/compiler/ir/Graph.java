@@ -65,23 +65,6 @@ public record Graph(
         inputs, nodes, edges, outputs, explicitOrder);
   }
 
-  /** A graph with exact math (the default). */
-  public Graph(
-      Path source,
-      String name,
-      String javaPackage,
-      Precision precision,
-      List<InputDef> inputs,
-      Window window,
-      List<Node> nodes,
-      List<Edge> edges,
-      List<Port> outputs,
-      Optional<List<Integer>> explicitOrder,
-      List<Path> weightFiles) {
-    this(source, name, javaPackage, precision, inputs, window, nodes, edges, outputs, explicitOrder,
-        weightFiles, MathMode.EXACT);
-  }
-
   /** The spec file the graph came from. */
   public Path source() {
     return header.source();

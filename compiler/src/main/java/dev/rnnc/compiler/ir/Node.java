@@ -42,20 +42,4 @@ public record Node(
     }
   }
 
-  /** A node with the given biases and initial values (copied). */
-  public Node(
-      int index,
-      String name,
-      boolean group,
-      int size,
-      Activation activation,
-      double alpha,
-      Aggregation aggregation,
-      double[] bias,
-      double gain,
-      double[] initial,
-      SourcePosition position) {
-    this(index, name, group, size, activation, alpha, aggregation, Doubles.of(bias), gain,
-        Doubles.of(initial), position);
-  }
 }

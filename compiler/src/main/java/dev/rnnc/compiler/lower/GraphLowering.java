@@ -6,6 +6,7 @@ import dev.rnnc.compiler.check.NodeDecl;
 import dev.rnnc.compiler.check.Ref;
 import dev.rnnc.compiler.check.Spec;
 import dev.rnnc.compiler.check.Weights;
+import dev.rnnc.compiler.ir.Doubles;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.Matrix;
@@ -74,9 +75,9 @@ public final class GraphLowering {
         d.activation(),
         d.alpha(),
         d.aggregation(),
-        d.bias(),
+        Doubles.of(d.bias()),
         d.gain(),
-        d.initial(),
+        Doubles.of(d.initial()),
         d.position());
   }
 

@@ -1,6 +1,8 @@
 package dev.rnnc.compiler.generate;
 
 import dev.rnnc.compiler.diag.SourcePosition;
+import dev.rnnc.compiler.ir.Doubles;
+import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Delay;
@@ -193,8 +195,8 @@ final class GraphBuilder {
     for (int i = 0; i < all.size(); i++) {
       NodeSpec s = all.get(i);
       double alpha = Double.isNaN(s.alpha) ? s.activation.defaultAlpha() : s.alpha;
-      nodes.add(new Node(i, s.name, s.group, s.size, s.activation, alpha, s.aggregation, s.bias,
-          s.gain, s.initial, AT));
+      nodes.add(new Node(i, s.name, s.group, s.size, s.activation, alpha, s.aggregation, Doubles.of(s.bias),
+          s.gain, Doubles.of(s.initial), AT));
     }
     List<Edge> es = new ArrayList<>();
     for (int i = 0; i < edges.size(); i++) {
@@ -217,7 +219,7 @@ final class GraphBuilder {
       explicit = Optional.of(idx);
     }
     return new Graph(SOURCE, name, javaPackage, precision, inputs, Window.NONE, nodes, es, outs,
-        explicit, List.of());
+        explicit, List.of(), MathMode.EXACT);
   }
 
   Schedule schedule() {

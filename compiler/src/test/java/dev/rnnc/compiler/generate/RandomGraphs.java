@@ -1,6 +1,8 @@
 package dev.rnnc.compiler.generate;
 
 import dev.rnnc.compiler.diag.SourcePosition;
+import dev.rnnc.compiler.ir.Doubles;
+import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Delay;
@@ -82,7 +84,7 @@ final class RandomGraphs {
         }
       }
       String name0 = (group ? "g" : "n") + k;
-      nodes.add(new Node(k, name0, group, size, act, alpha, agg, bias, gain, initial, AT));
+      nodes.add(new Node(k, name0, group, size, act, alpha, agg, Doubles.of(bias), gain, Doubles.of(initial), AT));
     }
     List<Integer> order = new ArrayList<>();
     for (int k = 0; k < nodes.size(); k++) {
@@ -134,7 +136,7 @@ final class RandomGraphs {
       }
     }
     Graph graph = new Graph(GraphBuilder.SOURCE, name, "gen.random", precision, inputs, Window.NONE,
-        nodes, edges, outputs, Optional.of(order), List.of());
+        nodes, edges, outputs, Optional.of(order), List.of(), MathMode.EXACT);
     return GraphBuilder.schedule(graph);
   }
 

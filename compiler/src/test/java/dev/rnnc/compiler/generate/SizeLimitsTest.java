@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.palantir.javapoet.JavaFile;
 import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.interpret.Interpreter;
+import dev.rnnc.compiler.ir.Doubles;
+import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Delay;
@@ -47,7 +49,7 @@ class SizeLimitsTest {
     for (int k = 0; k < neurons; k++) {
       Aggregation agg = k % 50 == 7 ? Aggregation.MAX : Aggregation.SUM;
       nodes.add(new Node(k, "n" + k, false, 1, acts[k % acts.length], 0.0, agg,
-          new double[] {rnd.nextGaussian() * 0.1}, 1.0 + (k % 3), new double[] {k % 5 == 0 ? 0.5 : 0.0}, AT));
+          Doubles.of(new double[] {rnd.nextGaussian() * 0.1}), 1.0 + (k % 3), Doubles.of(new double[] {k % 5 == 0 ? 0.5 : 0.0}), AT));
     }
     List<Edge> edges = new ArrayList<>();
     // One neuron with a huge fan-in, so that it spans several methods.
@@ -66,7 +68,7 @@ class SizeLimitsTest {
     }
     List<Port> outputs = List.of(Port.node(0, 0, 1), Port.node(5, 0, 1), Port.node(neurons - 1, 0, 1));
     Graph g = new Graph(GraphBuilder.SOURCE, "Large", "gen.size", Precision.DOUBLE, inputs,
-        Window.NONE, nodes, edges, outputs, Optional.empty(), List.of());
+        Window.NONE, nodes, edges, outputs, Optional.empty(), List.of(), MathMode.EXACT);
     Schedule s = GraphBuilder.schedule(g);
     checkLimitsAndRun(EvaluatorWriter.write(s, GenerateOptions.defaults()), s, 8);
   }
@@ -77,9 +79,9 @@ class SizeLimitsTest {
     int size = 1000;
     int inputSize = 40;
     List<Node> nodes = List.of(
-        new Node(0, "out", false, 1, Activation.SIGMOID, 0.0, Aggregation.SUM, new double[1], 1.0, new double[1], AT),
-        new Node(1, "h", true, size, Activation.TANH, 0.0, Aggregation.SUM, gaussians(rnd, size, 0.1),
-            1.0, new double[size], AT));
+        new Node(0, "out", false, 1, Activation.SIGMOID, 0.0, Aggregation.SUM, Doubles.of(new double[1]), 1.0, Doubles.of(new double[1]), AT),
+        new Node(1, "h", true, size, Activation.TANH, 0.0, Aggregation.SUM, Doubles.of(gaussians(rnd, size, 0.1)),
+            1.0, Doubles.of(new double[size]), AT));
     List<Edge> edges = List.of(
         new Edge(0, Port.input(0, 0, inputSize), Port.node(1, 0, size),
             new Matrix(size, inputSize, gaussians(rnd, size * inputSize, 0.3)), Delay.ZERO, AT),
@@ -89,7 +91,7 @@ class SizeLimitsTest {
             new Matrix(1, size, gaussians(rnd, size, 0.05)), Delay.AUTO, AT));
     Graph g = new Graph(GraphBuilder.SOURCE, "Million", "gen.size", Precision.DOUBLE,
         List.of(new VectorInput("x", inputSize, Reduce.SUM)), Window.NONE, nodes, edges,
-        List.of(Port.node(0, 0, 1), Port.node(1, 0, size)), Optional.empty(), List.of());
+        List.of(Port.node(0, 0, 1), Port.node(1, 0, size)), Optional.empty(), List.of(), MathMode.EXACT);
     Schedule s = GraphBuilder.schedule(g);
     checkLimitsAndRun(EvaluatorWriter.write(s, GenerateOptions.defaults()), s, 10);
   }
@@ -99,8 +101,8 @@ class SizeLimitsTest {
     Random rnd = new Random(33L);
     int size = 400;
     List<Node> nodes = List.of(
-        new Node(0, "h", true, size, Activation.ELU, 0.3, Aggregation.MEAN, gaussians(rnd, size, 0.1),
-            0.5, gaussians(rnd, size, 0.2), AT));
+        new Node(0, "h", true, size, Activation.ELU, 0.3, Aggregation.MEAN, Doubles.of(gaussians(rnd, size, 0.1)),
+            0.5, Doubles.of(gaussians(rnd, size, 0.2)), AT));
     List<Edge> edges = List.of(
         new Edge(0, Port.input(0, 0, 30), Port.node(0, 0, size),
             new Matrix(size, 30, gaussians(rnd, size * 30, 0.3)), Delay.fixed(2), AT),
@@ -108,7 +110,7 @@ class SizeLimitsTest {
             new Matrix(size, size, gaussians(rnd, size * size, 0.05)), Delay.AUTO, AT));
     Graph g = new Graph(GraphBuilder.SOURCE, "BigFloat", "gen.size", Precision.FLOAT,
         List.of(new VectorInput("x", 30, Reduce.SUM)), Window.NONE, nodes, edges,
-        List.of(Port.node(0, 0, size)), Optional.empty(), List.of());
+        List.of(Port.node(0, 0, size)), Optional.empty(), List.of(), MathMode.EXACT);
     Schedule s = GraphBuilder.schedule(g);
     checkLimitsAndRun(EvaluatorWriter.write(s, GenerateOptions.defaults()), s, 6);
     checkLimitsAndRun(EvaluatorWriter.write(s, GenerateOptions.defaults().withStandalone(true)), s, 6);

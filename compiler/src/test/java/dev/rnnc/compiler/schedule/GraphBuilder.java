@@ -1,6 +1,8 @@
 package dev.rnnc.compiler.schedule;
 
 import dev.rnnc.compiler.diag.SourcePosition;
+import dev.rnnc.compiler.ir.Doubles;
+import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Delay;
@@ -136,9 +138,9 @@ final class GraphBuilder {
               Activation.TANH,
               0.0,
               Aggregation.SUM,
-              zeros,
+              Doubles.of(zeros),
               1.0,
-              zeros.clone(),
+              Doubles.of(zeros.clone()),
               new SourcePosition(FILE, nodeLine(i), 3)));
     }
     List<Edge> edges = new ArrayList<>();
@@ -170,6 +172,6 @@ final class GraphBuilder {
             ? List.of()
             : List.of(Port.node(names.size() - 1, 0, sizes.get(names.size() - 1))),
         Optional.ofNullable(order),
-        List.of());
+        List.of(), MathMode.EXACT);
   }
 }
