@@ -57,6 +57,35 @@ class OutputDirectoryTest {
   }
 
   @Test
+  void failedMoveUndoesTheMovesBeforeIt() throws IOException {
+    Files.writeString(root.resolve("A.java"), "old A");
+    OutputDirectory.Mover failOnB = (from, to) -> {
+      if (to.getFileName().toString().equals("B.java")) {
+        throw new IOException("disk full");
+      }
+      Files.move(from, to);
+    };
+    assertThatThrownBy(() -> OutputDirectory.write(root, List.of(
+            new GeneratedFile(Path.of("A.java"), "new A"),
+            new GeneratedFile(Path.of("q/B.java"), "new B")), failOnB))
+        .isInstanceOf(IOException.class)
+        .hasMessage("disk full");
+    assertThat(tree()).containsExactly(Path.of(""), Path.of("A.java"));
+    assertThat(Files.readString(root.resolve("A.java"))).isEqualTo("old A");
+  }
+
+  @Test
+  void aDirectoryInTheWayIsAnErrorBeforeAnythingMoves() throws IOException {
+    Files.createDirectories(root.resolve("B.java/inside"));
+    assertThatThrownBy(() -> OutputDirectory.write(root, List.of(
+            new GeneratedFile(Path.of("A.java"), "a"),
+            new GeneratedFile(Path.of("B.java"), "b"))))
+        .isInstanceOf(IOException.class)
+        .hasMessageEndingWith("B.java: exists and is not a regular file");
+    assertThat(tree()).containsExactly(Path.of(""), Path.of("B.java"), Path.of("B.java/inside"));
+  }
+
+  @Test
   void rejectsPathsThatEscapeTheDirectory() {
     assertThatThrownBy(() -> new GeneratedFile(Path.of("../x.java"), ""))
         .isInstanceOf(IllegalArgumentException.class);
