@@ -1,5 +1,8 @@
 package dev.rnnc.compiler.generate;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import javax.lang.model.SourceVersion;
 
 /**
@@ -32,11 +35,59 @@ final class JavaText {
   }
 
   /**
+   * Most bytes (modified UTF-8) of one string constant in generated code: the class-file limit is
+   * 65,535, and javac rejects a longer literal.
+   */
+  static final int STRING_CONSTANT_BYTES = 60_000;
+
+  /**
+   * A Java expression whose value is {@code s}: a string literal, or for a string longer than one
+   * class-file constant may be ({@value #STRING_CONSTANT_BYTES} bytes), {@code String.join("",
+   * ...)} over literal pieces (a call, which javac does not fold back into one constant). Pieces
+   * never split a surrogate pair.
+   */
+  static String stringLiteral(String s) {
+    List<String> pieces = pieces(s);
+    if (pieces.size() == 1) {
+      return literal(s);
+    }
+    StringBuilder join = new StringBuilder("String.join(\"\"");
+    for (String piece : pieces) {
+      join.append(", ").append(literal(piece));
+    }
+    return join.append(')').toString();
+  }
+
+  /**
+   * {@code s} cut into consecutive pieces of at most {@value #STRING_CONSTANT_BYTES} bytes of
+   * modified UTF-8 each, never between the two halves of a surrogate pair.
+   */
+  static List<String> pieces(String s) {
+    List<String> pieces = new ArrayList<>();
+    int bytes = 0;
+    int start = 0;
+    for (int k = 0; k < s.length(); k++) {
+      char c = s.charAt(k);
+      int n = modifiedUtf8Length(c);
+      boolean pairStart =
+          Character.isHighSurrogate(c) && k + 1 < s.length() && Character.isLowSurrogate(s.charAt(k + 1));
+      if (bytes + n + (pairStart ? 3 : 0) > STRING_CONSTANT_BYTES) {
+        pieces.add(s.substring(start, k));
+        start = k;
+        bytes = 0;
+      }
+      bytes += n;
+    }
+    pieces.add(s.substring(start));
+    return pieces;
+  }
+
+  /**
    * A string literal made only of printable ASCII. Characters below U+0100 that need escaping use
    * three-digit octal escapes (a unicode escape of a line terminator or quote would be translated
    * before the literal is even lexed); the rest use unicode escapes.
    */
-  static String stringLiteral(String s) {
+  private static String literal(String s) {
     StringBuilder b = new StringBuilder(s.length() + 2).append('"');
     for (int k = 0; k < s.length(); k++) {
       char c = s.charAt(k);

@@ -21,7 +21,6 @@ final class StringLists {
   static final String HELPER = "strings";
 
   private static final int INLINE_MAX = 24;
-  private static final int PART_BYTES = 60_000;
 
   private boolean used;
 
@@ -35,27 +34,11 @@ final class StringLists {
       return b.add(")").build();
     }
     used = true;
-    List<String> parts = new ArrayList<>();
-    StringBuilder part = new StringBuilder();
-    int bytes = 0;
+    StringBuilder encoded = new StringBuilder();
     for (String s : strings) {
-      String encoded = s.length() + ":" + s;
-      for (int k = 0; k < encoded.length(); k++) {
-        char c = encoded.charAt(k);
-        int n = JavaText.modifiedUtf8Length(c);
-        // Never split a surrogate pair across two constants.
-        boolean pairStart = Character.isHighSurrogate(c) && k + 1 < encoded.length()
-            && Character.isLowSurrogate(encoded.charAt(k + 1));
-        if (bytes + n + (pairStart ? 3 : 0) > PART_BYTES) {
-          parts.add(part.toString());
-          part.setLength(0);
-          bytes = 0;
-        }
-        part.append(c);
-        bytes += n;
-      }
+      encoded.append(s.length()).append(':').append(s);
     }
-    parts.add(part.toString());
+    List<String> parts = JavaText.pieces(encoded.toString());
     CodeBlock.Builder b = CodeBlock.builder().add("$N(", HELPER);
     for (int k = 0; k < parts.size(); k++) {
       b.add(k == 0 ? "$L" : ",\n$>$>$L$<$<", JavaText.stringLiteral(parts.get(k)));
