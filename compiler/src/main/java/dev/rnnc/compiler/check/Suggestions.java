@@ -8,6 +8,9 @@ import java.util.Optional;
 /** "Did you mean" suggestions: the closest candidate by edit distance, if it is close enough. */
 public final class Suggestions {
 
+  /** Words longer than this get no suggestion: a typo is not what makes a name that long. */
+  static final int MAX_WORD = 256;
+
   private Suggestions() {}
 
   /**
@@ -16,6 +19,9 @@ public final class Suggestions {
    * Ties go to the earlier candidate, so the answer is deterministic.
    */
   public static Optional<String> closest(String word, Collection<String> candidates) {
+    if (word.length() > MAX_WORD) {
+      return Optional.empty();
+    }
     String w = word.toLowerCase(Locale.ROOT);
     int limit = w.length() <= 1 ? 0 : Math.max(1, (w.length() + 1) / 3);
     String best = null;
@@ -28,7 +34,7 @@ public final class Suggestions {
       if (Math.abs(c.length() - w.length()) > limit) {
         continue;
       }
-      int d = distance(w, c);
+      int d = distance(w, c, limit);
       if (d <= limit && d < bestDistance) {
         best = candidate;
         bestDistance = d;
@@ -59,6 +65,15 @@ public final class Suggestions {
    * adjacent characters each cost 1.
    */
   public static int distance(String a, String b) {
+    return distance(a, b, Integer.MAX_VALUE - 1);
+  }
+
+  /**
+   * {@link #distance(String, String)} if it is at most {@code limit}, else some value above
+   * {@code limit}; stops as soon as two rows in a row exceed the limit (no later row can then
+   * come back under it), so comparing a word with a very different one costs little.
+   */
+  static int distance(String a, String b, int limit) {
     int n = a.length();
     int m = b.length();
     int[] prev2 = new int[m + 1];
@@ -67,8 +82,10 @@ public final class Suggestions {
     for (int j = 0; j <= m; j++) {
       prev[j] = j;
     }
+    int prevMin = 0;
     for (int i = 1; i <= n; i++) {
       cur[0] = i;
+      int rowMin = i;
       for (int j = 1; j <= m; j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         int d = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
@@ -79,7 +96,12 @@ public final class Suggestions {
           d = Math.min(d, prev2[j - 2] + 1);
         }
         cur[j] = d;
+        rowMin = Math.min(rowMin, d);
       }
+      if (rowMin > limit && prevMin > limit) {
+        return limit + 1;
+      }
+      prevMin = rowMin;
       int[] t = prev2;
       prev2 = prev;
       prev = cur;

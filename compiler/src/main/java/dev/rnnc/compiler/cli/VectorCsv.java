@@ -5,6 +5,7 @@ import dev.rnnc.compiler.diag.SourcePosition;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads a vector input's elements from CSV: one element per line, one column per feature, an
@@ -113,10 +114,13 @@ final class VectorCsv {
     return true;
   }
 
+  /** Possessive quantifiers: linear in the cell's length, even for a long cell that fails. */
+  private static final Pattern NUMBER = Pattern.compile(
+      "[+-]?+(\\d++(\\.\\d*+)?+|\\.\\d++)([eE][+-]?+\\d++)?+|[+-]?+(Infinity|inf|Inf|NaN|nan)");
+
   /** A number in Java/CSV syntax, or null. Hex floats and type suffixes are not accepted. */
   static Double parseNumber(String cell) {
-    if (cell.isEmpty() || !cell.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?"
-        + "|[+-]?(Infinity|inf|Inf|NaN|nan)")) {
+    if (cell.isEmpty() || !NUMBER.matcher(cell).matches()) {
       return null;
     }
     String normalized = switch (cell.replaceFirst("^[+-]", "")) {

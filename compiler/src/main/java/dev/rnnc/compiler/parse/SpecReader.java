@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
@@ -68,10 +67,6 @@ public final class SpecReader {
           "[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
   private static final Pattern BOOL = Pattern.compile("true|True|TRUE|false|False|FALSE");
   private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
-
-  /** An unquoted {@code name[...]} inside a line, which flow collections cannot hold. */
-  private static final Pattern BRACKETED_NAME =
-      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\[[^\\[\\]{},\"'\\n]*\\]");
 
   private final Path source;
   private final String text;
@@ -278,28 +273,63 @@ public final class SpecReader {
     if (mark.isEmpty()) {
       return Optional.empty();
     }
-    String line = lineText(mark.get().getLine());
-    Matcher m = BRACKETED_NAME.matcher(line);
-    while (m.find()) {
-      String before = line.substring(0, m.start());
-      boolean inFlow = before.indexOf('{') >= 0 || before.indexOf('[') >= 0;
-      boolean quoted = count(before, '"') % 2 == 1 || count(before, '\'') % 2 == 1;
-      if (inFlow && !quoted) {
-        return Optional.of(
-            "names like x[0] must be quoted inside { } or [ ]: \"" + m.group() + "\"");
+    return bracketedName(lineText(mark.get().getLine()))
+        .map(name -> "names like x[0] must be quoted inside { } or [ ]: \"" + name + "\"");
+  }
+
+  /**
+   * The first unquoted {@code name[...]} inside a flow collection ({@code {...}} or {@code
+   * [...]}) on {@code line}. One pass over the line, whatever its length: a candidate starts
+   * where an identifier starts, and its bracket is scanned only up to the next bracket.
+   */
+  static Optional<String> bracketedName(String line) {
+    boolean inFlow = false;
+    int doubleQuotes = 0;
+    int singleQuotes = 0;
+    boolean runHasStart = false;
+    for (int p = 0; p < line.length(); p++) {
+      char c = line.charAt(p);
+      boolean part = isIdentifierPart(c);
+      if (part && !runHasStart && isIdentifierStart(c)) {
+        runHasStart = true;
+        int end = p;
+        while (end < line.length() && isIdentifierPart(line.charAt(end))) {
+          end++;
+        }
+        int close = end < line.length() && line.charAt(end) == '[' ? closingBracket(line, end + 1) : -1;
+        if (close >= 0 && inFlow && doubleQuotes % 2 == 0 && singleQuotes % 2 == 0) {
+          return Optional.of(line.substring(p, close + 1));
+        }
+      } else if (!part) {
+        runHasStart = false;
       }
+      inFlow |= c == '{' || c == '[';
+      doubleQuotes += c == '"' ? 1 : 0;
+      singleQuotes += c == '\'' ? 1 : 0;
     }
     return Optional.empty();
   }
 
-  private static int count(String s, char c) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) == c) {
-        n++;
+  /** The index of the ']' closing a bracket whose contents start at {@code from}, or -1. */
+  private static int closingBracket(String line, int from) {
+    for (int k = from; k < line.length(); k++) {
+      char c = line.charAt(k);
+      if (c == ']') {
+        return k;
+      }
+      if (c == '[' || c == '{' || c == '}' || c == ',' || c == '"' || c == '\'' || c == '\n') {
+        return -1;
       }
     }
-    return n;
+    return -1;
+  }
+
+  private static boolean isIdentifierStart(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+  }
+
+  private static boolean isIdentifierPart(char c) {
+    return isIdentifierStart(c) || (c >= '0' && c <= '9');
   }
 
   private String lineText(int zeroBasedLine) {

@@ -18,6 +18,34 @@ class SuggestionsTest {
   }
 
   @Test
+  void boundedDistanceStopsOnceItCannotComeBackUnderTheLimit() {
+    assertThat(Suggestions.distance("kitten", "sitting", 3)).isEqualTo(3);
+    assertThat(Suggestions.distance("kitten", "sitting", 2)).isGreaterThan(2);
+    assertThat(Suggestions.distance("a".repeat(100_000), "b".repeat(100_000), 5)).isEqualTo(6);
+    java.util.Random random = new java.util.Random(3);
+    for (int n = 0; n < 2_000; n++) {
+      String a = Long.toString(random.nextLong() & 0xfffL, 3);
+      String b = Long.toString(random.nextLong() & 0xfffL, 3);
+      int exact = Suggestions.distance(a, b);
+      for (int limit = 0; limit < 6; limit++) {
+        int bounded = Suggestions.distance(a, b, limit);
+        if (exact <= limit) {
+          assertThat(bounded).isEqualTo(exact);
+        } else {
+          assertThat(bounded).isGreaterThan(limit);
+        }
+      }
+    }
+  }
+
+  @Test
+  void veryLongWordsGetNoSuggestion() {
+    String name = "h".repeat(Suggestions.MAX_WORD + 1);
+    assertThat(Suggestions.closest(name, List.of(name + "2"))).isEmpty();
+    assertThat(Suggestions.closest("h".repeat(200), List.of("h".repeat(199)))).isPresent();
+  }
+
+  @Test
   void suggestsTheClosestCandidate() {
     assertThat(Suggestions.closest("nuerons", List.of("inputs", "neurons", "groups")))
         .contains("neurons");

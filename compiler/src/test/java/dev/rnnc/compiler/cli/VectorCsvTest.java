@@ -57,4 +57,16 @@ class VectorCsvTest {
     assertThat(VectorCsv.parseNumber("")).isNull();
     assertThat(VectorCsv.parseNumber("-inf")).isEqualTo(Double.NEGATIVE_INFINITY);
   }
+
+  @Test
+  void numberSyntaxIsCheckedInOnePass() {
+    assertThat(VectorCsv.parseNumber("12.")).isEqualTo(12.0);
+    assertThat(VectorCsv.parseNumber(".5")).isEqualTo(0.5);
+    assertThat(VectorCsv.parseNumber("+3E+2")).isEqualTo(300.0);
+    assertThat(VectorCsv.parseNumber(".")).isNull();
+    assertThat(VectorCsv.parseNumber("1e")).isNull();
+    // Quadratic backtracking for a regex without possessive quantifiers.
+    assertThat(VectorCsv.parseNumber("1".repeat(1_000_000) + "x")).isNull();
+    assertThat(VectorCsv.parseNumber("1".repeat(1_000_000) + ".5e" + "2".repeat(500_000) + "x")).isNull();
+  }
 }
