@@ -8,6 +8,7 @@ import dev.rnnc.compiler.output.GeneratedFile;
 import dev.rnnc.compiler.output.OutputDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,6 +51,9 @@ final class CompileCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Path> files = specs.existing();
+    if (directory.toString().isEmpty()) {
+      throw new UsageException("-d needs a directory name (use -d . for the current directory)");
+    }
     if (javaPackage != null && !javaPackage.isEmpty() && !SourceVersion.isName(javaPackage)) {
       throw new UsageException("--package '" + javaPackage + "' is not a valid Java package name");
     }
@@ -72,7 +76,8 @@ final class CompileCommand implements Callable<Integer> {
         out.println((written.contains(target) ? "wrote " : "unchanged ") + target);
       }
     } catch (IOException e) {
-      err.println("rnnc: cannot write to " + directory + ": " + e.getMessage());
+      String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
+      err.println("rnnc: cannot write to " + directory + ": " + file + Cli.describe(e) + "; nothing written");
       return Main.BAD_INPUT;
     }
     return Main.OK;

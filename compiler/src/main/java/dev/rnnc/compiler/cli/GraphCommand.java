@@ -6,12 +6,9 @@ import dev.rnnc.compiler.graphviz.Graphviz;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -127,24 +124,10 @@ final class GraphCommand implements Callable<Integer> {
     try {
       writeAtomically(target, dot, format, graphviz, Duration.ofSeconds(timeoutSeconds));
     } catch (IOException e) {
-      err.println("rnnc: cannot write " + output + ": " + describe(e));
+      err.println("rnnc: cannot write " + output + ": " + Cli.describe(e));
       return Main.BAD_INPUT;
     }
     return Main.OK;
-  }
-
-  /** Why writing failed, in words: file system exceptions carry only a path as their message. */
-  static String describe(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof NoSuchFileException) {
-      return "no such file or directory";
-    }
-    if (e instanceof FileSystemException f && f.getReason() != null) {
-      return f.getReason();
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /**

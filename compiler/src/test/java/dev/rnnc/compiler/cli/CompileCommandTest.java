@@ -119,4 +119,23 @@ class CompileCommandTest {
         .contains("hint: give one of the two specs another 'name' (--package puts both in the unnamed package)");
     assertThat(dir.resolve("g")).doesNotExist();
   }
+
+  @Test
+  void anEmptyDirectoryNameIsAUsageError() throws IOException {
+    Path spec = write("echo.yaml", SPEC);
+    CliRunner.Result r = CliRunner.run("compile", spec.toString(), "-d", "");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("-d needs a directory name");
+  }
+
+  @Test
+  void aWriteFailureSaysWhyAndWritesNothing() throws IOException {
+    Path spec = write("echo.yaml", SPEC);
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("com/acme/models/Echo.java/in-the-way"));
+    CliRunner.Result r = CliRunner.run("compile", spec.toString(), "-d", out.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("rnnc: cannot write to " + out + ": ")
+        .contains("Echo.java: exists and is not a regular file; nothing written");
+  }
 }

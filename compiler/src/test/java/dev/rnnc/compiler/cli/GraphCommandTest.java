@@ -140,12 +140,12 @@ class GraphCommandTest {
 
   @Test
   void writeFailuresAreDescribedInWords() {
-    assertThat(GraphCommand.describe(new AccessDeniedException("/x/.m.dot.1.0.tmp")))
+    assertThat(Cli.describe(new AccessDeniedException("/x/.m.dot.1.0.tmp")))
         .isEqualTo("permission denied");
-    assertThat(GraphCommand.describe(new NoSuchFileException("/x"))).isEqualTo("no such file or directory");
-    assertThat(GraphCommand.describe(new FileSystemException("/x", null, "No space left on device")))
+    assertThat(Cli.describe(new NoSuchFileException("/x"))).isEqualTo("no such file or directory");
+    assertThat(Cli.describe(new FileSystemException("/x", null, "No space left on device")))
         .isEqualTo("No space left on device");
-    assertThat(GraphCommand.describe(new IOException("Graphviz 'dot' failed (exit 1)")))
+    assertThat(Cli.describe(new IOException("Graphviz 'dot' failed (exit 1)")))
         .isEqualTo("Graphviz 'dot' failed (exit 1)");
   }
 
