@@ -217,6 +217,9 @@ public final class SpecReader {
   }
 
   private void reportSyntax(MarkedYamlEngineException e) {
+    if (reportYamlVersion()) {
+      return;
+    }
     Optional<Mark> mark = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
     String problem = e.getProblem() == null ? "" : e.getProblem();
     String message = cleanProblem(problem);
@@ -238,6 +241,38 @@ public final class SpecReader {
                   + ", column " + context.column();
     }
     sink.error("yaml-syntax", position(mark), message, hint);
+  }
+
+  /**
+   * Reports a {@code %YAML} directive of another major version than 1 among the directives at
+   * the top of the file (the engine's own message for it is raw), and says whether it did.
+   */
+  private boolean reportYamlVersion() {
+    int line = 1;
+    int start = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      String l = text.substring(start, end < 0 ? text.length() : end).strip();
+      if (l.startsWith("%YAML")) {
+        String version = l.substring("%YAML".length()).strip();
+        if (!version.startsWith("1.")) {
+          sink.error(
+              "yaml-syntax",
+              new SourcePosition(source, line, 1),
+              "unsupported YAML version '" + (version.length() > 20 ? version.substring(0, 20) + "..." : version) + "'; rnnc reads YAML 1.2",
+              "remove the %YAML line, or write %YAML 1.2");
+          return true;
+        }
+      } else if (!l.isEmpty() && !l.startsWith("#") && !l.startsWith("%")) {
+        return false;
+      }
+      if (end < 0) {
+        return false;
+      }
+      start = end + 1;
+      line++;
+    }
+    return false;
   }
 
   /**
@@ -362,6 +397,9 @@ public final class SpecReader {
   }
 
   private void reportUnmarked(YamlEngineException e, Optional<Mark> lastMark) {
+    if (reportYamlVersion()) {
+      return;
+    }
     String message = e.getMessage() == null ? "" : e.getMessage();
     if (message.contains("exceeds the limit")) {
       reportTooLarge(SourcePosition.startOf(source), "", sink);

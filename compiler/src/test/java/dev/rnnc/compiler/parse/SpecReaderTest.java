@@ -372,4 +372,13 @@ class SpecReaderTest {
       assertThat(d.position()).isEqualTo(at(1, 4));
     }
   }
+
+  @Test
+  void anUnsupportedYamlVersionIsNamed() {
+    assertThat(parse("%YAML 2.0\n---\nrnnc: 1\n")).isEmpty();
+    Diagnostic d = onlyError();
+    assertThat(d.position()).isEqualTo(at(1, 1));
+    assertThat(d.message()).isEqualTo("unsupported YAML version '2.0'; rnnc reads YAML 1.2");
+    assertThat(d.hint()).isEqualTo("remove the %YAML line, or write %YAML 1.2");
+  }
 }
