@@ -2,8 +2,10 @@ package dev.rnnc.compiler.schedule;
 
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.Node;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -19,6 +21,12 @@ final class AutomaticOrder {
   private final int[] to;
   /** Whether some {@code auto} edge is a self-loop, which points backward in every order. */
   private final boolean selfLoops;
+  /**
+   * The nodes in file order: {@code byFile[r]} is the node whose name comes r-th in the spec.
+   * The search works on these ranks, so that every tie ("the smallest node first") goes to the
+   * node written first, whether it is a neuron or a group.
+   */
+  private final int[] byFile;
 
   /**
    * @param autoEdges node-to-node {@code auto} edges in declaration order
@@ -33,11 +41,26 @@ final class AutomaticOrder {
     this.autoCount = autos.size();
     this.from = new int[autos.size() + zeros.size()];
     this.to = new int[from.length];
+    this.byFile = fileOrder(graph);
+    int[] rank = new int[nodeCount];
+    for (int r = 0; r < nodeCount; r++) {
+      rank[byFile[r]] = r;
+    }
     for (int i = 0; i < from.length; i++) {
       Edge e = i < autoCount ? autos.get(i) : zeros.get(i - autoCount);
-      from[i] = e.from().index();
-      to[i] = e.to().index();
+      from[i] = rank[e.from().index()];
+      to[i] = rank[e.to().index()];
     }
+  }
+
+  /** Node indices sorted by where their names stand in the spec (line, then column). */
+  private static int[] fileOrder(Graph graph) {
+    return graph.nodes().stream()
+        .sorted(Comparator.comparingInt((Node n) -> n.position().line())
+            .thenComparingInt(n -> n.position().column())
+            .thenComparingInt(Node::index))
+        .mapToInt(Node::index)
+        .toArray();
   }
 
   private static List<Edge> withoutSelfLoops(List<Edge> edges) {
@@ -87,7 +110,10 @@ final class AutomaticOrder {
         next[members[c][order[i]]] = members[c][order[i + 1]];
       }
     }
-    List<Integer> order = mergeComponents(arcs, component, next);
+    List<Integer> order = new ArrayList<>(nodeCount);
+    for (int r : mergeComponents(arcs, component, next)) {
+      order.add(byFile[r]);
+    }
     if (!cyclic) {
       // Every edge points forward.
       return new Schedule(graph, order, true, Schedule.Method.ACYCLIC);
@@ -97,7 +123,7 @@ final class AutomaticOrder {
         : new Schedule(graph, order, true, Schedule.Method.EXACT);
   }
 
-  /** Each component's nodes in increasing index. */
+  /** Each component's nodes in increasing rank. */
   private int[][] members(int[] component, int componentCount) {
     int[] size = new int[componentCount];
     for (int c : component) {
@@ -162,8 +188,9 @@ final class AutomaticOrder {
   }
 
   /**
-   * The lexicographically smallest order that keeps every arc between components forward and
-   * follows each component's chain: Kahn's algorithm, always taking the smallest ready node.
+   * The lexicographically smallest order (of ranks) that keeps every arc between components
+   * forward and follows each component's chain: Kahn's algorithm, always taking the smallest
+   * ready node.
    */
   private List<Integer> mergeComponents(Adjacency arcs, int[] component, int[] next) {
     int[] waiting = new int[nodeCount];
