@@ -30,7 +30,7 @@ class ExampleSpecsTest {
     String name = spec.getFileName().toString();
     return switch (name) {
       case "window_sentiment.yaml" -> new String[] {"--input", EXAMPLES.resolve("review.txt").toString()};
-      case "elman.yaml", "sensor_window.yaml" -> new String[] {"--input", EXAMPLES.resolve("sine.csv").toString()};
+      case "elman.yaml", "jordan.yaml", "sensor_window.yaml" -> new String[] {"--input", EXAMPLES.resolve("sine.csv").toString()};
       case "order_matters.yaml" -> new String[] {"--input", EXAMPLES.resolve("ones.csv").toString()};
       case "reservoir.yaml" -> new String[] {"--input", EXAMPLES.resolve("signal.csv").toString()};
       case "oscillator.yaml" -> new String[] {"--steps", "20"};

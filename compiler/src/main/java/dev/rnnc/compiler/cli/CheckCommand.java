@@ -81,6 +81,11 @@ final class CheckCommand implements Callable<Integer> {
       backward.add(List.of(g.portName(e.from()), g.portName(e.to())));
     }
     m.put("backward", backward);
+    List<Object> ties = new ArrayList<>();
+    for (Edge e : s.ties()) {
+      ties.add(List.of(g.portName(e.from()), g.portName(e.to())));
+    }
+    m.put("order_ties", ties);
     m.put("state_size", s.stateSize());
     m.put("order_optimal", s.optimal());
     m.put("order_method", s.method().label());
@@ -157,6 +162,16 @@ final class CheckCommand implements Callable<Integer> {
     for (Edge e : backward) {
       out.println("              " + g.portName(e.from()) + " -> " + g.portName(e.to())
           + "   (" + e.position().line() + ":" + e.position().column() + ")");
+    }
+    for (Edge e : s.ties()) {
+      boolean now = s.effectiveDelay(e.index()) == 0;
+      String from = g.portName(e.from());
+      String to = g.portName(e.to());
+      out.println("  note:       " + from + " -> " + to + " (" + e.position().line() + ":"
+          + e.position().column() + ") points either way in equally good orders;");
+      out.println("              here " + to + " reads " + from + " of "
+          + (now ? "this step" : "the previous step")
+          + "; pin it with order: or a delay: if that matters");
     }
     out.println("  state size: " + s.stateSize());
     out.println("  outputs:    " + String.join(", ", g.outputNames()));

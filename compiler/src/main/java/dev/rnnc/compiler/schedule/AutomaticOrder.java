@@ -3,6 +3,7 @@ package dev.rnnc.compiler.schedule;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.Node;
+import dev.rnnc.compiler.ir.Port;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,6 +28,9 @@ final class AutomaticOrder {
    * node written first, whether it is a neuron or a group.
    */
   private final int[] byFile;
+  private final List<Edge> autos;
+  /** Whether each rank is an output node. */
+  private final boolean[] output;
 
   /**
    * @param autoEdges node-to-node {@code auto} edges in declaration order
@@ -35,7 +39,7 @@ final class AutomaticOrder {
   AutomaticOrder(Graph graph, List<Edge> autoEdges, List<Edge> zeroEdges) {
     this.graph = graph;
     this.nodeCount = graph.nodes().size();
-    List<Edge> autos = withoutSelfLoops(autoEdges);
+    this.autos = withoutSelfLoops(autoEdges);
     this.selfLoops = autos.size() < autoEdges.size();
     List<Edge> zeros = withoutSelfLoops(zeroEdges);
     this.autoCount = autos.size();
@@ -50,6 +54,10 @@ final class AutomaticOrder {
       Edge e = i < autoCount ? autos.get(i) : zeros.get(i - autoCount);
       from[i] = rank[e.from().index()];
       to[i] = rank[e.to().index()];
+    }
+    this.output = new boolean[nodeCount];
+    for (Port p : graph.outputs()) {
+      output[rank[p.index()]] = true;
     }
   }
 
@@ -93,6 +101,7 @@ final class AutomaticOrder {
     Arrays.fill(next, -1);
     boolean cyclic = selfLoops;
     boolean heuristic = false;
+    List<Edge> ties = new ArrayList<>();
     for (int c = 0; c < componentCount; c++) {
       if (members[c].length < 2) {
         continue;
@@ -102,6 +111,7 @@ final class AutomaticOrder {
       int[] order;
       if (problem.size() <= ExactOrdering.MAX_SIZE) {
         order = ExactOrdering.solve(problem);
+        ties.addAll(ties(problem, order, internalArcs[c], local));
       } else {
         order = HeuristicOrdering.solve(problem);
         heuristic = true;
@@ -118,9 +128,34 @@ final class AutomaticOrder {
       // Every edge points forward.
       return new Schedule(graph, order, true, Schedule.Method.ACYCLIC);
     }
+    ties.sort(java.util.Comparator.comparingInt(Edge::index));
     return heuristic
-        ? new Schedule(graph, order, false, Schedule.Method.HEURISTIC)
-        : new Schedule(graph, order, true, Schedule.Method.EXACT);
+        ? new Schedule(graph, order, false, Schedule.Method.HEURISTIC, ties)
+        : new Schedule(graph, order, true, Schedule.Method.EXACT, ties);
+  }
+
+  /**
+   * The {@code auto} edges into an output node that another order, with as few backward edges as
+   * {@code order}, would turn around: there the output would read the other step of its source.
+   * Each is found by solving the component again with the edge forced the other way.
+   */
+  private List<Edge> ties(Component problem, int[] order, int[] arcs, int[] local) {
+    List<Edge> result = new ArrayList<>();
+    int cost = problem.cost(order);
+    int[] pos = Component.positions(order);
+    for (int arc : arcs) {
+      if (arc >= autoCount || !output[to[arc]]) {
+        continue;
+      }
+      int u = local[from[arc]];
+      int v = local[to[arc]];
+      // Forward now: force v before u; backward now: force u before v.
+      Component forced = pos[u] < pos[v] ? problem.withZeroArc(v, u) : problem.withZeroArc(u, v);
+      if (forced.zeroArcsAcyclic() && problem.cost(ExactOrdering.solve(forced)) == cost) {
+        result.add(autos.get(arc));
+      }
+    }
+    return result;
   }
 
   /** Each component's nodes in increasing rank. */

@@ -2,7 +2,7 @@ package dev.rnnc.compiler.schedule;
 
 /**
  * The ordering problem inside one strongly connected component, on local node numbers {@code
- * 0..size-1} (increasing local number is increasing declaration index). Order the nodes so that
+ * 0..size-1} (increasing local number is increasing file order). Order the nodes so that
  * every {@code delay: 0} arc points forward and as few {@code auto} arcs as possible point
  * backward. Self-loops are left out: they point backward in every order.
  *
@@ -116,6 +116,41 @@ final class Component {
       }
     }
     return true;
+  }
+
+  /** This problem with one more {@code delay: 0} arc, {@code from -> to}. */
+  Component withZeroArc(int from, int to) {
+    int[] zf = java.util.Arrays.copyOf(zeroFrom, zeroFrom.length + 1);
+    int[] zt = java.util.Arrays.copyOf(zeroTo, zeroTo.length + 1);
+    zf[zeroFrom.length] = from;
+    zt[zeroTo.length] = to;
+    return new Component(size, autoFrom, autoTo, zf, zt);
+  }
+
+  /** Whether the {@code delay: 0} arcs leave some order possible (they form no cycle). */
+  boolean zeroArcsAcyclic() {
+    Adjacency out = zeroOut();
+    int[] waiting = new int[size];
+    for (int i = 0; i < zeroTo.length; i++) {
+      waiting[zeroTo[i]]++;
+    }
+    java.util.ArrayDeque<Integer> ready = new java.util.ArrayDeque<>();
+    for (int v = 0; v < size; v++) {
+      if (waiting[v] == 0) {
+        ready.add(v);
+      }
+    }
+    int seen = 0;
+    while (!ready.isEmpty()) {
+      int v = ready.poll();
+      seen++;
+      for (int a = out.begin(v); a < out.end(v); a++) {
+        if (--waiting[out.target(a)] == 0) {
+          ready.add(out.target(a));
+        }
+      }
+    }
+    return seen == size;
   }
 
   static int[] positions(int[] order) {

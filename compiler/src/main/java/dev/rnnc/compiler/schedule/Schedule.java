@@ -51,6 +51,7 @@ public final class Schedule {
   private final Method method;
   private final List<List<Edge>> incoming;
   private final StateLayout layout;
+  private final List<Edge> ties;
 
   /**
    * The schedule of {@code graph} in {@code order}; effective delays follow from the positions:
@@ -61,6 +62,15 @@ public final class Schedule {
    *     in an earlier phase: the checker and scheduler rule these out for every spec)
    */
   public Schedule(Graph graph, List<Integer> order, boolean optimal, Method method) {
+    this(graph, order, optimal, method, List.of());
+  }
+
+  /**
+   * A schedule that knows which {@code auto} edges into outputs another equally good order
+   * would turn around (see {@link #ties()}).
+   */
+  public Schedule(Graph graph, List<Integer> order, boolean optimal, Method method, List<Edge> ties) {
+    this.ties = List.copyOf(ties);
     this.graph = Objects.requireNonNull(graph, "graph");
     this.order = List.copyOf(order);
     this.optimal = optimal;
@@ -167,6 +177,16 @@ public final class Schedule {
   /** Where the state carried between steps lives. */
   public StateLayout layout() {
     return layout;
+  }
+
+  /**
+   * The {@code auto} edges into output nodes that point one way in this order and the other
+   * way in another order with as few backward edges: the tie-break decided whether the output
+   * reads its source's current or previous value. Known for components solved exactly; in
+   * declaration order.
+   */
+  public List<Edge> ties() {
+    return ties;
   }
 
   /** {@code auto} edges whose effective delay came out 1, in edge declaration order. */

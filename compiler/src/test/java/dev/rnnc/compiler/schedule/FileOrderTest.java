@@ -33,6 +33,37 @@ class FileOrderTest {
     Schedule s = Compiler.load(Path.of("../specs/examples/jordan.yaml")).schedule();
     assertThat(order(s)).containsExactly("h", "out");
     assertThat(backward(s)).containsExactly("out -> h");
+    // [out, h] is as good and would make out read h of the previous step: check says so.
+    assertThat(s.ties()).extracting(e -> s.graph().portName(e.from()) + " -> " + s.graph().portName(e.to()))
+        .containsExactly("h -> out");
+  }
+
+  @Test
+  void noTieWhenTheOtherOrderIsWorse() throws SpecException {
+    Schedule s = Compiler.load(Path.of("../specs/examples/order_matters.yaml")).schedule();
+    assertThat(s.ties()).isEmpty();
+    Schedule elman = Compiler.load(Path.of("../specs/examples/elman.yaml")).schedule();
+    assertThat(elman.ties()).isEmpty();
+  }
+
+  @Test
+  void aDelayZeroEdgeRulesOutTheOtherOrder() throws IOException, SpecException {
+    Path spec = dir.resolve("z.yaml");
+    Files.writeString(spec, """
+        rnnc: 1
+        name: Pinned
+        inputs: {x: {type: vector, size: 1}}
+        groups: {h: {size: 2, activation: tanh}}
+        neurons: {out: {}}
+        edges:
+          - {from: x, to: h, weights: [[1.0], [0.5]]}
+          - {from: h, to: out, weights: [[1.0, -0.5]], delay: 0}
+          - {from: out, to: h, weights: [[0.3], [-0.2]]}
+        outputs: [out]
+        """);
+    Schedule s = Compiler.load(spec).schedule();
+    assertThat(order(s)).containsExactly("h", "out");
+    assertThat(s.ties()).isEmpty();
   }
 
   @Test
