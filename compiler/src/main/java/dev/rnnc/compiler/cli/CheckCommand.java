@@ -81,6 +81,11 @@ final class CheckCommand implements Callable<Integer> {
       backward.add(List.of(g.portName(e.from()), g.portName(e.to())));
     }
     m.put("backward", backward);
+    List<Object> backwardAt = new ArrayList<>();
+    for (Edge e : s.backwardEdges()) {
+      backwardAt.add(List.of(e.position().line(), e.position().column()));
+    }
+    m.put("backward_at", backwardAt);
     List<Object> ties = new ArrayList<>();
     for (Edge e : s.ties()) {
       ties.add(List.of(g.portName(e.from()), g.portName(e.to())));
@@ -90,6 +95,25 @@ final class CheckCommand implements Callable<Integer> {
     m.put("order_optimal", s.optimal());
     m.put("order_method", s.method().label());
     m.put("inputs", g.inputs().size());
+    List<Object> inputs = new ArrayList<>();
+    for (InputDef in : g.inputs()) {
+      Map<String, Object> i = new LinkedHashMap<>();
+      i.put("name", in.name());
+      i.put("kind", in instanceof TokenInput ? "tokens" : "vector");
+      i.put("features", in.featureCount());
+      inputs.add(i);
+    }
+    m.put("input_list", inputs);
+    if (!g.window().equals(Window.NONE)) {
+      Window w = g.window();
+      Map<String, Object> window = new LinkedHashMap<>();
+      window.put("size", w.size());
+      window.put("stride", w.stride());
+      window.put("partial", w.partial());
+      m.put("window", window);
+    } else {
+      m.put("window", null);
+    }
     m.put("features", g.featureCount());
     m.put("neurons", g.nodes().stream().filter(n -> !n.group()).count());
     m.put("groups", g.nodes().stream().filter(Node::group).count());
@@ -163,15 +187,14 @@ final class CheckCommand implements Callable<Integer> {
       out.println("              " + g.portName(e.from()) + " -> " + g.portName(e.to())
           + "   (" + e.position().line() + ":" + e.position().column() + ")");
     }
-    for (Edge e : s.ties()) {
-      boolean now = s.effectiveDelay(e.index()) == 0;
-      String from = g.portName(e.from());
-      String to = g.portName(e.to());
-      out.println("  note:       " + from + " -> " + to + " (" + e.position().line() + ":"
-          + e.position().column() + ") points either way in equally good orders;");
-      out.println("              here " + to + " reads " + from + " of "
-          + (now ? "this step" : "the previous step")
-          + "; pin it with order: or a delay: if that matters");
+    if (!s.ties().isEmpty()) {
+      out.println("  note:       equally good orders differ in what outputs read; here");
+      for (Edge e : s.ties()) {
+        out.println("                " + g.portName(e.from()) + " -> " + g.portName(e.to()) + "   ("
+            + e.position().line() + ":" + e.position().column() + ") reads "
+            + (s.effectiveDelay(e.index()) == 0 ? "this step" : "the previous step"));
+      }
+      out.println("              pin the order with order: or delay: if that matters");
     }
     out.println("  state size: " + s.stateSize());
     out.println("  outputs:    " + String.join(", ", g.outputNames()));

@@ -30,6 +30,19 @@ final class Cli {
     }
   }
 
+  /**
+   * Fails with a usage error (exit 2) if {@code file} does not exist or is a directory. Pipes
+   * and devices are fine: {@code --input <(command)} reads a pipe.
+   */
+  static void requireReadable(Path file) {
+    if (!Files.exists(file)) {
+      throw new UsageException(file + ": no such file");
+    }
+    if (Files.isDirectory(file)) {
+      throw new UsageException(file + ": is a directory");
+    }
+  }
+
   /** Loads a spec, or prints its diagnostics to {@code err} and returns null. */
   static Model loadOrReport(Path spec, PrintWriter err) {
     try {

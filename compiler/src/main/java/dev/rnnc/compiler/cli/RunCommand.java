@@ -215,7 +215,7 @@ final class RunCommand implements Callable<Integer> {
         result.put(name, new Source("<stdin>", null, null));
       } else {
         Path path = Path.of(file);
-        Cli.requireFiles(List.of(path));
+        Cli.requireReadable(path);
         result.put(name, new Source(file, path, null));
       }
     }

@@ -46,4 +46,25 @@ class CliUsageTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("frobnicate");
   }
+
+  @Test
+  void runReadsInputsThatAreNotRegularFiles() {
+    // A device here; --input <(command) gives a pipe, which is read the same way.
+    CliRunner.Result r = CliRunner.run("run", "../specs/examples/elman.yaml", "--input", "/dev/null", "--interpret");
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
+    assertThat(r.out()).isEqualTo("step,y,h[0],h[1],h[2]\n");
+    CliRunner.Result dir = CliRunner.run("run", "../specs/examples/elman.yaml", "--input", "../specs");
+    assertThat(dir.code()).isEqualTo(2);
+    assertThat(dir.err()).isEqualTo("rnnc: ../specs: is a directory\n");
+  }
+
+  @Test
+  void readmeMistakesExampleReportsBothErrors() {
+    CliRunner.Result r = CliRunner.run("check", "../specs/examples/mistakes/broken.yaml");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("broken.yaml:7:23: error: unknown activation 'sigmoidd'")
+        .contains("broken.yaml:10:12: error: unknown neuron, group or input 'praize'")
+        .endsWith("2 errors\n");
+  }
 }
