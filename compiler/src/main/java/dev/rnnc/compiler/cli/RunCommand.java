@@ -2,6 +2,7 @@ package dev.rnnc.compiler.cli;
 
 import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.Model;
+import dev.rnnc.compiler.check.Suggestions;
 import dev.rnnc.compiler.diag.DiagnosticRenderer;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import javax.lang.model.SourceVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -196,6 +198,11 @@ final class RunCommand implements Callable<Integer> {
       if (eq > 0 && defs.stream().anyMatch(d -> d.name().equals(arg.substring(0, eq)))) {
         name = arg.substring(0, eq);
         file = arg.substring(eq + 1);
+      } else if (eq > 0 && SourceVersion.isIdentifier(arg.substring(0, eq)) && !Files.exists(Path.of(arg))) {
+        String unknown = arg.substring(0, eq);
+        throw new UsageException("model " + info.name() + " has no input '" + unknown + "'"
+            + Suggestions.didYouMean(unknown, names(defs)).map(h -> "; " + h).orElse("")
+            + " (its inputs: " + String.join(", ", names(defs)) + ")");
       } else if (defs.size() == 1) {
         name = defs.get(0).name();
         file = arg;

@@ -67,4 +67,11 @@ class CliUsageTest {
         .contains("broken.yaml:10:12: error: unknown neuron, group or input 'praize'")
         .endsWith("2 errors\n");
   }
+
+  @Test
+  void anUnknownInputNameIsNamed() {
+    CliRunner.Result r = CliRunner.run("run", "../specs/examples/elman.yaml", "--input", "X=../specs/examples/sine.csv");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("rnnc: model SmallElman has no input 'X'; did you mean 'x'? (its inputs: x)\n");
+  }
 }
