@@ -48,6 +48,9 @@ public final class SpecChecker {
       List.of("size", "activation", "alpha", "bias", "gain", "aggregation", "initial");
   private static final List<String> ACTIVATIONS =
       Arrays.stream(Activation.values()).map(Activation::specName).toList();
+  /** The activations that take {@code alpha}, as the checker names them: "leaky_relu and elu". */
+  private static final String ALPHA_ACTIVATIONS = String.join(" and ",
+      Arrays.stream(Activation.values()).filter(Activation::hasAlpha).map(Activation::specName).toList());
   private static final List<String> AGGREGATIONS =
       Arrays.stream(Aggregation.values()).map(Aggregation::specName).toList();
 
@@ -421,7 +424,7 @@ public final class SpecChecker {
         sink.error(
             "bad-value",
             f.keyPosition("alpha"),
-            "'alpha' applies only to leaky_relu and elu, not " + activation.get().specName(),
+            "'alpha' applies only to " + ALPHA_ACTIVATIONS + ", not " + activation.get().specName(),
             null);
         ok = false;
       }

@@ -248,20 +248,20 @@ final class StepContext {
     return new Expr(b.build(), cost, false);
   }
 
-  /** {@code m} combined with the next term {@code t}. */
+  /** {@code m} combined with the next term {@code t}, as {@link Aggregation} writes it in Java. */
   Expr combine(Aggregation agg, Expr m, Expr t) {
     int cost = m.cost() + t.cost() + Cost.COMBINE;
-    return switch (agg) {
-      case PRODUCT -> Expr.of(cost, false, m.paren(), " * ", t.paren());
-      case MEAN -> Expr.of(cost, false, m.code(), " + ", t.paren());
-      case MAX -> Expr.of(cost, true, Math.class, ".max(", m.code(), ", ", t.code(), ")");
-      case MIN -> Expr.of(cost, true, Math.class, ".min(", m.code(), ", ", t.code(), ")");
-      case MAXABS -> {
-        usesMaxabs = true;
-        yield Expr.of(cost, true, Symbols.MAXABS, "(", m.code(), ", ", t.code(), ")");
-      }
-      case SUM -> throw new IllegalStateException("sum has no terms to combine");
-    };
+    if (agg.javaOperator() != null) {
+      // m * t needs both parenthesized; m + t (a mean's running sum) only the term.
+      return agg == Aggregation.PRODUCT
+          ? Expr.of(cost, false, m.paren(), " ", agg.javaOperator(), " ", t.paren())
+          : Expr.of(cost, false, m.code(), " ", agg.javaOperator(), " ", t.paren());
+    }
+    if (agg.javaMethod() == null) {
+      throw new IllegalStateException(agg.specName() + " has no terms to combine");
+    }
+    usesMaxabs |= agg == Aggregation.MAXABS;
+    return Expr.of(cost, true, agg.javaMethod(), "(", m.code(), ", ", t.code(), ")");
   }
 
   /** {@code bias + gain * agg}, with {@code gain == 1} written as {@code bias + agg} (exact). */
@@ -295,8 +295,8 @@ final class StepContext {
     }
     activations.add(a);
     Src callee = standalone
-        ? Src.of(activationMethod(a, true))
-        : Src.of(Activations.class, ".", activationMethod(a, false));
+        ? Src.of(a.standaloneMethod())
+        : Src.of(Activations.class, ".", a.runtimeMethod());
     Src call = a.hasAlpha()
         ? Src.of(callee, "(", x.code(), ", ", JavaText.doubleLiteral(n.alpha()), ")")
         : Src.of(callee, "(", x.code(), ")");
@@ -306,27 +306,6 @@ final class StepContext {
     return isFloat
         ? Expr.of(x.cost() + Cost.CALL_TO_FLOAT, false, "(float) ", call)
         : Expr.of(x.cost() + Cost.CALL, true, call);
-  }
-
-  /** The method of {@code Activations} (or the standalone copy) that computes {@code a}. */
-  static String activationMethod(Activation a, boolean standalone) {
-    return switch (a) {
-      case IDENTITY -> "identity";
-      case TANH -> "tanh";
-      case SIGMOID -> "sigmoid";
-      case RELU -> "relu";
-      case LEAKY_RELU -> "leakyRelu";
-      case ELU -> "elu";
-      case SOFTPLUS -> "softplus";
-      case SIN -> "sin";
-      case GAUSS -> "gauss";
-      // A standalone class also has step(double[], double[]); do not overload it.
-      case STEP -> standalone ? "unitStep" : "step";
-      case ABS -> "abs";
-      case SQUARE -> "square";
-      case CLAMP -> "clamp";
-      case EXP -> "exp";
-    };
   }
 
   /** Notes that a group's tanh runs over its array, {@code size} elements at a time at most. */

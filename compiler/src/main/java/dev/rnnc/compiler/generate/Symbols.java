@@ -1,10 +1,14 @@
 package dev.rnnc.compiler.generate;
 
 import com.palantir.javapoet.NameAllocator;
+import dev.rnnc.compiler.ir.Activation;
+import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.Node;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -40,25 +44,31 @@ final class Symbols {
   /** Locals of a block of matrix columns: the source values and the weight columns. */
   static final List<String> Y_BLOCK = List.of("y0", "y1", "y2", "y3");
   static final List<String> C_BLOCK = List.of("c0", "c1", "c2", "c3");
-  static final String MAXABS = "maxabs";
+  static final String MAXABS = Aggregation.MAXABS.javaMethod();
   static final String FAST_TANH = "fastTanh";
   static final String FAST_SIGMOID = "fastSigmoid";
 
-  private static final List<String> FIXED = List.of(
+  private static final List<String> FIXED = withActivationHelpers(List.of(
       FEATURES, OUTPUTS, STATE, VALUES, TERM, TANH_SCRATCH, WEIGHTS, INITIAL_STATE, INFO, FEATURE_COUNT,
       OUTPUT_COUNT, STATE_SIZE, FEATURE_NAMES, OUTPUT_NAMES, SAVED, ACC, ACC_FIELD, Y, I, J, K, R, DOT,
       MAXABS, FAST_TANH, FAST_SIGMOID, "y0", "y1", "y2", "y3", "c0", "c1", "c2", "c3", "info", "step", "reset", "saveState", "loadState", ConstantArrays.DECODE,
       ConstantArrays.DECODE_WIDENED, StringLists.HELPER, "pairs", "unitStep",
-      // Activation helpers of standalone classes.
-      "identity", "tanh", "sigmoid", "relu", "leakyRelu", "elu", "softplus", "sin", "gauss",
-      "abs", "square", "clamp", "exp",
       // Simple names of every type generated code mentions: a field or local with one of these
       // names would hide the type.
       "Activations", "ActivationScratch", "Evaluator", "ModelInfo", "InputDef", "VectorInput", "TokenInput",
       "TokenFeatures", "Reduce", "Window", "Generated", "Override", "List", "ArrayList",
       "Arrays", "Math", "StrictMath", "System", "String", "StringBuilder", "Integer", "Double", "Float",
       "Object", "IllegalArgumentException", "ByteBuffer", "ByteOrder", "DoubleBuffer",
-      "FloatBuffer", "Base64");
+      "FloatBuffer", "Base64"));
+
+  /** {@code names}, then the helper method names of standalone activations, without repeats. */
+  private static List<String> withActivationHelpers(List<String> names) {
+    Set<String> all = new LinkedHashSet<>(names);
+    for (Activation a : Activation.values()) {
+      all.add(a.standaloneMethod());
+    }
+    return List.copyOf(all);
+  }
 
   final NameAllocator allocator = new NameAllocator();
   final String className;

@@ -1,6 +1,5 @@
 package dev.rnnc.compiler.interpret;
 
-import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
@@ -9,7 +8,6 @@ import dev.rnnc.compiler.ir.Port;
 import dev.rnnc.compiler.ir.Precision;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.compiler.schedule.StateLayout;
-import dev.rnnc.runtime.Activations;
 import dev.rnnc.runtime.Evaluator;
 import dev.rnnc.runtime.ModelInfo;
 import java.util.ArrayList;
@@ -149,39 +147,12 @@ public final class Interpreter implements Evaluator {
     if (terms.isEmpty()) {
       return 0.0;
     }
-    double m = terms.get(0);
-    switch (node.aggregation()) {
-      case PRODUCT -> {
-        for (int i = 1; i < terms.size(); i++) {
-          m = round(m * terms.get(i));
-        }
-      }
-      case MAX -> {
-        for (int i = 1; i < terms.size(); i++) {
-          m = Math.max(m, terms.get(i));
-        }
-      }
-      case MIN -> {
-        for (int i = 1; i < terms.size(); i++) {
-          m = Math.min(m, terms.get(i));
-        }
-      }
-      case MEAN -> {
-        double sum = 0.0;
-        for (double t : terms) {
-          sum = round(sum + t);
-        }
-        m = round(sum / terms.size());
-      }
-      case MAXABS -> {
-        for (int i = 1; i < terms.size(); i++) {
-          if (Math.abs(terms.get(i)) > Math.abs(m)) {
-            m = terms.get(i);
-          }
-        }
-      }
-      case SUM -> throw new AssertionError("handled above");
+    Aggregation agg = node.aggregation();
+    double m = agg.startsAtZero() ? round(0.0 + terms.get(0)) : terms.get(0);
+    for (int i = 1; i < terms.size(); i++) {
+      m = round(agg.combine(m, terms.get(i)));
     }
+    m = round(agg.finish(m, terms.size()));
     return m;
   }
 
@@ -199,23 +170,7 @@ public final class Interpreter implements Evaluator {
   }
 
   private static double activate(Node node, double x) {
-    Activation a = node.activation();
-    return switch (a) {
-      case IDENTITY -> Activations.identity(x);
-      case TANH -> Activations.tanh(x);
-      case SIGMOID -> Activations.sigmoid(x);
-      case RELU -> Activations.relu(x);
-      case LEAKY_RELU -> Activations.leakyRelu(x, node.alpha());
-      case ELU -> Activations.elu(x, node.alpha());
-      case SOFTPLUS -> Activations.softplus(x);
-      case SIN -> Activations.sin(x);
-      case GAUSS -> Activations.gauss(x);
-      case STEP -> Activations.step(x);
-      case ABS -> Activations.abs(x);
-      case SQUARE -> Activations.square(x);
-      case CLAMP -> Activations.clamp(x);
-      case EXP -> Activations.exp(x);
-    };
+    return node.activation().apply(x, node.alpha());
   }
 
   /** Rounds to the model's precision: identity for double, to the nearest float for float. */
