@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.check;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.ir.Delay;
@@ -97,7 +98,7 @@ final class EdgeChecker {
               ? "weight"
               : "weights";
       sink.error(
-          "bad-value",
+          Code.BAD_VALUE,
           f.keyPosition(second),
           "give either 'weight' or 'weights', not both",
           "'weight' is a single number, 'weights' a matrix");
@@ -109,7 +110,7 @@ final class EdgeChecker {
     } else {
       if (!f.misspelled("weight") && !f.misspelled("weights")) {
         sink.error(
-            "missing-key",
+            Code.MISSING_KEY,
             m.position(),
             "edge needs 'weight' (a number) or 'weights' (a matrix)",
             "e.g. {from: a, to: b, weight: 0.5}");
@@ -129,7 +130,7 @@ final class EdgeChecker {
 
   private Optional<EdgeDecl> shorthand(YamlMapping m) {
     if (m.entries().isEmpty()) {
-      sink.error("bad-value", m.position(), "empty edge", FORMS);
+      sink.error(Code.BAD_VALUE, m.position(), "empty edge", FORMS);
       return Optional.empty();
     }
     for (YamlMapping.Entry extra : m.entries().subList(1, m.entries().size())) {
@@ -144,7 +145,7 @@ final class EdgeChecker {
     int arrow = key.indexOf("->");
     if (arrow < 0) {
       sink.error(
-          "unknown-key",
+          Code.UNKNOWN_KEY,
           entry.key().position(),
           "unknown key '" + key + "'",
           Suggestions.didYouMean(key, KEYS).orElse(FORMS));
@@ -153,7 +154,7 @@ final class EdgeChecker {
     YamlScalar keyScalar = (YamlScalar) entry.key();
     if (key.indexOf("->", arrow + 2) >= 0) {
       sink.error(
-          "bad-value",
+          Code.BAD_VALUE,
           entry.key().position(),
           "shorthand edge '" + key + "' has more than one '->'",
           "write one edge per list item");
@@ -165,7 +166,7 @@ final class EdgeChecker {
     String toText = right.strip();
     if (fromText.isEmpty() || toText.isEmpty()) {
       sink.error(
-          "bad-value",
+          Code.BAD_VALUE,
           entry.key().position(),
           "shorthand edge '" + key + "' needs a source and a target",
           "e.g. \"a -> b\": 0.5");
@@ -185,7 +186,7 @@ final class EdgeChecker {
       w = weights.matrix(value, shape);
     } else if (Values.isNull(value)) {
       sink.error(
-          "missing-key",
+          Code.MISSING_KEY,
           value.position(),
           "shorthand edge '" + key + "' needs a weight",
           "write \"" + fromText + " -> " + toText + "\": 0.5");
@@ -208,13 +209,13 @@ final class EdgeChecker {
       values.wrongType(extra.key(), "an edge \"a -> b\"");
     } else if (key.contains("->")) {
       sink.error(
-          "bad-value",
+          Code.BAD_VALUE,
           extra.key().position(),
           "one shorthand edge per list item",
           "start each edge with '- '");
     } else {
       sink.error(
-          "unknown-key",
+          Code.UNKNOWN_KEY,
           extra.key().position(),
           "unknown key '" + key + "'",
           Suggestions.didYouMean(key, KEYS).orElse(FORMS));
@@ -236,7 +237,7 @@ final class EdgeChecker {
     OptionalDouble w = values.number(node);
     if (shape.known() && (shape.rows() != 1 || shape.cols() != 1)) {
       sink.error(
-          "shape-mismatch",
+          Code.SHAPE_MISMATCH,
           at,
           "a single weight cannot connect '" + shape.from() + "' (size " + shape.cols()
               + ") to '" + shape.to() + "' (size " + shape.rows() + ")",
@@ -271,7 +272,7 @@ final class EdgeChecker {
     if (node instanceof YamlScalar s && s.type() == YamlScalar.Type.STRING) {
       if (!s.value().equals("auto")) {
         sink.error(
-            "bad-value",
+            Code.BAD_VALUE,
             s.position(),
             "delay must be 'auto' or a number of steps, got '" + s.value() + "'",
             Suggestions.didYouMean(s.value(), List.of("auto")).orElse(null));
@@ -279,7 +280,7 @@ final class EdgeChecker {
       }
       if (fromInput.orElse(false)) {
         sink.error(
-            "bad-value",
+            Code.BAD_VALUE,
             s.position(),
             "edges from inputs have fixed delays; 'auto' applies only to edges between"
                 + " neurons and groups",

@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.check;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.parse.YamlMapping;
@@ -115,7 +116,7 @@ final class InputChecker {
         firstAt = entry.get().key().position();
       } else if (!w.get().equals(window)) {
         sink.error(
-            "window-mismatch",
+            Code.WINDOW_MISMATCH,
             entry.get().key().position(),
             "the window of input '" + d.name() + "' differs from the window of input '"
                 + firstName + "'",
@@ -318,7 +319,7 @@ final class InputChecker {
       return Optional.empty();
     }
     if (list.get().items().isEmpty()) {
-      sink.error("bad-value", node.position(), "ngrams must not be empty",
+      sink.error(Code.BAD_VALUE, node.position(), "ngrams must not be empty",
           "write ngrams: [1] for single words");
       return Optional.empty();
     }
@@ -332,13 +333,13 @@ final class InputChecker {
       }
       int length = (int) n.getAsLong();
       if (result.contains(length)) {
-        sink.error("bad-value", item.position(), "n-gram length " + length + " is listed twice");
+        sink.error(Code.BAD_VALUE, item.position(), "n-gram length " + length + " is listed twice");
         ok = false;
         continue;
       }
       if (windowKnown && length > window.size()) {
         sink.error(
-            "bad-value",
+            Code.BAD_VALUE,
             item.position(),
             window.equals(Window.NONE)
                 ? "n-gram length " + length + " needs a window: without one every token is a"
@@ -369,7 +370,7 @@ final class InputChecker {
               : node.position();
       String description = e.getDescription() == null ? "" : e.getDescription();
       sink.error(
-          "bad-value",
+          Code.BAD_VALUE,
           at,
           description.isEmpty()
               ? "invalid pattern"
@@ -379,12 +380,12 @@ final class InputChecker {
               + " as \\\\");
       return Optional.empty();
     } catch (RuntimeException | StackOverflowError e) {
-      sink.error("bad-value", node.position(), "invalid pattern");
+      sink.error(Code.BAD_VALUE, node.position(), "invalid pattern");
       return Optional.empty();
     }
     if (compiled.matcher("").find()) {
       sink.error(
-          "bad-value",
+          Code.BAD_VALUE,
           node.position(),
           "pattern matches the empty string",
           "a token has at least one character; use + instead of *");
@@ -405,7 +406,7 @@ final class InputChecker {
             && s.type() != YamlScalar.Type.INVALID) {
           terms.add(new Term(s.value(), s.value(), s.position()));
         } else if (Values.isNull(item)) {
-          sink.error("bad-vocabulary", item.position(), "empty vocabulary term");
+          sink.error(Code.BAD_VOCABULARY, item.position(), "empty vocabulary term");
           ok = false;
         } else {
           values.wrongType(item, "a term (a string)");
@@ -440,23 +441,23 @@ final class InputChecker {
     byte[] bytes;
     try {
       if (Files.isDirectory(path)) {
-        sink.error("vocabulary-file", at,
+        sink.error(Code.VOCABULARY_FILE, at,
             "cannot read vocabulary file '" + shown + "': it is a directory");
         return Optional.empty();
       }
       if (Files.size(path) > MAX_VOCABULARY_BYTES) {
-        sink.error("vocabulary-file", at,
+        sink.error(Code.VOCABULARY_FILE, at,
             "vocabulary file '" + shown + "' is larger than 64 MiB");
         return Optional.empty();
       }
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
-      sink.error("vocabulary-file", at,
+      sink.error(Code.VOCABULARY_FILE, at,
           "cannot read vocabulary file '" + shown + "': no such file",
           "file names are relative to the spec's directory");
       return Optional.empty();
     } catch (IOException | SecurityException e) {
-      sink.error("vocabulary-file", at,
+      sink.error(Code.VOCABULARY_FILE, at,
           "cannot read vocabulary file '" + shown + "': " + e.getMessage());
       return Optional.empty();
     }
@@ -470,7 +471,7 @@ final class InputChecker {
               .decode(ByteBuffer.wrap(bytes))
               .toString();
     } catch (CharacterCodingException e) {
-      sink.error("vocabulary-file", at, "vocabulary file '" + shown + "' is not valid UTF-8");
+      sink.error(Code.VOCABULARY_FILE, at, "vocabulary file '" + shown + "' is not valid UTF-8");
       return Optional.empty();
     }
     if (text.startsWith("\uFEFF")) {
@@ -497,7 +498,7 @@ final class InputChecker {
   private Optional<List<String>> vocabulary(
       List<Term> terms, YamlNode node, boolean lowercase, Optional<List<Integer>> ngrams) {
     if (terms.isEmpty()) {
-      sink.error("bad-vocabulary", node.position(), "vocabulary is empty",
+      sink.error(Code.BAD_VOCABULARY, node.position(), "vocabulary is empty",
           "list at least one term");
       return Optional.empty();
     }
@@ -507,14 +508,14 @@ final class InputChecker {
     for (Term t : terms) {
       String term = lowercase ? t.text().toLowerCase(Locale.ROOT) : t.text();
       if (term.isEmpty()) {
-        sink.error("bad-vocabulary", t.position(), "empty vocabulary term");
+        sink.error(Code.BAD_VOCABULARY, t.position(), "empty vocabulary term");
         ok = false;
         continue;
       }
       String normalized = String.join(" ", term.strip().split("\\s+"));
       if (!normalized.equals(term)) {
         sink.error(
-            "bad-vocabulary",
+            Code.BAD_VOCABULARY,
             t.position(),
             "term '" + t.raw() + "' has extra whitespace",
             "n-gram terms are words joined by single spaces: '" + normalized + "'");
@@ -524,7 +525,7 @@ final class InputChecker {
       Term first = seen.putIfAbsent(term, t);
       if (first != null) {
         sink.error(
-            "bad-vocabulary",
+            Code.BAD_VOCABULARY,
             t.position(),
             "duplicate term '" + t.raw() + "'"
                 + (term.equals(t.raw()) ? "" : " ('" + term + "' after lowercasing)"),
@@ -539,7 +540,7 @@ final class InputChecker {
         int words = term.split(" ").length;
         if (!ngrams.get().contains(words)) {
           sink.error(
-              "bad-vocabulary",
+              Code.BAD_VOCABULARY,
               t.position(),
               "term '" + t.raw() + "' has " + words + (words == 1 ? " word" : " words")
                   + ", but ngrams is " + ngrams.get(),

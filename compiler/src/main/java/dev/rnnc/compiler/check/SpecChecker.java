@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.check;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.ir.Activation;
@@ -204,7 +205,7 @@ public final class SpecChecker {
     BigInteger version = Values.parseInteger(s.value());
     if (!version.equals(BigInteger.valueOf(LANGUAGE_VERSION))) {
       sink.error(
-          "unsupported-version",
+          Code.UNSUPPORTED_VERSION,
           s.position(),
           "unsupported language version " + s.value(),
           "this compiler reads rnnc: " + LANGUAGE_VERSION);
@@ -228,7 +229,7 @@ public final class SpecChecker {
     Optional<String> problem = Names.classNameProblem(name.get());
     if (problem.isPresent()) {
       sink.error(
-          "invalid-name",
+          Code.INVALID_NAME,
           node.position(),
           "invalid class name '" + name.get() + "': " + problem.get(),
           "e.g. '" + Names.suggestClassName(name.get()) + "'");
@@ -245,7 +246,7 @@ public final class SpecChecker {
     Optional<String> problem = Names.packageProblem(pkg.get());
     if (problem.isPresent()) {
       sink.error(
-          "invalid-name",
+          Code.INVALID_NAME,
           node.position(),
           "invalid package name '" + pkg.get() + "': " + problem.get(),
           "e.g. com.example.models");
@@ -283,7 +284,7 @@ public final class SpecChecker {
         if (!valid) {
           symbols.declareInvalid(name);
           sink.error(
-              "invalid-name",
+              Code.INVALID_NAME,
               entry.key().position(),
               "invalid name '" + name + "'",
               "names are letters, digits and '_', and do not start with a digit");
@@ -305,7 +306,7 @@ public final class SpecChecker {
       Declaration earlier = first.putIfAbsent(d.name(), d);
       if (earlier != null) {
         sink.error(
-            "duplicate-name",
+            Code.DUPLICATE_NAME,
             d.position(),
             "duplicate name '" + d.name() + "'",
             "'" + d.name() + "' is already declared under " + earlier.section() + " at line "
@@ -422,7 +423,7 @@ public final class SpecChecker {
       ok &= alpha.isPresent();
       if (activation.isPresent() && !activation.get().hasAlpha()) {
         sink.error(
-            "bad-value",
+            Code.BAD_VALUE,
             f.keyPosition("alpha"),
             "'alpha' applies only to " + ALPHA_ACTIVATIONS + ", not " + activation.get().specName(),
             null);
@@ -456,7 +457,7 @@ public final class SpecChecker {
     totalSize += size;
     if (totalSize - size <= limits.maxTotalSize() && totalSize > limits.maxTotalSize()) {
       sink.error(
-          "too-large",
+          Code.TOO_LARGE,
           at.position(),
           "neurons and groups have more than " + limits.maxTotalSize() + " elements in all",
           "a model is limited to what one evaluator can hold");
@@ -480,7 +481,7 @@ public final class SpecChecker {
       weightCount += (long) e.weights().rows() * e.weights().cols();
       if (weightCount > limits.maxTotalWeights() && !weightsReported) {
         sink.error(
-            "too-large",
+            Code.TOO_LARGE,
             e.position(),
             "edges have more than " + limits.maxTotalWeights() + " weights in all",
             "a model is limited to what one evaluator can hold");
@@ -495,7 +496,7 @@ public final class SpecChecker {
         history.put(source, steps);
         if (kept > limits.maxHistory() && !historyReported) {
           sink.error(
-              "too-large",
+              Code.TOO_LARGE,
               e.position(),
               "the model would keep more than " + limits.maxHistory()
                   + " values from earlier steps",
@@ -521,7 +522,7 @@ public final class SpecChecker {
     if (Values.isNull(node)
         || (node instanceof YamlSequence s && s.items().isEmpty())) {
       sink.error(
-          "bad-value",
+          Code.BAD_VALUE,
           Values.isNull(node) ? f.keyPosition("outputs") : node.position(),
           "outputs must list at least one neuron or group",
           "e.g. outputs: [out]");
@@ -548,7 +549,7 @@ public final class SpecChecker {
               .findFirst();
       if (overlap.isPresent()) {
         sink.error(
-            "duplicate-output",
+            Code.DUPLICATE_OUTPUT,
             item.position(),
             overlap.get().text().equals(r.text())
                 ? "output '" + r.text() + "' is listed twice"
@@ -594,7 +595,7 @@ public final class SpecChecker {
       SourcePosition first = seen.putIfAbsent(name, item.position());
       if (first != null) {
         sink.error(
-            "order-duplicate",
+            Code.ORDER_DUPLICATE,
             item.position(),
             "'" + name + "' is listed twice in order",
             "first listed at line " + first.line() + ", column " + first.column());
@@ -610,7 +611,7 @@ public final class SpecChecker {
     }
     if (!missing.isEmpty()) {
       sink.error(
-          "order-incomplete",
+          Code.ORDER_INCOMPLETE,
           f.keyPosition("order"),
           "order is missing " + String.join(", ", missing),
           "order must list every neuron and group exactly once");

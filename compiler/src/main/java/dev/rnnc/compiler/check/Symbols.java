@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.check;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ final class Symbols {
     Matcher m = REF.matcher(text);
     if (!m.matches()) {
       sink.error(
-          "bad-reference",
+          Code.BAD_REFERENCE,
           at,
           "malformed reference '" + text + "'",
           "write a name, name[index] or name[term], e.g. h, h[0], words[good]");
@@ -135,7 +136,7 @@ final class Symbols {
       boolean anything = role == Role.SOURCE;
       List<String> candidates = anything ? allNames() : nodeNames();
       sink.error(
-          "unknown-reference",
+          Code.UNKNOWN_REFERENCE,
           at,
           "unknown " + (anything ? "neuron, group or input" : "neuron or group") + " '" + name
               + "'",
@@ -150,7 +151,7 @@ final class Symbols {
             default -> "order lists neurons and groups";
           };
       sink.error(
-          "bad-reference", at, "'" + name + "' is an input; " + what, null);
+          Code.BAD_REFERENCE, at, "'" + name + "' is an input; " + what, null);
       return Optional.empty();
     }
     Ref.Kind kind =
@@ -166,7 +167,7 @@ final class Symbols {
     }
     if (role == Role.ORDER) {
       sink.error(
-          "bad-reference",
+          Code.BAD_REFERENCE,
           at,
           "order lists whole neurons and groups, not elements",
           "write '" + name + "'");
@@ -175,7 +176,7 @@ final class Symbols {
     return switch (symbol.kind()) {
       case NEURON -> {
         sink.error(
-            "bad-reference",
+            Code.BAD_REFERENCE,
             at,
             "'" + name + "' is a neuron and has no elements",
             "write '" + name + "'");
@@ -191,7 +192,7 @@ final class Symbols {
     String what = symbol.kind().label + " '" + symbol.name() + "'";
     if (!DIGITS.matcher(selector).matches()) {
       sink.error(
-          "bad-reference",
+          Code.BAD_REFERENCE,
           at,
           "'" + selector + "' is not an element index of " + what,
           "select an element with an index, e.g. " + symbol.name() + "[0]");
@@ -200,7 +201,7 @@ final class Symbols {
     String digits = selector.replaceFirst("^0+(?=.)", "");
     if (!digits.equals(selector)) {
       sink.error(
-          "bad-reference",
+          Code.BAD_REFERENCE,
           at,
           "index '" + selector + "' has a leading zero",
           "write '" + symbol.name() + "[" + digits + "]'");
@@ -211,7 +212,7 @@ final class Symbols {
     }
     if (digits.length() > 9 || Integer.parseInt(digits) >= symbol.size()) {
       sink.error(
-          "bad-reference",
+          Code.BAD_REFERENCE,
           at,
           "index " + digits + " is out of range for " + what + " of size " + symbol.size(),
           "indices run from 0 to " + (symbol.size() - 1));
@@ -239,7 +240,7 @@ final class Symbols {
     Integer i = index.get(term);
     if (i == null) {
       sink.error(
-          "unknown-reference",
+          Code.UNKNOWN_REFERENCE,
           at,
           "'" + selector + "' is not in the vocabulary of '" + symbol.name() + "'",
           Suggestions.didYouMean(term, symbol.vocabulary()).orElse(null));

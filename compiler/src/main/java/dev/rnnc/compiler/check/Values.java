@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.check;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.parse.YamlMapping;
@@ -41,7 +42,7 @@ final class Values {
       return;
     }
     sink.error(
-        "wrong-type", node.position(), "expected " + expected + ", got " + node.describe(), hint);
+        Code.WRONG_TYPE, node.position(), "expected " + expected + ", got " + node.describe(), hint);
   }
 
   static boolean isInvalid(YamlNode node) {
@@ -94,7 +95,7 @@ final class Values {
     String text = s.value();
     if (s.type() == YamlScalar.Type.FLOAT && text.contains(".") && isSpecial(text)) {
       sink.error(
-          "non-finite",
+          Code.NON_FINITE,
           s.position(),
           "numbers must be finite, got " + text,
           "weights, biases and parameters are finite numbers");
@@ -106,7 +107,7 @@ final class Values {
             : Double.parseDouble(text);
     if (Double.isInfinite(value)) {
       sink.error(
-          "non-finite",
+          Code.NON_FINITE,
           s.position(),
           "number " + shorten(text) + " is too large for a double",
           "the largest double is about 1.8e308");
@@ -128,7 +129,7 @@ final class Values {
     double d = v.getAsDouble();
     if (minInclusive ? d < min : d <= min) {
       sink.error(
-          "bad-value",
+          Code.BAD_VALUE,
           node.position(),
           what + " must be " + (minInclusive ? "at least " : "greater than ") + format(min)
               + ", got " + ((YamlScalar) node).value());
@@ -136,7 +137,7 @@ final class Values {
     }
     if (d > max) {
       sink.error(
-          "bad-value",
+          Code.BAD_VALUE,
           node.position(),
           what + " must be at most " + format(max) + ", got " + ((YamlScalar) node).value());
       return OptionalDouble.empty();
@@ -153,14 +154,14 @@ final class Values {
     BigInteger value = parseInteger(s.value());
     if (value.compareTo(BigInteger.valueOf(min)) < 0) {
       sink.error(
-          "bad-value",
+          Code.BAD_VALUE,
           s.position(),
           what + " must be at least " + min + ", got " + shorten(s.value()));
       return OptionalLong.empty();
     }
     if (value.compareTo(BigInteger.valueOf(max)) > 0) {
       sink.error(
-          "bad-value",
+          Code.BAD_VALUE,
           s.position(),
           what + " must be at most " + max + ", got " + shorten(s.value()));
       return OptionalLong.empty();
@@ -195,7 +196,7 @@ final class Values {
     Optional<E> result = lookup.apply(s.value());
     if (result.isEmpty()) {
       sink.error(
-          "bad-value",
+          Code.BAD_VALUE,
           s.position(),
           "unknown " + what + " '" + s.value() + "'",
           Suggestions.hint(s.value(), names));
@@ -226,7 +227,7 @@ final class Values {
         Optional<String> suggestion = Suggestions.closest(key, allowed);
         suggestion.ifPresent(fields::suggested);
         sink.error(
-            "unknown-key",
+            Code.UNKNOWN_KEY,
             entry.key().position(),
             "unknown key '" + key + "'",
             hint != null ? hint : Suggestions.hint(key, allowed));
@@ -239,7 +240,7 @@ final class Values {
 
   /** Reports that {@code key} is required in the mapping that starts at {@code where}. */
   void missing(SourcePosition where, String key, String owner, String hint) {
-    sink.error("missing-key", where, owner + " is missing the key '" + key + "'", hint);
+    sink.error(Code.MISSING_KEY, where, owner + " is missing the key '" + key + "'", hint);
   }
 
   /** Beyond every double and long: what integer literals with very many digits compare as. */

@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.check;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.ir.Matrix;
@@ -95,7 +96,7 @@ final class WeightReader {
                 .findFirst()
                 .orElseThrow();
         sink.error(
-            "bad-value",
+            Code.BAD_VALUE,
             second.key().position(),
             "give either 'file' or 'init' for weights, not both");
         return Optional.empty();
@@ -112,7 +113,7 @@ final class WeightReader {
       Fields f = values.fields(m, MATRIX_KEYS);
       if (allKeysKnown(f, m)) {
         sink.error(
-            "missing-key",
+            Code.MISSING_KEY,
             m.position(),
             "weights given as a mapping need 'file' or 'init'",
             "write {file: weights.npy} or {init: normal, scale: 0.1}");
@@ -137,7 +138,7 @@ final class WeightReader {
     List<YamlNode> items = seq.items();
     if (items.isEmpty()) {
       sink.error(
-          "shape-mismatch",
+          Code.SHAPE_MISMATCH,
           seq.position(),
           "weights are empty" + (shape.known() ? ", expected shape " + shape.expected() : ""),
           shape.known() ? shape.layout() : null);
@@ -158,7 +159,7 @@ final class WeightReader {
           cols = row.items().size();
         } else if (row.items().size() != cols) {
           sink.error(
-              "shape-mismatch",
+              Code.SHAPE_MISMATCH,
               row.position(),
               "this row has " + row.items().size() + " values, but the first row has " + cols,
               "every row of a matrix has the same length");
@@ -166,7 +167,7 @@ final class WeightReader {
         }
       }
       if (cols == 0) {
-        sink.error("shape-mismatch", items.get(0).position(), "weight rows must not be empty");
+        sink.error(Code.SHAPE_MISMATCH, items.get(0).position(), "weight rows must not be empty");
         return Optional.empty();
       }
       if (shape.known() && (rows != shape.rows() || cols != shape.cols())) {
@@ -190,7 +191,7 @@ final class WeightReader {
         cols = 1;
       } else if (shape.known()) {
         sink.error(
-            "shape-mismatch",
+            Code.SHAPE_MISMATCH,
             seq.position(),
             "weights have shape [" + n + "], expected " + shape.expected(),
             "write one list per row: " + shape.layout());
@@ -202,7 +203,7 @@ final class WeightReader {
     }
     if ((long) rows * cols > limits.maxMatrixValues()) {
       sink.error(
-          "too-large",
+          Code.TOO_LARGE,
           seq.position(),
           "weights of shape [" + rows + ", " + cols + "] have more than "
               + limits.maxMatrixValues() + " values");
@@ -230,7 +231,7 @@ final class WeightReader {
       SourcePosition at, String actual, int rows, int cols, EdgeShape shape) {
     boolean transposed = rows == shape.cols() && cols == shape.rows() && rows != cols;
     sink.error(
-        "shape-mismatch",
+        Code.SHAPE_MISMATCH,
         at,
         actual + ", expected " + shape.expected(),
         (transposed ? "the matrix looks transposed: " : "") + shape.layout());
@@ -256,7 +257,7 @@ final class WeightReader {
         reportShape(fileNode.position(), actual, dims[0], dims[1], shape);
       } else {
         sink.error(
-            "shape-mismatch",
+            Code.SHAPE_MISMATCH,
             fileNode.position(),
             actual + ", expected " + shape.expected(),
             shape.layout());
@@ -301,7 +302,7 @@ final class WeightReader {
             && radius.map(OptionalDouble::isPresent).orElse(true);
     if (radius.isPresent() && shape.known() && shape.rows() != shape.cols()) {
       sink.error(
-          "shape-mismatch",
+          Code.SHAPE_MISMATCH,
           f.keyPosition("spectral_radius"),
           "spectral_radius needs a square matrix, but '" + shape.from() + "' -> '" + shape.to()
               + "' has shape " + shape.expected(),
@@ -310,7 +311,7 @@ final class WeightReader {
     }
     if (shape.known() && (long) shape.rows() * shape.cols() > limits.maxMatrixValues()) {
       sink.error(
-          "too-large",
+          Code.TOO_LARGE,
           f.position(),
           "weights of shape " + shape.expected() + " have more than "
               + limits.maxMatrixValues() + " values");
@@ -352,7 +353,7 @@ final class WeightReader {
       int n = seq.items().size();
       if (size >= 1 && n != size) {
         sink.error(
-            "shape-mismatch",
+            Code.SHAPE_MISMATCH,
             seq.position(),
             what + " has " + n + " values, but group '" + group + "' has size " + size,
             "give one value per element, or a single number for all of them");
@@ -372,7 +373,7 @@ final class WeightReader {
     Fields f = values.fields(m, List.of("file"));
     if (!f.has("file")) {
       if (allKeysKnown(f, m)) {
-        sink.error("missing-key", m.position(), what + " given as a mapping needs 'file'",
+        sink.error(Code.MISSING_KEY, m.position(), what + " given as a mapping needs 'file'",
             "write {file: " + what + ".npy}");
       }
       return Optional.empty();
@@ -392,7 +393,7 @@ final class WeightReader {
     if (!fits) {
       YamlNode fileNode = f.get("file").orElseThrow();
       sink.error(
-          "shape-mismatch",
+          Code.SHAPE_MISMATCH,
           fileNode.position(),
           "'" + fileName(fileNode) + "' has shape " + shapeText(dims) + ", expected [" + size
               + "] for the " + what + " of group '" + group + "'",
@@ -422,14 +423,14 @@ final class WeightReader {
       return Optional.empty();
     }
     if (name.get().isBlank()) {
-      sink.error("bad-value", fileNode.position(), "file name is empty");
+      sink.error(Code.BAD_VALUE, fileNode.position(), "file name is empty");
       return Optional.empty();
     }
     try {
       return Optional.of(baseDir.resolve(name.get()).normalize());
     } catch (InvalidPathException e) {
       sink.error(
-          "bad-value", fileNode.position(), "invalid file name '" + name.get() + "'",
+          Code.BAD_VALUE, fileNode.position(), "invalid file name '" + name.get() + "'",
           e.getReason());
       return Optional.empty();
     }
@@ -476,7 +477,7 @@ final class WeightReader {
     boolean finish() {
       if (bad > MAX_VALUE_ERRORS) {
         sink.error(
-            "bad-value",
+            Code.BAD_VALUE,
             container,
             String.format(
                 Locale.ROOT,

@@ -134,7 +134,7 @@ final class CheckCommand implements Callable<Integer> {
       e.put("line", d.position().line());
       e.put("column", d.position().column());
       e.put("severity", d.severity().label());
-      e.put("code", d.code());
+      e.put("code", d.code().id());
       e.put("message", d.message());
       e.put("hint", d.hint());
       errors.add(e);

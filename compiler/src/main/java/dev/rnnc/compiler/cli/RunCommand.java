@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.cli;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.Model;
 import dev.rnnc.compiler.check.Suggestions;
@@ -266,7 +267,7 @@ final class RunCommand implements Callable<Integer> {
             .decode(ByteBuffer.wrap(bytes))
             .toString();
       } catch (CharacterCodingException e) {
-        sink.error("input-data", SourcePosition.startOf(Path.of(source.label())),
+        sink.error(Code.INPUT_DATA, SourcePosition.startOf(Path.of(source.label())),
             "input is not valid UTF-8 text");
         return List.of();
       }

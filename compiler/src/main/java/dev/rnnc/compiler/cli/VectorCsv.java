@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.cli;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class VectorCsv {
       }
       SourcePosition lineStart = new SourcePosition(file, l + 1, 1);
       if (line.isBlank()) {
-        sink.error("input-data", lineStart, "empty line in CSV input",
+        sink.error(Code.INPUT_DATA, lineStart, "empty line in CSV input",
             "every line is one element with " + width + " value" + (width == 1 ? "" : "s"));
         continue;
       }
@@ -46,7 +47,7 @@ final class VectorCsv {
       if (first && isHeader(line, cells)) {
         first = false;
         if (cells.size() != width) {
-          sink.error("input-data", lineStart,
+          sink.error(Code.INPUT_DATA, lineStart,
               "header has " + cells.size() + " column" + (cells.size() == 1 ? "" : "s")
                   + ", the input has " + width + " feature" + (width == 1 ? "" : "s"));
         }
@@ -54,7 +55,7 @@ final class VectorCsv {
       }
       first = false;
       if (cells.size() != width) {
-        sink.error("input-data", lineStart,
+        sink.error(Code.INPUT_DATA, lineStart,
             "expected " + width + " value" + (width == 1 ? "" : "s") + ", found " + cells.size(),
             "each line is one element: one comma-separated value per feature");
         continue;
@@ -67,10 +68,10 @@ final class VectorCsv {
         SourcePosition at = new SourcePosition(file, l + 1, span[0] + 1 + leading(line, span));
         Double value = parseNumber(cell);
         if (value == null) {
-          sink.error("input-data", at, "not a number: '" + cell + "'");
+          sink.error(Code.INPUT_DATA, at, "not a number: '" + cell + "'");
           ok = false;
         } else if (!Double.isFinite(value)) {
-          sink.error("input-data", at, "non-finite value: '" + cell + "'",
+          sink.error(Code.INPUT_DATA, at, "non-finite value: '" + cell + "'",
               "input values must be finite numbers");
           ok = false;
         } else {

@@ -5,12 +5,12 @@ import java.util.Objects;
 /**
  * One problem found in a spec or an input file.
  *
- * @param code a stable, kebab-case identifier of the kind of problem (e.g. {@code unknown-key}),
- *     for tests and tools; never shown as the message
+ * @param code the kind of problem, from the catalogue {@link Code}; tools match on its id,
+ *     never on the message
  * @param hint a suggestion for the fix, or {@code null}
  */
 public record Diagnostic(
-    Severity severity, String code, SourcePosition position, String message, String hint) {
+    Severity severity, Code code, SourcePosition position, String message, String hint) {
 
   public Diagnostic {
     Objects.requireNonNull(severity, "severity");
@@ -19,12 +19,12 @@ public record Diagnostic(
     Objects.requireNonNull(message, "message");
   }
 
-  public static Diagnostic error(String code, SourcePosition position, String message) {
+  public static Diagnostic error(Code code, SourcePosition position, String message) {
     return new Diagnostic(Severity.ERROR, code, position, message, null);
   }
 
   public static Diagnostic error(
-      String code, SourcePosition position, String message, String hint) {
+      Code code, SourcePosition position, String message, String hint) {
     return new Diagnostic(Severity.ERROR, code, position, message, hint);
   }
 

@@ -16,11 +16,11 @@ public final class Diagnostics {
     items.add(diagnostic);
   }
 
-  public void error(String code, SourcePosition position, String message) {
+  public void error(Code code, SourcePosition position, String message) {
     report(Diagnostic.error(code, position, message));
   }
 
-  public void error(String code, SourcePosition position, String message, String hint) {
+  public void error(Code code, SourcePosition position, String message, String hint) {
     report(Diagnostic.error(code, position, message, hint));
   }
 

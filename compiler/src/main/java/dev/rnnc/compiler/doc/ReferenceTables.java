@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.doc;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 
@@ -43,6 +44,15 @@ public final class ReferenceTables {
           .append(a == Aggregation.SUM ? " (default)" : "")
           .append(" | ").append(a.computation())
           .append(" | ").append(a.partialDerivatives()).append(" |\n");
+    }
+    return b.toString();
+  }
+
+  /** Every diagnostic code with what it means. */
+  public static String diagnosticCodes() {
+    StringBuilder b = new StringBuilder().append("| code | meaning |\n").append("| --- | --- |\n");
+    for (Code c : Code.values()) {
+      b.append("| `").append(c.id()).append("` | ").append(c.description()).append(" |\n");
     }
     return b.toString();
   }

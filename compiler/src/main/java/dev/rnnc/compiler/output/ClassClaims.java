@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.output;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostic;
 import dev.rnnc.compiler.diag.SourcePosition;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class ClassClaims {
       return Optional.empty();
     }
     return Optional.of(Diagnostic.error(
-        "duplicate-class",
+        Code.DUPLICATE_CLASS,
         SourcePosition.startOf(file),
         "generates " + output + ", which " + other + " generates too",
         javaPackage == null

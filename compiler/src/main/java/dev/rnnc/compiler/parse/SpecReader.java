@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.parse;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class SpecReader {
     byte[] bytes;
     try {
       if (Files.isDirectory(file)) {
-        sink.error("read-error", start, "cannot read spec: it is a directory");
+        sink.error(Code.READ_ERROR, start, "cannot read spec: it is a directory");
         return Optional.empty();
       }
       long size = Files.size(file);
@@ -100,10 +101,10 @@ public final class SpecReader {
       }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      sink.error("read-error", start, "cannot read spec: no such file");
+      sink.error(Code.READ_ERROR, start, "cannot read spec: no such file");
       return Optional.empty();
     } catch (IOException | SecurityException e) {
-      sink.error("read-error", start, "cannot read spec: " + describe(e));
+      sink.error(Code.READ_ERROR, start, "cannot read spec: " + describe(e));
       return Optional.empty();
     }
     if (bytes.length > MAX_BYTES) {
@@ -128,7 +129,7 @@ public final class SpecReader {
 
   private static void reportTooLarge(SourcePosition at, String size, Diagnostics sink) {
     sink.error(
-        "too-large",
+        Code.TOO_LARGE,
         at,
         "spec is larger than 64 MiB" + size,
         "keep large weights in .npy or .csv files and refer to them with {file: ...}");
@@ -153,14 +154,14 @@ public final class SpecReader {
     Node document;
     try {
       if (!composer.hasNext()) {
-        sink.error("empty-spec", SourcePosition.startOf(source), "empty spec",
+        sink.error(Code.EMPTY_SPEC, SourcePosition.startOf(source), "empty spec",
             "a spec starts with 'rnnc: 1' and 'name: ...'");
         return Optional.empty();
       }
       document = composer.next();
       if (composer.hasNext()) {
         sink.error(
-            "multiple-documents",
+            Code.MULTIPLE_DOCUMENTS,
             position(parser.peekEvent().getStartMark()),
             "a spec must be a single YAML document",
             "remove the '---' separator or split the file into one spec per model");
@@ -181,7 +182,7 @@ public final class SpecReader {
     } catch (RuntimeException e) {
       // The engine failed in an unexpected way on malformed input; still a bad spec, not a crash.
       sink.error(
-          "yaml-syntax",
+          Code.YAML_SYNTAX,
           position(parser.lastMark()),
           "cannot parse the spec: " + describe(e));
       return Optional.empty();
@@ -189,7 +190,7 @@ public final class SpecReader {
     if (document instanceof ScalarNode s
         && Tag.NULL.equals(s.getTag())
         && s.getValue().isEmpty()) {
-      sink.error("empty-spec", SourcePosition.startOf(source), "empty spec",
+      sink.error(Code.EMPTY_SPEC, SourcePosition.startOf(source), "empty spec",
           "a spec starts with 'rnnc: 1' and 'name: ...'");
       return Optional.empty();
     }
@@ -203,12 +204,12 @@ public final class SpecReader {
     switch (e.kind()) {
       case DEPTH ->
           sink.error(
-              "too-deep",
+              Code.TOO_DEEP,
               at,
               "lists and mappings are nested deeper than " + MAX_DEPTH + " levels");
       case ALIASES ->
           sink.error(
-              "too-many-aliases",
+              Code.TOO_MANY_ALIASES,
               at,
               "more than " + MAX_COLLECTION_ALIASES + " aliases refer to lists or mappings",
               "aliases of lists and mappings can expand a small file into a huge document;"
@@ -240,7 +241,7 @@ public final class SpecReader {
               : cleanProblem(e.getContext()) + " that starts at line " + context.line()
                   + ", column " + context.column();
     }
-    sink.error("yaml-syntax", position(mark), message, hint);
+    sink.error(Code.YAML_SYNTAX, position(mark), message, hint);
   }
 
   /**
@@ -257,7 +258,7 @@ public final class SpecReader {
         String version = l.substring("%YAML".length()).strip();
         if (!version.startsWith("1.")) {
           sink.error(
-              "yaml-syntax",
+              Code.YAML_SYNTAX,
               new SourcePosition(source, line, 1),
               "unsupported YAML version '" + (version.length() > 20 ? version.substring(0, 20) + "..." : version) + "'; rnnc reads YAML 1.2",
               "remove the %YAML line, or write %YAML 1.2");
@@ -389,7 +390,7 @@ public final class SpecReader {
 
   private void reportBadCharacter(ReaderException e) {
     sink.error(
-        "yaml-syntax",
+        Code.YAML_SYNTAX,
         positionOfCodePoint(e.getPosition()),
         String.format(
             Locale.ROOT, "character U+%04X is not allowed in YAML", e.getCodePoint()),
@@ -405,11 +406,11 @@ public final class SpecReader {
       reportTooLarge(SourcePosition.startOf(source), "", sink);
     } else if (message.startsWith("Number of aliases")) {
       sink.error(
-          "too-many-aliases",
+          Code.TOO_MANY_ALIASES,
           position(lastMark),
           "more than " + MAX_COLLECTION_ALIASES + " aliases refer to lists or mappings");
     } else {
-      sink.error("yaml-syntax", position(lastMark), cleanProblem(message));
+      sink.error(Code.YAML_SYNTAX, position(lastMark), cleanProblem(message));
     }
   }
 
@@ -446,7 +447,7 @@ public final class SpecReader {
     SourcePosition at = position(node.getStartMark());
     if (!converting.add(node)) {
       sink.error(
-          "recursive-alias",
+          Code.RECURSIVE_ALIAS,
           at,
           "an alias refers to a list or mapping that contains it",
           "a spec must be a tree; write the value out");
@@ -467,7 +468,7 @@ public final class SpecReader {
       checkCollectionTag(mapping.getTag(), Tag.MAP, at);
       if (mapping.hasMergeTag()) {
         sink.error(
-            "unsupported-tag", at, "merge keys (<<) are not supported", "write the keys out");
+            Code.UNSUPPORTED_TAG, at, "merge keys (<<) are not supported", "write the keys out");
       }
       result = convertMapping(mapping, at);
     }
@@ -486,7 +487,7 @@ public final class SpecReader {
         SourcePosition first = seen.putIfAbsent(s.value(), s.position());
         if (first != null) {
           sink.error(
-              "duplicate-key",
+              Code.DUPLICATE_KEY,
               s.position(),
               "duplicate key '" + s.value() + "'",
               "first given at line " + first.line() + ", column " + first.column());
@@ -538,7 +539,7 @@ public final class SpecReader {
     }
     if (pattern != null && !pattern.matcher(value).matches()) {
       sink.error(
-          "bad-value",
+          Code.BAD_VALUE,
           at,
           "'" + value + "' is not a valid " + shortTag(tag) + " value",
           "remove the tag or correct the value");
@@ -555,7 +556,7 @@ public final class SpecReader {
 
   private void reportTag(Tag tag, SourcePosition at) {
     sink.error(
-        "unsupported-tag",
+        Code.UNSUPPORTED_TAG,
         at,
         "unsupported tag '" + shortTag(tag) + "'",
         "specs use plain YAML values (core schema); remove the tag");
@@ -602,7 +603,7 @@ public final class SpecReader {
         }
       }
       sink.error(
-          "encoding",
+          Code.ENCODING,
           new SourcePosition(file, line, column),
           "spec is not valid UTF-8",
           "save the file as UTF-8");

@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.schedule;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
@@ -121,7 +122,7 @@ final class AlgebraicLoops {
       path.append(" -> ").append(graph.nodes().get(zeroEdges.get(arc).to().index()).name());
     }
     diagnostics.error(
-        "algebraic-loop",
+        Code.ALGEBRAIC_LOOP,
         first.position(),
         "algebraic loop: " + path + " (every edge has delay: 0)",
         "give one of these edges delay: 1 or delay: auto");

@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.schedule;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SpecException;
 import dev.rnnc.compiler.ir.Edge;
@@ -78,7 +79,7 @@ public final class Scheduler {
         String source = graph.nodes().get(u).name();
         String target = graph.nodes().get(v).name();
         diagnostics.error(
-            "order-contradicts-delay",
+            Code.ORDER_CONTRADICTS_DELAY,
             e.position(),
             "order: puts '" + target + "' before '" + source + "', but edge "
                 + graph.portName(e.from()) + " -> " + graph.portName(e.to()) + " has delay: 0",

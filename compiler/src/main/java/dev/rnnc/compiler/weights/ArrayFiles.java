@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.weights;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 import java.io.IOException;
@@ -77,12 +78,12 @@ public final class ArrayFiles {
     }
     if (lower.endsWith(".npz")) {
       throw WeightFileException.ofFile(
-          "weight-file",
+          Code.WEIGHT_FILE,
           "weight file '" + name + "' is an .npz archive; rnnc reads .npy and .csv files",
           "save each array on its own: np.save('w.npy', np.load('w.npz')['w'])");
     }
     throw WeightFileException.ofFile(
-        "weight-file",
+        Code.WEIGHT_FILE,
         "weight file '" + name + "' is neither .npy nor .csv",
         "weights are read from NumPy .npy files and from .csv files");
   }
@@ -90,15 +91,15 @@ public final class ArrayFiles {
   private static void checkReadable(Path file, String name) throws WeightFileException {
     if (Files.isDirectory(file)) {
       throw WeightFileException.ofFile(
-          "weight-file", "cannot read weight file '" + name + "': it is a directory", null);
+          Code.WEIGHT_FILE, "cannot read weight file '" + name + "': it is a directory", null);
     }
     if (!Files.exists(file)) {
       throw WeightFileException.ofFile(
-          "weight-file", "cannot read weight file '" + name + "': no such file", null);
+          Code.WEIGHT_FILE, "cannot read weight file '" + name + "': no such file", null);
     }
   }
 
   private static void cannotRead(Diagnostics sink, SourcePosition at, String name, String why) {
-    sink.error("weight-file", at, "cannot read weight file '" + name + "': " + why);
+    sink.error(Code.WEIGHT_FILE, at, "cannot read weight file '" + name + "': " + why);
   }
 }

@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.weights;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.SourcePosition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ final class CsvArrayReader {
   static NdArray read(Path file, String name) throws IOException, WeightFileException {
     if (Files.size(file) > MAX_BYTES) {
       throw WeightFileException.ofFile(
-          "weight-file",
+          Code.WEIGHT_FILE,
           "weight file '" + name + "' is too large (more than " + MAX_BYTES + " bytes)",
           "store large matrices as .npy files");
     }
@@ -93,7 +94,7 @@ final class CsvArrayReader {
       }
       if (blankLine != 0) {
         throw new WeightFileException(
-            "weight-file",
+            Code.WEIGHT_FILE,
             new SourcePosition(file, blankLine, 1),
             "unexpected blank line",
             "blank lines are allowed only at the end of a weight file");
@@ -104,14 +105,14 @@ final class CsvArrayReader {
       } else if (cells != cols) {
         int column = cells > cols ? cellStart(lineStart, lineEnd, cols) : lineEnd;
         throw new WeightFileException(
-            "weight-file",
+            Code.WEIGHT_FILE,
             at(line, lineStart, column),
             "line has " + cells + " values, but line 1 has " + cols,
             "every row of a weight matrix has the same number of values");
       }
       if (count > NpyReader.MAX_VALUES - cells) {
         throw WeightFileException.ofFile(
-            "weight-file", "weight file '" + name + "' has too many values", null);
+            Code.WEIGHT_FILE, "weight file '" + name + "' has too many values", null);
       }
       if (count + cells > values.length) {
         long grown = Math.max((long) values.length * 2, (long) count + cells);
@@ -130,7 +131,7 @@ final class CsvArrayReader {
     }
     if (rows == 0) {
       throw WeightFileException.ofFile(
-          "weight-file",
+          Code.WEIGHT_FILE,
           "weight file '" + name + "' is empty",
           "write one row of comma-separated numbers per line");
     }
@@ -146,13 +147,13 @@ final class CsvArrayReader {
     }
     if (s == e) {
       throw new WeightFileException(
-          "weight-file", at(line, lineStart, s), "empty value; expected a number", null);
+          Code.WEIGHT_FILE, at(line, lineStart, s), "empty value; expected a number", null);
     }
     String token = display(s, e);
     if (!isNumber(s, e)) {
       if (NON_FINITE.contains(token.toLowerCase(Locale.ROOT))) {
         throw new WeightFileException(
-            "non-finite", at(line, lineStart, s), "non-finite value '" + token + "'", null);
+            Code.NON_FINITE, at(line, lineStart, s), "non-finite value '" + token + "'", null);
       }
       String hint = null;
       if (containsSeparatorLike(s, e)) {
@@ -161,7 +162,7 @@ final class CsvArrayReader {
         hint = "a weight file has no header row";
       }
       throw new WeightFileException(
-          "weight-file",
+          Code.WEIGHT_FILE,
           at(line, lineStart, s),
           "expected a number, found '" + abbreviate(token) + "'",
           hint);
@@ -169,7 +170,7 @@ final class CsvArrayReader {
     double value = Double.parseDouble(token);
     if (Double.isInfinite(value)) {
       throw new WeightFileException(
-          "non-finite",
+          Code.NON_FINITE,
           at(line, lineStart, s),
           "value '" + abbreviate(token) + "' overflows to infinity",
           null);

@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.weights;
 
+import dev.rnnc.compiler.diag.Code;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -65,7 +66,7 @@ final class NpyReader {
       long size = channel.size();
       if (size == 0) {
         throw WeightFileException.ofFile(
-            "weight-file", "weight file '" + name + "' is empty", SAVE_HINT);
+            Code.WEIGHT_FILE, "weight file '" + name + "' is empty", SAVE_HINT);
       }
       ByteBuffer prefix = readUpTo(channel, 0, (int) Math.min(size, 12));
       checkMagic(prefix, name);
@@ -73,7 +74,7 @@ final class NpyReader {
       int minor = Byte.toUnsignedInt(prefix.get(7));
       if (!(minor == 0 && (major == 1 || major == 2 || major == 3))) {
         throw WeightFileException.ofFile(
-            "weight-file",
+            Code.WEIGHT_FILE,
             "weight file '" + name + "' has unsupported .npy format version " + major + "."
                 + minor,
             "rnnc reads .npy format versions 1.0, 2.0 and 3.0, which np.save writes");
@@ -90,7 +91,7 @@ final class NpyReader {
               : Integer.toUnsignedLong(prefix.getInt(8));
       if (headerLength > MAX_HEADER_BYTES) {
         throw WeightFileException.ofFile(
-            "weight-file",
+            Code.WEIGHT_FILE,
             "weight file '" + name + "' has an oversized header (" + headerLength
                 + " bytes; the limit is " + MAX_HEADER_BYTES + ")",
             SAVE_HINT);
@@ -115,12 +116,12 @@ final class NpyReader {
       if (prefix.get(i) != MAGIC[i]) {
         if (prefix.limit() >= 2 && prefix.get(0) == 'P' && prefix.get(1) == 'K') {
           throw WeightFileException.ofFile(
-              "weight-file",
+              Code.WEIGHT_FILE,
               "weight file '" + name + "' is a zip archive (.npz?), not a .npy file",
               "save each array on its own: np.save('w.npy', np.load('w.npz')['w'])");
         }
         throw WeightFileException.ofFile(
-            "weight-file",
+            Code.WEIGHT_FILE,
             "weight file '" + name + "' is not a NumPy .npy file (it does not start with"
                 + " \\x93NUMPY)",
             SAVE_HINT);
@@ -133,7 +134,7 @@ final class NpyReader {
 
   private static WeightFileException truncatedHeader(String name) {
     return WeightFileException.ofFile(
-        "weight-file", "weight file '" + name + "' is truncated: it ends inside the header", null);
+        Code.WEIGHT_FILE, "weight file '" + name + "' is truncated: it ends inside the header", null);
   }
 
   private static String decodeHeader(ByteBuffer bytes, int major, String name)
@@ -156,7 +157,7 @@ final class NpyReader {
 
   private static WeightFileException malformed(String name, String detail) {
     return WeightFileException.ofFile(
-        "weight-file", "malformed header in weight file '" + name + "': " + detail, SAVE_HINT);
+        Code.WEIGHT_FILE, "malformed header in weight file '" + name + "': " + detail, SAVE_HINT);
   }
 
   private static Header parseHeader(String text, String name) throws WeightFileException {
@@ -198,7 +199,7 @@ final class NpyReader {
     ByteOrder order = descrText.charAt(0) == '<' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
     if (fortran.value()) {
       throw WeightFileException.ofFile(
-          "weight-order",
+          Code.WEIGHT_ORDER,
           "weight file '" + name + "' is stored in Fortran order; only C order is supported",
           "save a C-order copy: np.save(path, np.ascontiguousarray(w))");
     }
@@ -207,7 +208,7 @@ final class NpyReader {
       count *= d; // each d <= MAX_VALUES, and count stays <= MAX_VALUES: no overflow
       if (count > MAX_VALUES) {
         throw WeightFileException.ofFile(
-            "weight-file",
+            Code.WEIGHT_FILE,
             "weight file '" + name + "' has shape " + shape + ", more than " + MAX_VALUES
                 + " values",
             null);
@@ -228,7 +229,7 @@ final class NpyReader {
       }
       if (d.value().compareTo(BigInteger.valueOf(MAX_VALUES)) > 0) {
         throw WeightFileException.ofFile(
-            "weight-file",
+            Code.WEIGHT_FILE,
             "weight file '" + name + "' has shape " + abbreviate(shape.toString())
                 + ", more than " + MAX_VALUES + " values",
             null);
@@ -242,7 +243,7 @@ final class NpyReader {
     String convert = "convert it before saving: np.save(path, w.astype(np.float64))";
     if (descr instanceof PyLiteral.PyList) {
       throw WeightFileException.ofFile(
-          "weight-dtype",
+          Code.WEIGHT_DTYPE,
           "weight file '" + name + "' has a structured dtype; only float32 and float64 arrays are"
               + " supported",
           "save each field as a plain array, e.g. np.save(path, w['name'].astype(np.float64))");
@@ -264,7 +265,7 @@ final class NpyReader {
     Matcher m = DESCR.matcher(d);
     if (m.matches() && m.group(2).equals("f") && (m.group(3).equals("8") || m.group(3).equals("4"))) {
       throw WeightFileException.ofFile(
-          "weight-dtype",
+          Code.WEIGHT_DTYPE,
           "weight file '" + name + "' has dtype " + str + ", which does not say the byte order of"
               + " the data",
           "np.save writes '<f" + m.group(3) + "' or '>f" + m.group(3)
@@ -272,7 +273,7 @@ final class NpyReader {
     }
     String kind = m.matches() ? describe(m.group(2), m.group(3)) : null;
     throw WeightFileException.ofFile(
-        "weight-dtype",
+        Code.WEIGHT_DTYPE,
         "weight file '" + name + "' has unsupported dtype " + abbreviate(str.toString())
             + (kind == null ? "" : " (" + kind + ")")
             + "; only float32 and float64 are supported",
@@ -316,14 +317,14 @@ final class NpyReader {
     String what = "shape " + tupleText(header.shape()) + " of '" + header.descr() + "'";
     if (available < needed) {
       throw WeightFileException.ofFile(
-          "weight-file",
+          Code.WEIGHT_FILE,
           "weight file '" + name + "' is truncated: " + what + " needs " + needed
               + " bytes of data, found " + available,
           null);
     }
     if (available > needed) {
       throw WeightFileException.ofFile(
-          "weight-file",
+          Code.WEIGHT_FILE,
           "weight file '" + name + "' has " + (available - needed) + " extra bytes after the data"
               + " of " + what,
           "a .npy file holds one array; was it written by several np.save calls to one file?");
@@ -338,7 +339,7 @@ final class NpyReader {
       data = new double[count];
     } catch (OutOfMemoryError e) {
       throw WeightFileException.ofFile(
-          "weight-file",
+          Code.WEIGHT_FILE,
           "weight file '" + name + "' is too large to load (" + count + " values)",
           "give the JVM more memory, e.g. -Xmx8g");
     }
@@ -354,7 +355,7 @@ final class NpyReader {
         int read = channel.read(chunk, position + chunk.position());
         if (read < 0) {
           throw WeightFileException.ofFile(
-              "weight-file", "weight file '" + name + "' is truncated (it shrank while read)", null);
+              Code.WEIGHT_FILE, "weight file '" + name + "' is truncated (it shrank while read)", null);
         }
       }
       chunk.flip();
@@ -377,7 +378,7 @@ final class NpyReader {
     for (int i = 0; i < data.length; i++) {
       if (!Double.isFinite(data[i])) {
         throw WeightFileException.ofFile(
-            "non-finite",
+            Code.NON_FINITE,
             "weight file '" + name + "' has a non-finite value (" + numpyText(data[i])
                 + ") at index " + indexText(i, shape),
             null);

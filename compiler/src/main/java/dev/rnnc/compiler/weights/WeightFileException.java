@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.weights;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 
@@ -11,7 +12,7 @@ final class WeightFileException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
-  private final String code;
+  private final Code code;
   private final transient SourcePosition position;
   private final String hint;
 
@@ -20,7 +21,7 @@ final class WeightFileException extends Exception {
    *     problem with the file as a whole (reported where the spec names the file)
    * @param hint a suggestion for the fix, or {@code null}
    */
-  WeightFileException(String code, SourcePosition position, String message, String hint) {
+  WeightFileException(Code code, SourcePosition position, String message, String hint) {
     super(message);
     this.code = code;
     this.position = position;
@@ -28,7 +29,7 @@ final class WeightFileException extends Exception {
   }
 
   /** A problem with the file as a whole. */
-  static WeightFileException ofFile(String code, String message, String hint) {
+  static WeightFileException ofFile(Code code, String message, String hint) {
     return new WeightFileException(code, null, message, hint);
   }
 

@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.check;
 
+import dev.rnnc.compiler.diag.Code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -394,7 +395,7 @@ class SpecCheckerTest {
 
       assertThat(problems)
           .extracting(Diagnostic::code, Diagnostic::message)
-          .containsExactly(tuple("too-large", "weights of shape [5, 5] have more than 20 values"));
+          .containsExactly(tuple(Code.TOO_LARGE, "weights of shape [5, 5] have more than 20 values"));
     }
 
     @Test
@@ -533,17 +534,17 @@ class SpecCheckerTest {
     assertThat(problems)
         .extracting(Diagnostic::code, d -> d.position().line())
         .containsExactly(
-            tuple("invalid-name", 2),
-            tuple("bad-value", 3),
-            tuple("bad-value", 7),
-            tuple("non-finite", 8),
-            tuple("unknown-key", 10),
-            tuple("shape-mismatch", 12),
-            tuple("unknown-reference", 13),
-            tuple("bad-value", 14),
-            tuple("bad-reference", 15),
-            tuple("order-incomplete", 16),
-            tuple("order-duplicate", 16));
+            tuple(Code.INVALID_NAME, 2),
+            tuple(Code.BAD_VALUE, 3),
+            tuple(Code.BAD_VALUE, 7),
+            tuple(Code.NON_FINITE, 8),
+            tuple(Code.UNKNOWN_KEY, 10),
+            tuple(Code.SHAPE_MISMATCH, 12),
+            tuple(Code.UNKNOWN_REFERENCE, 13),
+            tuple(Code.BAD_VALUE, 14),
+            tuple(Code.BAD_REFERENCE, 15),
+            tuple(Code.ORDER_INCOMPLETE, 16),
+            tuple(Code.ORDER_DUPLICATE, 16));
   }
 
   @Test
@@ -557,7 +558,7 @@ class SpecCheckerTest {
 
     assertThat(problems).hasSize(1);
     Diagnostic d = problems.get(0);
-    assertThat(d.code()).isEqualTo("bad-value");
+    assertThat(d.code()).isEqualTo(Code.BAD_VALUE);
     assertThat(d.position().line()).isEqualTo(3);
     assertThat(d.position().column()).isEqualTo(7);
     assertThat(d.message()).isEqualTo("unknown math 'fats'");

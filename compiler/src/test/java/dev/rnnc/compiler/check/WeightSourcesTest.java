@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.check;
 
+import dev.rnnc.compiler.diag.Code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -144,7 +145,7 @@ class WeightSourcesTest {
     assertThat(errors)
         .extracting(Diagnostic::code, Diagnostic::position)
         .containsExactly(
-            tuple("weight-file", new SourcePosition(dir.resolve("spec.yaml"), 7, 38)));
+            tuple(Code.WEIGHT_FILE, new SourcePosition(dir.resolve("spec.yaml"), 7, 38)));
     assertThat(errors.get(0).message()).contains("missing.npy").endsWith("no such file");
   }
 

@@ -2,6 +2,7 @@ package dev.rnnc.compiler.doc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import java.io.IOException;
@@ -25,12 +26,13 @@ class SpecTablesTest {
     return switch (name) {
       case "activations" -> ReferenceTables::activations;
       case "aggregations" -> ReferenceTables::aggregations;
+      case "diagnostic-codes" -> ReferenceTables::diagnosticCodes;
       default -> throw new IllegalArgumentException(name);
     };
   }
 
   @ParameterizedTest
-  @CsvSource({"activations", "aggregations"})
+  @CsvSource({"activations", "aggregations", "diagnostic-codes"})
   void specShowsTheRenderedTable(String name) throws IOException {
     String text = Files.readString(SPEC, StandardCharsets.UTF_8);
     String begin = "<!-- " + name + ": ";
@@ -50,17 +52,30 @@ class SpecTablesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"activations", "aggregations"})
+  @CsvSource({"activations", "aggregations", "diagnostic-codes"})
   void everyOperationIsInTheTable(String name) {
     String table = table(name).get();
     if (name.equals("activations")) {
       for (Activation a : Activation.values()) {
         assertThat(table).contains("| `" + a.specName() + "`");
       }
+    } else if (name.equals("diagnostic-codes")) {
+      for (Code c : Code.values()) {
+        assertThat(table).contains("| `" + c.id() + "` |");
+      }
     } else {
       for (Aggregation a : Aggregation.values()) {
         assertThat(table).contains("| `" + a.specName() + "`");
       }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void codeIdsAreUniqueKebabCase() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (Code c : Code.values()) {
+      assertThat(c.id()).matches("[a-z0-9]+(-[a-z0-9]+)*");
+      assertThat(ids.add(c.id())).as(c.id()).isTrue();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.output;
 
+import dev.rnnc.compiler.diag.Code;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rnnc.compiler.diag.Diagnostic;
@@ -14,7 +15,7 @@ class ClassClaimsTest {
     assertThat(claims.claim("a/Echo.java", "one.yaml", Path.of("one.yaml"))).isEmpty();
     assertThat(claims.claim("a/Other.java", "two.yaml", Path.of("two.yaml"))).isEmpty();
     Diagnostic d = claims.claim("a/Echo.java", "three.yaml", Path.of("three.yaml")).orElseThrow();
-    assertThat(d.code()).isEqualTo("duplicate-class");
+    assertThat(d.code()).isEqualTo(Code.DUPLICATE_CLASS);
     assertThat(d.headline()).isEqualTo("three.yaml:1:1: error: generates a/Echo.java, which one.yaml generates too");
     assertThat(d.hint()).isEqualTo("give one of the two specs another 'name' or 'package'");
   }

@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.parse;
 
+import dev.rnnc.compiler.diag.Code;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rnnc.compiler.diag.Diagnostic;
@@ -117,7 +118,7 @@ class SpecReaderTest {
       assertThat(parse("a: [1, 2\nb: 3\n")).isEmpty();
 
       Diagnostic d = onlyError();
-      assertThat(d.code()).isEqualTo("yaml-syntax");
+      assertThat(d.code()).isEqualTo(Code.YAML_SYNTAX);
       assertThat(d.position()).isEqualTo(at(2, 2));
       assertThat(d.message()).startsWith("expected ',' or ']'");
     }
@@ -162,7 +163,7 @@ class SpecReaderTest {
       parse("a: 1\n---\nb: 2\n");
 
       Diagnostic d = onlyError();
-      assertThat(d.code()).isEqualTo("multiple-documents");
+      assertThat(d.code()).isEqualTo(Code.MULTIPLE_DOCUMENTS);
       assertThat(d.position()).isEqualTo(at(2, 1));
     }
 
@@ -173,7 +174,7 @@ class SpecReaderTest {
         assertThat(SpecReader.parse(text, SPEC, fresh)).as(text).isEmpty();
         assertThat(fresh.all()).as(text).singleElement()
             .satisfies(d -> {
-              assertThat(d.code()).isEqualTo("empty-spec");
+              assertThat(d.code()).isEqualTo(Code.EMPTY_SPEC);
               assertThat(d.position()).isEqualTo(at(1, 1));
             });
       }
@@ -197,7 +198,7 @@ class SpecReaderTest {
       assertThat(parse(yaml.toString())).isEmpty();
 
       Diagnostic d = onlyError();
-      assertThat(d.code()).isEqualTo("too-many-aliases");
+      assertThat(d.code()).isEqualTo(Code.TOO_MANY_ALIASES);
       assertThat(d.message()).isEqualTo("more than 50 aliases refer to lists or mappings");
       // The 51st alias of a list: a6's first item.
       assertThat(d.position()).isEqualTo(at(7, 10));
@@ -234,7 +235,7 @@ class SpecReaderTest {
       assertThat(parse(deep)).isEmpty();
 
       Diagnostic d = onlyError();
-      assertThat(d.code()).isEqualTo("too-deep");
+      assertThat(d.code()).isEqualTo(Code.TOO_DEEP);
       assertThat(d.message()).isEqualTo("lists and mappings are nested deeper than 100 levels");
       // The top-level mapping is level 1, so the 100th bracket opens level 101.
       assertThat(d.position()).isEqualTo(at(1, 103));
@@ -253,7 +254,7 @@ class SpecReaderTest {
       String deep = "[".repeat(200_000) + "]".repeat(200_000);
 
       assertThat(parse(deep)).isEmpty();
-      assertThat(onlyError().code()).isEqualTo("too-deep");
+      assertThat(onlyError().code()).isEqualTo(Code.TOO_DEEP);
     }
 
     @Test
@@ -272,7 +273,7 @@ class SpecReaderTest {
       assertThat(SpecReader.read(big, sink)).isEmpty();
 
       Diagnostic d = onlyError();
-      assertThat(d.code()).isEqualTo("too-large");
+      assertThat(d.code()).isEqualTo(Code.TOO_LARGE);
       assertThat(d.position()).isEqualTo(new SourcePosition(big, 1, 1));
       assertThat(d.message()).startsWith("spec is larger than 64 MiB");
     }
@@ -282,7 +283,7 @@ class SpecReaderTest {
       String big = "a: 1\n" + "#".repeat(SpecReader.MAX_BYTES);
 
       assertThat(parse(big)).isEmpty();
-      assertThat(onlyError().code()).isEqualTo("too-large");
+      assertThat(onlyError().code()).isEqualTo(Code.TOO_LARGE);
     }
   }
 
@@ -296,7 +297,7 @@ class SpecReaderTest {
       assertThat(SpecReader.read(missing, sink)).isEmpty();
 
       Diagnostic d = onlyError();
-      assertThat(d.code()).isEqualTo("read-error");
+      assertThat(d.code()).isEqualTo(Code.READ_ERROR);
       assertThat(d.message()).isEqualTo("cannot read spec: no such file");
       assertThat(d.position()).isEqualTo(SourcePosition.startOf(missing));
     }
@@ -315,7 +316,7 @@ class SpecReaderTest {
       assertThat(SpecReader.read(file, sink)).isEmpty();
 
       Diagnostic d = onlyError();
-      assertThat(d.code()).isEqualTo("encoding");
+      assertThat(d.code()).isEqualTo(Code.ENCODING);
       assertThat(d.position()).isEqualTo(new SourcePosition(file, 2, 5));
     }
   }
@@ -331,8 +332,8 @@ class SpecReaderTest {
       assertThat(sink.all())
           .extracting(Diagnostic::code, Diagnostic::position, Diagnostic::message)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("duplicate-key", at(2, 11), "duplicate key 'x'"),
-              org.assertj.core.groups.Tuple.tuple("duplicate-key", at(3, 1), "duplicate key 'a'"));
+              org.assertj.core.groups.Tuple.tuple(Code.DUPLICATE_KEY, at(2, 11), "duplicate key 'x'"),
+              org.assertj.core.groups.Tuple.tuple(Code.DUPLICATE_KEY, at(3, 1), "duplicate key 'a'"));
       assertThat(root.entries()).hasSize(2);
       assertThat(((YamlScalar) root.entries().get(0).value()).value()).isEqualTo("1");
     }
@@ -368,7 +369,7 @@ class SpecReaderTest {
       parse("a: &r [1, *r]\n");
 
       Diagnostic d = onlyError();
-      assertThat(d.code()).isEqualTo("recursive-alias");
+      assertThat(d.code()).isEqualTo(Code.RECURSIVE_ALIAS);
       assertThat(d.position()).isEqualTo(at(1, 4));
     }
   }

@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.schedule;
 
+import dev.rnnc.compiler.diag.Code;
 import static dev.rnnc.compiler.schedule.BruteForce.AUTO;
 import static dev.rnnc.compiler.schedule.BruteForce.ZERO;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,8 +58,8 @@ class SchedulerPropertiesTest {
     }
     if (loops + contradictions > 0) {
       List<Diagnostic> ds = failures(graph);
-      assertThat(ds.stream().filter(d -> d.code().equals("algebraic-loop"))).hasSize(loops);
-      assertThat(ds.stream().filter(d -> d.code().equals("order-contradicts-delay")))
+      assertThat(ds.stream().filter(d -> d.code() == Code.ALGEBRAIC_LOOP)).hasSize(loops);
+      assertThat(ds.stream().filter(d -> d.code() == Code.ORDER_CONTRADICTS_DELAY))
           .hasSize(contradictions);
       return;
     }
@@ -138,7 +139,7 @@ class SchedulerPropertiesTest {
     boolean[][] zeroSame = g.strongly(k -> k == ZERO);
     assertThat(diagnostics).hasSize(loopComponents(g, zeroSame));
     for (Diagnostic d : diagnostics) {
-      assertThat(d.code()).isEqualTo("algebraic-loop");
+      assertThat(d.code()).isEqualTo(Code.ALGEBRAIC_LOOP);
       assertThat(d.hint()).isEqualTo("give one of these edges delay: 1 or delay: auto");
       assertThat(d.message()).startsWith("algebraic loop: ").endsWith(" (every edge has delay: 0)");
       String path =

@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.schedule;
 
+import dev.rnnc.compiler.diag.Code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -156,7 +157,7 @@ class SchedulerTest {
                 + " (hint: give one of these edges delay: 1 or delay: auto)",
             "test.yaml:12:5: error: algebraic loop: d -> d (every edge has delay: 0)"
                 + " (hint: give one of these edges delay: 1 or delay: auto)");
-    assertThat(ds).extracting(Diagnostic::code).containsOnly("algebraic-loop");
+    assertThat(ds).extracting(Diagnostic::code).containsOnly(Code.ALGEBRAIC_LOOP);
     assertThat(ds.get(0).position()).isEqualTo(g.edges().get(2).position());
   }
 
@@ -226,7 +227,7 @@ class SchedulerTest {
             "test.yaml:9:5: error: order: puts 'c' before 'b', but edge b -> c has delay: 0"
                 + " (hint: list 'b' before 'c' in order:,"
                 + " or give the edge delay: 1 or delay: auto)");
-    assertThat(ds).extracting(Diagnostic::code).containsOnly("order-contradicts-delay");
+    assertThat(ds).extracting(Diagnostic::code).containsOnly(Code.ORDER_CONTRADICTS_DELAY);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.weights;
 
+import dev.rnnc.compiler.diag.Code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -53,7 +54,7 @@ class ArrayFilesTest {
   void reportsMissingFileWithThePathAsGiven() {
     Path missing = Path.of("weights", "w.npy");
     Diagnostic d = reject(missing);
-    assertThat(d.code()).isEqualTo("weight-file");
+    assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
     assertThat(d.message())
         .isEqualTo("cannot read weight file '" + missing + "': no such file");
     assertThat(d.hint()).isNull();
@@ -90,7 +91,7 @@ class ArrayFilesTest {
   void rejectsUnknownExtensionWithHint() throws IOException {
     Path file = Files.write(dir.resolve("w.txt"), "1,2\n".getBytes());
     Diagnostic d = reject(file);
-    assertThat(d.code()).isEqualTo("weight-file");
+    assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
     assertThat(d.message()).isEqualTo("weight file '" + file + "' is neither .npy nor .csv");
     assertThat(d.hint()).isEqualTo("weights are read from NumPy .npy files and from .csv files");
   }
@@ -138,9 +139,9 @@ class ArrayFilesTest {
 
   @Test
   void rejectsNumpyFortranOrderAndIntegers() throws Exception {
-    assertThat(rejectFixture("f8_fortran_3x2.npy").code()).isEqualTo("weight-order");
+    assertThat(rejectFixture("f8_fortran_3x2.npy").code()).isEqualTo(Code.WEIGHT_ORDER);
     Diagnostic ints = rejectFixture("i8_2x2.npy");
-    assertThat(ints.code()).isEqualTo("weight-dtype");
+    assertThat(ints.code()).isEqualTo(Code.WEIGHT_DTYPE);
     assertThat(ints.message()).contains("'<i8' (64-bit signed integer)");
   }
 

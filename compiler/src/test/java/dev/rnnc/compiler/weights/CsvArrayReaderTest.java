@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.weights;
 
+import dev.rnnc.compiler.diag.Code;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rnnc.compiler.diag.Diagnostic;
@@ -119,7 +120,7 @@ class CsvArrayReaderTest {
                 "\n",
                 "a, b", // ERROR 1:1: expected a number, found 'a'
                 "1,2"));
-    assertThat(d.code()).isEqualTo("weight-file");
+    assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
     assertThat(d.position()).isEqualTo(inCsv(1, 1));
     assertThat(d.message()).isEqualTo("expected a number, found 'a'");
     assertThat(d.hint()).isEqualTo("a weight file has no header row");
@@ -134,7 +135,7 @@ class CsvArrayReaderTest {
                 "1, 2, 3",
                 "4,  x5 , 6", // ERROR 2:5: expected a number, found 'x5'
                 "7, 8, 9"));
-    assertThat(d.code()).isEqualTo("weight-file");
+    assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
     assertThat(d.position()).isEqualTo(inCsv(2, 5));
     assertThat(d.message()).isEqualTo("expected a number, found 'x5'");
     assertThat(d.hint()).isNull();
@@ -191,7 +192,7 @@ class CsvArrayReaderTest {
                 "1,2,3",
                 "4,5,6, 7", // ERROR 2:8: line has 4 values, but line 1 has 3
                 "8,9,10"));
-    assertThat(d.code()).isEqualTo("weight-file");
+    assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
     assertThat(d.position()).isEqualTo(inCsv(2, 8));
     assertThat(d.message()).isEqualTo("line has 4 values, but line 1 has 3");
     assertThat(d.hint()).isEqualTo("every row of a weight matrix has the same number of values");
@@ -240,7 +241,7 @@ class CsvArrayReaderTest {
                 "\n",
                 "1,2",
                 "3, " + cell)); // ERROR 2:4: non-finite value
-    assertThat(d.code()).isEqualTo("non-finite");
+    assertThat(d.code()).isEqualTo(Code.NON_FINITE);
     assertThat(d.position()).isEqualTo(inCsv(2, 4));
     assertThat(d.message()).isEqualTo("non-finite value '" + cell + "'");
   }
@@ -248,7 +249,7 @@ class CsvArrayReaderTest {
   @Test
   void rejectsOverflowToInfinity() throws IOException {
     Diagnostic d = reject("1,-2e308\n");
-    assertThat(d.code()).isEqualTo("non-finite");
+    assertThat(d.code()).isEqualTo(Code.NON_FINITE);
     assertThat(d.position()).isEqualTo(inCsv(1, 3));
     assertThat(d.message()).isEqualTo("value '-2e308' overflows to infinity");
   }
@@ -258,7 +259,7 @@ class CsvArrayReaderTest {
     for (String text : new String[] {"", "\n\n", " \t \r\n"}) {
       Diagnostic d = reject(text);
       assertThat(d.position()).isEqualTo(AT);
-      assertThat(d.code()).isEqualTo("weight-file");
+      assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
       assertThat(d.message()).isEqualTo("weight file '" + csv + "' is empty");
       assertThat(d.hint()).isEqualTo("write one row of comma-separated numbers per line");
     }

@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.weights;
 
+import dev.rnnc.compiler.diag.Code;
 import static dev.rnnc.compiler.weights.NpyBytes.data;
 import static dev.rnnc.compiler.weights.NpyBytes.file;
 import static dev.rnnc.compiler.weights.NpyBytes.header;
@@ -147,14 +148,14 @@ class NpyReaderTest {
   @Test
   void rejectsEmptyFile() throws IOException {
     Diagnostic d = reject(new byte[0]);
-    assertThat(d.code()).isEqualTo("weight-file");
+    assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
     assertThat(d.message()).isEqualTo("weight file '" + name() + "' is empty");
   }
 
   @Test
   void rejectsBadMagic() throws IOException {
     Diagnostic d = reject("GIF89a and more bytes".getBytes(StandardCharsets.US_ASCII));
-    assertThat(d.code()).isEqualTo("weight-file");
+    assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
     assertThat(d.message())
         .isEqualTo(
             "weight file '" + name() + "' is not a NumPy .npy file (it does not start with"
@@ -193,7 +194,7 @@ class NpyReaderTest {
     bytes[6] = (byte) major;
     bytes[7] = (byte) minor;
     Diagnostic d = reject(bytes);
-    assertThat(d.code()).isEqualTo("weight-file");
+    assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
     assertThat(d.message())
         .isEqualTo(
             "weight file '" + name() + "' has unsupported .npy format version " + major + "."
@@ -232,7 +233,7 @@ class NpyReaderTest {
   @Test
   void rejectsHeaderThatIsNotADict() throws IOException {
     Diagnostic d = rejectHeader("['<f8', False, (2,)]");
-    assertThat(d.code()).isEqualTo("weight-file");
+    assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
     assertThat(d.message()).isEqualTo(malformed("expected a dict, found ['<f8', False, (2,)]"));
     assertThat(d.hint()).isEqualTo(SAVE_HINT);
   }
@@ -339,7 +340,7 @@ class NpyReaderTest {
       })
   void rejectsUnsupportedDtypesNamingThem(String descr, String kind) throws IOException {
     Diagnostic d = rejectHeader(header(descr, false, "(2,)"));
-    assertThat(d.code()).isEqualTo("weight-dtype");
+    assertThat(d.code()).isEqualTo(Code.WEIGHT_DTYPE);
     assertThat(d.message())
         .isEqualTo(
             "weight file '" + name() + "' has unsupported dtype '" + descr + "' (" + kind
@@ -351,7 +352,7 @@ class NpyReaderTest {
   @Test
   void rejectsUnknownDtypeNames() throws IOException {
     Diagnostic d = rejectHeader(header("float64", false, "(2,)"));
-    assertThat(d.code()).isEqualTo("weight-dtype");
+    assertThat(d.code()).isEqualTo(Code.WEIGHT_DTYPE);
     assertThat(d.message())
         .isEqualTo(
             "weight file '" + name() + "' has unsupported dtype 'float64'; only float32 and"
@@ -362,7 +363,7 @@ class NpyReaderTest {
   @ValueSource(strings = {"=f8", "|f8", "f8", "=f4"})
   void rejectsDtypesWithoutByteOrder(String descr) throws IOException {
     Diagnostic d = rejectHeader(header(descr, false, "(2,)"));
-    assertThat(d.code()).isEqualTo("weight-dtype");
+    assertThat(d.code()).isEqualTo(Code.WEIGHT_DTYPE);
     assertThat(d.message())
         .isEqualTo(
             "weight file '" + name() + "' has dtype '" + descr + "', which does not say the byte"
@@ -376,7 +377,7 @@ class NpyReaderTest {
   void rejectsStructuredDtype() throws IOException {
     Diagnostic d =
         rejectHeader("{'descr': [('a', '<f8'), ('b', '<i4')], 'fortran_order': False, 'shape': (2,), }");
-    assertThat(d.code()).isEqualTo("weight-dtype");
+    assertThat(d.code()).isEqualTo(Code.WEIGHT_DTYPE);
     assertThat(d.message())
         .isEqualTo(
             "weight file '" + name() + "' has a structured dtype; only float32 and float64 arrays"
@@ -386,7 +387,7 @@ class NpyReaderTest {
   @Test
   void rejectsFortranOrder() throws IOException {
     Diagnostic d = reject(file(1, header("<f8", true, "(2, 1)"), data("<f8", 1, 2)));
-    assertThat(d.code()).isEqualTo("weight-order");
+    assertThat(d.code()).isEqualTo(Code.WEIGHT_ORDER);
     assertThat(d.message())
         .isEqualTo(
             "weight file '" + name() + "' is stored in Fortran order; only C order is supported");
@@ -417,7 +418,7 @@ class NpyReaderTest {
   @Test
   void rejectsTruncatedData() throws IOException {
     Diagnostic d = reject(file(1, header("<f8", false, "(2, 3)"), data("<f8", 1, 2, 3, 4, 5)));
-    assertThat(d.code()).isEqualTo("weight-file");
+    assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
     assertThat(d.message())
         .isEqualTo(
             "weight file '" + name() + "' is truncated: shape (2, 3) of '<f8' needs 48 bytes of"
@@ -440,7 +441,7 @@ class NpyReaderTest {
     values[3 * 8 + 7] = Double.NaN;
     values[31] = Double.NaN;
     Diagnostic d = reject(file(1, "<f8", "(4, 8)", values));
-    assertThat(d.code()).isEqualTo("non-finite");
+    assertThat(d.code()).isEqualTo(Code.NON_FINITE);
     assertThat(d.message())
         .isEqualTo("weight file '" + name() + "' has a non-finite value (nan) at index [3, 7]");
   }
@@ -448,7 +449,7 @@ class NpyReaderTest {
   @Test
   void rejectsInfinityInFloat32() throws IOException {
     Diagnostic d = reject(file(2, ">f4", "(2, 2, 2)", 0, 0, 0, 0, 0, Float.NEGATIVE_INFINITY, 0, 0));
-    assertThat(d.code()).isEqualTo("non-finite");
+    assertThat(d.code()).isEqualTo(Code.NON_FINITE);
     assertThat(d.message())
         .isEqualTo("weight file '" + name() + "' has a non-finite value (-inf) at index [1, 0, 1]");
   }
