@@ -71,22 +71,20 @@ final class EdgeChecker {
     Optional<Ref> to = Optional.empty();
     boolean ok = true;
     String fromText = null;
-    if (f.has("from")) {
-      YamlNode node = f.get("from").orElseThrow();
+    Optional<YamlNode> fromNode = values.required(f, "from", m.position(), "edge", "name the source, e.g. from: x");
+    if (fromNode.isPresent()) {
+      YamlNode node = fromNode.get();
       Optional<String> text = values.refText(node);
       fromText = text.orElse(null);
       from = text.flatMap(t -> symbols.resolve(t, node.position(), Symbols.Role.SOURCE));
-    } else if (!f.misspelled("from")) {
-      values.missing(m.position(), "from", "edge", "name the source, e.g. from: x");
     }
     String toText = null;
-    if (f.has("to")) {
-      YamlNode node = f.get("to").orElseThrow();
+    Optional<YamlNode> toNode = values.required(f, "to", m.position(), "edge", "name the target, e.g. to: h");
+    if (toNode.isPresent()) {
+      YamlNode node = toNode.get();
       Optional<String> text = values.refText(node);
       toText = text.orElse(null);
       to = text.flatMap(t -> symbols.resolve(t, node.position(), Symbols.Role.TARGET));
-    } else if (!f.misspelled("to")) {
-      values.missing(m.position(), "to", "edge", "name the target, e.g. to: h");
     }
     WeightReader.EdgeShape shape = shape(from, to, fromText, toText);
     Optional<Weights> w = Optional.empty();

@@ -136,13 +136,11 @@ final class InputChecker {
       return Optional.empty();
     }
     Fields f = values.fields(m, WINDOW_KEYS);
-    if (!f.has("size")) {
-      if (!f.misspelled("size")) {
-        values.missing(m.position(), "size", "window", "write window: {size: 5}");
-      }
+    Optional<YamlNode> sizeNode = values.required(f, "size", m.position(), "window", "write window: {size: 5}");
+    if (sizeNode.isEmpty()) {
       return Optional.empty();
     }
-    OptionalLong size = values.integer(f.get("size").orElseThrow(), "window size", 1, limits.maxWindow());
+    OptionalLong size = values.integer(sizeNode.get(), "window size", 1, limits.maxWindow());
     OptionalLong stride =
         f.get("stride")
             .map(n -> values.integer(n, "window stride", 1, limits.maxWindow()))
@@ -213,13 +211,10 @@ final class InputChecker {
             m,
             VECTOR_KEYS,
             key -> TOKENS_KEYS.contains(key) ? "'" + key + "' applies to tokens inputs" : null);
-    OptionalLong size = OptionalLong.empty();
-    if (f.has("size")) {
-      size = values.integer(f.get("size").orElseThrow(), "input size", 1, limits.maxSize());
-    } else if (!f.misspelled("size")) {
-      values.missing(d.position(), "size", "vector input '" + d.name() + "'",
-          "add the number of features, e.g. size: 3");
-    }
+    OptionalLong size = values.required(f, "size", d.position(), "vector input '" + d.name() + "'",
+            "add the number of features, e.g. size: 3")
+        .map(n -> values.integer(n, "input size", 1, limits.maxSize()))
+        .orElse(OptionalLong.empty());
     Optional<Reduce> reduce =
         f.get("reduce")
             .map(
@@ -271,13 +266,11 @@ final class InputChecker {
     Optional<String> pattern =
         f.get("pattern").map(this::pattern).orElse(Optional.of(TokenInput.DEFAULT_PATTERN));
     Optional<List<String>> vocabulary = Optional.empty();
-    if (!f.has("vocabulary")) {
-      if (!f.misspelled("vocabulary")) {
-        values.missing(d.position(), "vocabulary", "tokens input '" + d.name() + "'",
-            "list the terms, e.g. vocabulary: [good, bad, \"not good\"], or {file: vocab.txt}");
-      }
-    } else {
-      Optional<List<Term>> terms = terms(f.get("vocabulary").orElseThrow());
+    Optional<YamlNode> vocabularyNode = values.required(f, "vocabulary", d.position(),
+        "tokens input '" + d.name() + "'",
+        "list the terms, e.g. vocabulary: [good, bad, \"not good\"], or {file: vocab.txt}");
+    if (vocabularyNode.isPresent()) {
+      Optional<List<Term>> terms = terms(vocabularyNode.get());
       if (terms.isPresent() && lowercase.isPresent()) {
         vocabulary =
             vocabulary(terms.get(), f.get("vocabulary").orElseThrow(), lowercase.get(), ngrams);

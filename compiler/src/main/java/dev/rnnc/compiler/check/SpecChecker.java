@@ -189,15 +189,12 @@ public final class SpecChecker {
   // ---- header ------------------------------------------------------------------------------
 
   private void version(Fields f, YamlMapping top) {
-    if (!f.has("rnnc")) {
-      if (f.misspelled("rnnc")) {
-        return;
-      }
-      values.missing(top.position(), "rnnc", "spec", "start the spec with 'rnnc: "
-          + LANGUAGE_VERSION + "' (the language version)");
+    Optional<YamlNode> given = values.required(f, "rnnc", top.position(), "spec",
+        "start the spec with 'rnnc: " + LANGUAGE_VERSION + "' (the language version)");
+    if (given.isEmpty()) {
       return;
     }
-    YamlNode node = f.get("rnnc").orElseThrow();
+    YamlNode node = given.get();
     if (!(node instanceof YamlScalar s) || s.type() != YamlScalar.Type.INTEGER) {
       values.wrongType(node, "an integer", "write rnnc: " + LANGUAGE_VERSION);
       return;
@@ -213,15 +210,12 @@ public final class SpecChecker {
   }
 
   private Optional<String> className(Fields f, YamlMapping top) {
-    if (!f.has("name")) {
-      if (f.misspelled("name")) {
-        return Optional.empty();
-      }
-      values.missing(top.position(), "name", "spec",
-          "add name: MyModel (the name of the generated class)");
+    Optional<YamlNode> given = values.required(f, "name", top.position(), "spec",
+        "add name: MyModel (the name of the generated class)");
+    if (given.isEmpty()) {
       return Optional.empty();
     }
-    YamlNode node = f.get("name").orElseThrow();
+    YamlNode node = given.get();
     Optional<String> name = values.string(node);
     if (name.isEmpty()) {
       return Optional.empty();
@@ -371,13 +365,10 @@ public final class SpecChecker {
       return Optional.empty();
     }
     Fields f = values.fields(m.get(), GROUP_KEYS);
-    OptionalLong size = OptionalLong.empty();
-    if (f.has("size")) {
-      size = values.integer(f.get("size").orElseThrow(), "group size", 1, limits.maxSize());
-    } else if (!f.misspelled("size")) {
-      values.missing(d.position(), "size", "group '" + d.name() + "'",
-          "declare the number of elements, e.g. size: 8");
-    }
+    OptionalLong size = values.required(f, "size", d.position(), "group '" + d.name() + "'",
+            "declare the number of elements, e.g. size: 8")
+        .map(n -> values.integer(n, "group size", 1, limits.maxSize()))
+        .orElse(OptionalLong.empty());
     int n =
         size.isPresent() && !exceedsTotalSize(size.getAsLong(), f.get("size").orElseThrow())
             ? (int) size.getAsLong()
@@ -510,15 +501,12 @@ public final class SpecChecker {
   // ---- outputs and order -------------------------------------------------------------------
 
   private List<Ref> outputs(Fields f, YamlMapping top) {
-    if (!f.has("outputs")) {
-      if (f.misspelled("outputs")) {
-        return List.of();
-      }
-      values.missing(top.position(), "outputs", "spec",
-          "list what the model outputs, e.g. outputs: [out]");
+    Optional<YamlNode> given = values.required(f, "outputs", top.position(), "spec",
+        "list what the model outputs, e.g. outputs: [out]");
+    if (given.isEmpty()) {
       return List.of();
     }
-    YamlNode node = f.get("outputs").orElseThrow();
+    YamlNode node = given.get();
     if (Values.isNull(node)
         || (node instanceof YamlSequence s && s.items().isEmpty())) {
       sink.error(

@@ -87,33 +87,54 @@ final class Values {
 
   /** A finite number (integer or float). */
   OptionalDouble number(YamlNode node) {
+    Parsed p = parseNumber(node);
+    switch (p.problem()) {
+      case NOT_A_NUMBER -> wrongType(node, "a number");
+      case NOT_FINITE -> sink.error(
+          Code.NON_FINITE,
+          node.position(),
+          "numbers must be finite, got " + ((YamlScalar) node).value(),
+          "weights, biases and parameters are finite numbers");
+      case TOO_LARGE -> sink.error(
+          Code.NON_FINITE,
+          node.position(),
+          "number " + shorten(((YamlScalar) node).value()) + " is too large for a double",
+          "the largest double is about 1.8e308");
+      case NONE -> {
+        return OptionalDouble.of(p.value());
+      }
+    }
+    return OptionalDouble.empty();
+  }
+
+  /** What is wrong with a value that should be a finite number. */
+  enum NumberProblem {
+    NONE,
+    NOT_A_NUMBER,
+    NOT_FINITE,
+    TOO_LARGE
+  }
+
+  /** A number read from a node, or the reason it is not one. */
+  record Parsed(double value, NumberProblem problem) {}
+
+  /** Reads a finite number without reporting anything (see {@link #number(YamlNode)}). */
+  static Parsed parseNumber(YamlNode node) {
     if (!(node instanceof YamlScalar s)
         || (s.type() != YamlScalar.Type.INTEGER && s.type() != YamlScalar.Type.FLOAT)) {
-      wrongType(node, "a number");
-      return OptionalDouble.empty();
+      return new Parsed(0, NumberProblem.NOT_A_NUMBER);
     }
     String text = s.value();
     if (s.type() == YamlScalar.Type.FLOAT && text.contains(".") && isSpecial(text)) {
-      sink.error(
-          Code.NON_FINITE,
-          s.position(),
-          "numbers must be finite, got " + text,
-          "weights, biases and parameters are finite numbers");
-      return OptionalDouble.empty();
+      return new Parsed(0, NumberProblem.NOT_FINITE);
     }
     double value =
         s.type() == YamlScalar.Type.INTEGER
             ? parseInteger(text).doubleValue()
             : Double.parseDouble(text);
-    if (Double.isInfinite(value)) {
-      sink.error(
-          Code.NON_FINITE,
-          s.position(),
-          "number " + shorten(text) + " is too large for a double",
-          "the largest double is about 1.8e308");
-      return OptionalDouble.empty();
-    }
-    return OptionalDouble.of(value);
+    return Double.isInfinite(value)
+        ? new Parsed(0, NumberProblem.TOO_LARGE)
+        : new Parsed(value, NumberProblem.NONE);
   }
 
   /**
@@ -239,6 +260,19 @@ final class Values {
   }
 
   /** Reports that {@code key} is required in the mapping that starts at {@code where}. */
+  /**
+   * The value of a required key, or empty after reporting it missing, at {@code where}, unless
+   * its absence was already explained (a misspelling or an unreadable key, see {@link
+   * Fields#misspelled}).
+   */
+  Optional<YamlNode> required(Fields f, String key, SourcePosition where, String owner, String hint) {
+    Optional<YamlNode> value = f.get(key);
+    if (value.isEmpty() && !f.misspelled(key)) {
+      missing(where, key, owner, hint);
+    }
+    return value;
+  }
+
   void missing(SourcePosition where, String key, String owner, String hint) {
     sink.error(Code.MISSING_KEY, where, owner + " is missing the key '" + key + "'", hint);
   }

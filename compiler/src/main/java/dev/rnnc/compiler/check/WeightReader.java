@@ -460,11 +460,12 @@ final class WeightReader {
 
     OptionalDouble number(YamlNode item) {
       if (bad >= MAX_VALUE_ERRORS) {
-        OptionalDouble v = quietNumber(item);
-        if (v.isEmpty()) {
+        Values.Parsed p = Values.parseNumber(item);
+        if (p.problem() != Values.NumberProblem.NONE) {
           bad++;
+          return OptionalDouble.empty();
         }
-        return v;
+        return OptionalDouble.of(p.value());
       }
       OptionalDouble v = values.number(item);
       if (v.isEmpty()) {
@@ -486,22 +487,6 @@ final class WeightReader {
                 bad));
       }
       return bad == 0;
-    }
-
-    private OptionalDouble quietNumber(YamlNode item) {
-      if (item instanceof YamlScalar s
-          && (s.type() == YamlScalar.Type.INTEGER || s.type() == YamlScalar.Type.FLOAT)) {
-        String t = s.value().toLowerCase(Locale.ROOT);
-        if (t.endsWith(".inf") || t.equals(".nan")) {
-          return OptionalDouble.empty();
-        }
-        double d =
-            s.type() == YamlScalar.Type.INTEGER
-                ? Values.parseInteger(s.value()).doubleValue()
-                : Double.parseDouble(s.value());
-        return Double.isFinite(d) ? OptionalDouble.of(d) : OptionalDouble.empty();
-      }
-      return OptionalDouble.empty();
     }
   }
 }
