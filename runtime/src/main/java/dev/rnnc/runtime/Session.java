@@ -1,5 +1,8 @@
 package dev.rnnc.runtime;
 
+import dev.rnnc.runtime.internal.Featurizer;
+import dev.rnnc.runtime.internal.Tokenizer;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,5 +1,7 @@
 package dev.rnnc.runtime;
 
+import dev.rnnc.runtime.internal.FeaturizerState;
+
 import java.util.Arrays;
 import java.util.Objects;
 

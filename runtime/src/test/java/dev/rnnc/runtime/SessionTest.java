@@ -1,5 +1,8 @@
 package dev.rnnc.runtime;
 
+import dev.rnnc.runtime.internal.FeaturizerState;
+import dev.rnnc.runtime.internal.Tokenizer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -14,7 +14,7 @@ import dev.rnnc.runtime.InputDef;
 import dev.rnnc.runtime.ModelInfo;
 import dev.rnnc.runtime.Session;
 import dev.rnnc.runtime.TokenInput;
-import dev.rnnc.runtime.Tokenizer;
+import dev.rnnc.runtime.internal.Tokenizer;
 import dev.rnnc.runtime.VectorInput;
 import java.io.IOException;
 import java.io.InputStream;

@@ -16,7 +16,7 @@ import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.schedule.Schedule;
-import dev.rnnc.runtime.ActivationScratch;
+import dev.rnnc.runtime.internal.ActivationScratch;
 import dev.rnnc.runtime.Evaluator;
 import dev.rnnc.runtime.InputDef;
 import dev.rnnc.runtime.ModelInfo;

@@ -5,7 +5,7 @@ import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Node;
-import dev.rnnc.runtime.Activations;
+import dev.rnnc.runtime.internal.Activations;
 import java.util.Arrays;
 import java.util.function.BiFunction;
 

@@ -5,7 +5,7 @@ import dev.rnnc.compiler.ir.Activation;
 import javax.lang.model.element.Modifier;
 
 /**
- * The activation formulas of {@code dev.rnnc.runtime.Activations}, as private methods of a
+ * The activation formulas of {@code dev.rnnc.runtime.internal.Activations}, as private methods of a
  * standalone class (which may not depend on the runtime). Each body is the definition's {@link
  * Activation#standaloneExpression()}, a copy of the runtime's, so results are bit-identical; a
  * test compares the two on many arguments.

@@ -7,7 +7,7 @@ import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.ir.Port;
-import dev.rnnc.runtime.Activations;
+import dev.rnnc.runtime.internal.Activations;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.rnnc.compiler.ir;
 
-import dev.rnnc.runtime.Activations;
+import dev.rnnc.runtime.internal.Activations;
 import java.util.Optional;
 
 /**
@@ -258,7 +258,7 @@ public enum Activation {
     return "";
   }
 
-  /** The method of {@code dev.rnnc.runtime.Activations} that computes it, e.g. {@code leakyRelu}. */
+  /** The method of {@code dev.rnnc.runtime.internal.Activations} that computes it, e.g. {@code leakyRelu}. */
   public String runtimeMethod() {
     String[] words = specName.split("_");
     StringBuilder b = new StringBuilder(words[0]);

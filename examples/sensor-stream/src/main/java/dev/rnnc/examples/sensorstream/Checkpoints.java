@@ -1,6 +1,6 @@
 package dev.rnnc.examples.sensorstream;
 
-import dev.rnnc.runtime.FeaturizerState;
+import dev.rnnc.runtime.internal.FeaturizerState;
 import dev.rnnc.runtime.SessionState;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

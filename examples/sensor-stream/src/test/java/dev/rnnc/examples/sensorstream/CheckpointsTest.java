@@ -3,7 +3,7 @@ package dev.rnnc.examples.sensorstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.rnnc.runtime.FeaturizerState;
+import dev.rnnc.runtime.internal.FeaturizerState;
 import dev.rnnc.runtime.SessionState;
 import java.util.Arrays;
 import java.util.List;

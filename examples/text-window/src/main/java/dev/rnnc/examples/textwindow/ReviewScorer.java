@@ -3,7 +3,7 @@ package dev.rnnc.examples.textwindow;
 import dev.rnnc.runtime.ModelInfo;
 import dev.rnnc.runtime.Session;
 import dev.rnnc.runtime.TokenInput;
-import dev.rnnc.runtime.Tokenizer;
+import dev.rnnc.runtime.internal.Tokenizer;
 import dev.rnnc.runtime.Window;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,11 @@
-package dev.rnnc.runtime;
+package dev.rnnc.runtime.internal;
+
+import dev.rnnc.runtime.InputDef;
+import dev.rnnc.runtime.Reduce;
+import dev.rnnc.runtime.TokenFeatures;
+import dev.rnnc.runtime.TokenInput;
+import dev.rnnc.runtime.VectorInput;
+import dev.rnnc.runtime.Window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -472,7 +479,7 @@ class FeaturizerTest {
     }
 
     @ParameterizedTest(name = "size={0} stride={1} partial={2}")
-    @MethodSource("dev.rnnc.runtime.FeaturizerTest$Windows#cases")
+    @MethodSource("dev.rnnc.runtime.internal.FeaturizerTest$Windows#cases")
     void resumingAtAnyElementGivesTheSameFeatures(int size, int stride, boolean partial) {
       Window window = new Window(size, stride, partial);
       List<Object[]> stream = randomStream(size * 31L + stride, 20);

@@ -1,4 +1,4 @@
-package dev.rnnc.runtime;
+package dev.rnnc.runtime.internal;
 
 import java.util.Arrays;
 import java.util.List;

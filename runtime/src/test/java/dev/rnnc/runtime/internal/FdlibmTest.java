@@ -1,4 +1,4 @@
-package dev.rnnc.runtime;
+package dev.rnnc.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.rnnc.runtime;
+package dev.rnnc.runtime.internal;
 
 /**
  * {@code tanh} as fdlibm 5.3 computes it ({@code s_tanh.c} with {@code s_expm1.c}), in Java: the

@@ -1,4 +1,13 @@
-package dev.rnnc.runtime;
+package dev.rnnc.runtime.internal;
+
+import dev.rnnc.runtime.Evaluator;
+import dev.rnnc.runtime.InputDef;
+import dev.rnnc.runtime.ModelInfo;
+import dev.rnnc.runtime.Reduce;
+import dev.rnnc.runtime.TokenFeatures;
+import dev.rnnc.runtime.TokenInput;
+import dev.rnnc.runtime.VectorInput;
+import dev.rnnc.runtime.Window;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -196,12 +205,12 @@ public final class Featurizer {
   /**
    * What is wrong with {@code element} as an element of input {@code input}, or null if nothing.
    */
-  String problem(int input, Object element) {
+  public String problem(int input, Object element) {
     return channels[input].problem(element);
   }
 
   /** Inputs as {@code name (kind)}, comma-separated, for messages. */
-  String describeInputs() {
+  public String describeInputs() {
     if (inputs.isEmpty()) {
       return "none";
     }

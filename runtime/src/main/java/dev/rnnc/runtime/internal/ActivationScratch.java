@@ -1,4 +1,4 @@
-package dev.rnnc.runtime;
+package dev.rnnc.runtime.internal;
 
 /**
  * Working space for the activations over arrays ({@link Activations#tanh(double[], int, int,

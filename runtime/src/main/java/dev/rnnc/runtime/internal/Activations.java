@@ -1,4 +1,4 @@
-package dev.rnnc.runtime;
+package dev.rnnc.runtime.internal;
 
 /**
  * The exact formulas of the activation functions. The reference interpreter and generated code

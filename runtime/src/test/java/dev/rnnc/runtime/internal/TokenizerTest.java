@@ -1,4 +1,7 @@
-package dev.rnnc.runtime;
+package dev.rnnc.runtime.internal;
+
+import dev.rnnc.runtime.TokenFeatures;
+import dev.rnnc.runtime.TokenInput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
