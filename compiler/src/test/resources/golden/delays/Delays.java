@@ -51,9 +51,9 @@ public final class Delays implements Evaluator {
       Window.NONE,
       List.of("level", "trend", "echo"),
       List.of("level", "trend", "echo"),
-      List.of(),
+      ModelInfo.BackwardEdge.pairs(List.of()),
       11,
-      "double");
+      ModelInfo.Precision.DOUBLE);
 
   private static final double[] INITIAL_STATE = {
       0.0, 0.0, 0.0, 1.0, 1.0, 0.0,

@@ -59,9 +59,9 @@ public final class Escaping implements Evaluator {
       new Window(2, 1, false),
       List.of("n"),
       List.of("n"),
-      List.of(),
+      ModelInfo.BackwardEdge.pairs(List.of()),
       0,
-      "double");
+      ModelInfo.Precision.DOUBLE);
 
   private static final double[] INITIAL_STATE = new double[0];
 

@@ -51,9 +51,9 @@ public final class FloatElman implements Evaluator {
       Window.NONE,
       List.of("h[0]", "h[1]", "h[2]", "h[3]"),
       List.of("h"),
-      List.of(),
+      ModelInfo.BackwardEdge.pairs(List.of()),
       4,
-      "float");
+      ModelInfo.Precision.FLOAT);
 
   private static final float[][] M0 = {
       {0.5f, 0.8f, -0.6f, 0.1f},

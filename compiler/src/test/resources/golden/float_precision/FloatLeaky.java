@@ -53,9 +53,9 @@ public final class FloatLeaky implements Evaluator {
       Window.NONE,
       List.of("out", "g[0]", "g[1]", "g[2]", "g[3]"),
       List.of("g", "out"),
-      List.of(List.of("g", "g")),
+      ModelInfo.BackwardEdge.pairs(List.of("g", "g")),
       4,
-      "float");
+      ModelInfo.Precision.FLOAT);
 
   private static final float[][] M0 = {
       {0.1f, -0.4f, 0.7f, 1.0f},

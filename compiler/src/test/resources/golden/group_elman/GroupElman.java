@@ -55,9 +55,9 @@ public final class GroupElman implements Evaluator {
       Window.NONE,
       List.of("y", "h[0]", "h[1]", "h[2]", "peak"),
       List.of("h", "y", "peak"),
-      List.of(List.of("y", "h[1]")),
+      ModelInfo.BackwardEdge.pairs(List.of("y", "h[1]")),
       4,
-      "double");
+      ModelInfo.Precision.DOUBLE);
 
   private static final double[][] M0 = {
       {0.5, 0.8, -0.6},

@@ -55,9 +55,9 @@ public final class ScalarCycle implements Evaluator {
       Window.NONE,
       List.of("a", "b", "c", "d"),
       List.of("a", "b", "c", "d"),
-      List.of(List.of("b", "a"), List.of("c", "c")),
+      ModelInfo.BackwardEdge.pairs(List.of("b", "a", "c", "c")),
       2,
-      "double");
+      ModelInfo.Precision.DOUBLE);
 
   private static final double[] INITIAL_STATE = {0.5, 0.0};
 

@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param window the window shared by all inputs ({@link Window#NONE} if none)
  * @param outputNames output columns: neurons by name, groups expanded as {@code h[0], h[1], ...}
  * @param order node names in evaluation order
- * @param backwardEdges {@code [from, to]} pairs of {@code auto} edges that read the previous step
+ * @param backwardEdges the {@code auto} edges that point backward in the order, so read the
+ *     previous step, in declaration order
  * @param stateSize number of doubles in {@link Evaluator#saveState()}
- * @param precision {@code double} or {@code float}
+ * @param precision the number type the model computes in
  */
 public record ModelInfo(
     String name,
@@ -21,9 +22,52 @@ public record ModelInfo(
     Window window,
     List<String> outputNames,
     List<String> order,
-    List<List<String>> backwardEdges,
+    List<BackwardEdge> backwardEdges,
     int stateSize,
-    String precision) {
+    Precision precision) {
+
+  /**
+   * The number type a model computes in ({@code precision:} in the spec). In {@link #FLOAT}
+   * every stored value (weight, bias, gain, initial value, feature, node value) is rounded to
+   * float and every addition and multiplication rounds to float; activations are computed in
+   * double on the float argument and rounded to float.
+   */
+  public enum Precision {
+    DOUBLE,
+    FLOAT;
+
+    /** The name in specs and reports: {@code double} or {@code float}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * An edge that reads its source's value from the previous step because it points backward in
+   * the evaluation order.
+   *
+   * @param from the source, e.g. {@code score} or {@code h[2]}
+   * @param to the target
+   */
+  public record BackwardEdge(String from, String to) {
+
+    public BackwardEdge {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(to, "to");
+    }
+
+    /** Edges from a flat list {@code from0, to0, from1, to1, ...} (how generated code stores them). */
+    public static List<BackwardEdge> pairs(List<String> flat) {
+      if (flat.size() % 2 != 0) {
+        throw new IllegalArgumentException("an odd number of names: " + flat.size());
+      }
+      List<BackwardEdge> edges = new ArrayList<>(flat.size() / 2);
+      for (int k = 0; k < flat.size(); k += 2) {
+        edges.add(new BackwardEdge(flat.get(k), flat.get(k + 1)));
+      }
+      return List.copyOf(edges);
+    }
+  }
 
   public ModelInfo {
     Objects.requireNonNull(name, "name");
@@ -31,7 +75,7 @@ public record ModelInfo(
     Objects.requireNonNull(window, "window");
     outputNames = List.copyOf(outputNames);
     order = List.copyOf(order);
-    backwardEdges = backwardEdges.stream().map(List::copyOf).toList();
+    backwardEdges = List.copyOf(backwardEdges);
     Objects.requireNonNull(precision, "precision");
   }
 

@@ -13,10 +13,20 @@ import java.util.Objects;
  * Drives an {@link Evaluator} over one stream of raw elements: featurizes them through the model's
  * window ({@link Featurizer}) and steps the evaluator each time a step ends.
  *
- * <p>Feed it element by element ({@code push}, {@code pushToken}, {@code pushVector}: each returns
- * the step's outputs when a step ends at that element) or a whole sequence at a time ({@code run},
- * {@code runTokens}, {@code runText}, {@code runVectors}: the outputs of every step that ends in
- * it). Both continue the stream from where it is, so a sequence fed in pieces gives the same
+ * <p>There is one way to feed each kind of input, element by element or a whole sequence at a
+ * time:
+ *
+ * <ul>
+ *   <li>a model whose one input is a vector input: {@link #pushVector} or {@link #runVectors};
+ *   <li>a model whose one input is a tokens input: {@link #pushToken}, or {@link #runText} (text,
+ *       split by the input's tokenizer) or {@link #runTokens} (tokens already split);
+ *   <li>a model with several inputs: {@link #push} (one element per input) or {@link #run} (one
+ *       sequence per input).
+ * </ul>
+ *
+ * <p>The {@code push} methods return the step's outputs when a step ends at that element. The
+ * {@code run} methods return a {@link Step} for every step that ends in the sequence, which says
+ * which element ended it (a window of stride 3 ends a step at every third element). Both continue the stream from where it is, so a sequence fed in pieces gives the same
  * outputs as fed at once; {@link #reset()} starts a new stream. Output rows have the columns of
  * {@link ModelInfo#outputNames()}.
  *
@@ -27,6 +37,22 @@ import java.util.Objects;
  * session (with its own evaluator) per stream.
  */
 public final class Session {
+
+  /**
+   * A step that ended while a sequence was fed.
+   *
+   * @param index the step's index in the stream, counting from 0 (the {@code step} column of
+   *     {@code rnnc run})
+   * @param element the index in the stream of the element that ended it, counting from 0
+   * @param outputs the step's outputs, columns as {@link ModelInfo#outputNames()}; a new array
+   *     the caller owns
+   */
+  public record Step(long index, long element, double[] outputs) {
+
+    public Step {
+      Objects.requireNonNull(outputs, "outputs");
+    }
+  }
 
   private final Evaluator evaluator;
   private final ModelInfo info;
@@ -155,12 +181,11 @@ public final class Session {
    *
    * @param perInput for a vector input a list of {@code double[]}, for a tokens input a list of
    *     {@code String} tokens. Not modified.
-   * @return the outputs of every step that ended in the sequence, in order; each row a new array
-   *     the caller owns
+   * @return every step that ended in the sequence, in order
    * @throws IllegalArgumentException if the number of lists, their lengths or an element does not
    *     fit the inputs; nothing is pushed then
    */
-  public List<double[]> run(List<? extends List<?>> perInput) {
+  public List<Step> run(List<? extends List<?>> perInput) {
     Objects.requireNonNull(perInput, "perInput");
     List<InputDef> inputs = info.inputs();
     if (perInput.size() != inputs.size()) {
@@ -189,7 +214,7 @@ public final class Session {
         checkElement(k, columns[k][i], i);
       }
     }
-    List<double[]> rows = new ArrayList<>();
+    List<Step> ended = new ArrayList<>();
     Object[] row = new Object[columns.length];
     for (int i = 0; i < length; i++) {
       for (int k = 0; k < columns.length; k++) {
@@ -197,19 +222,19 @@ public final class Session {
       }
       double[] out = new double[info.outputCount()];
       if (featurizer.push(row, features) && step(out)) {
-        rows.add(out);
+        ended.add(new Step(steps - 1, featurizer.elements() - 1, out));
       }
     }
-    return Collections.unmodifiableList(rows);
+    return Collections.unmodifiableList(ended);
   }
 
   /**
    * Pushes a sequence of tokens into a model whose only input is a tokens input.
    *
    * @param tokens the tokens, lowercased here if the input says so. Not modified.
-   * @return the outputs of every step that ended in the sequence, as in {@link #run(List)}
+   * @return every step that ended in the sequence, as in {@link #run(List)}
    */
-  public List<double[]> runTokens(List<String> tokens) {
+  public List<Step> runTokens(List<String> tokens) {
     Objects.requireNonNull(tokens, "tokens");
     requireSingle(TokenInput.class, "runTokens");
     return run(List.of(tokens));
@@ -221,10 +246,20 @@ public final class Session {
    *
    * @return the outputs of every step that ended in the text, as in {@link #run(List)}
    */
-  public List<double[]> runText(CharSequence text) {
+  public List<Step> runText(CharSequence text) {
     Objects.requireNonNull(text, "text");
     requireSingle(TokenInput.class, "runText");
     return run(List.of(tokenizer.tokens(text)));
+  }
+
+  /**
+   * The tokens {@link #runText} would push for {@code text}, for a model whose only input is a
+   * tokens input: to show, for example, which words the window of each {@link Step} holds.
+   */
+  public List<String> tokens(CharSequence text) {
+    Objects.requireNonNull(text, "text");
+    requireSingle(TokenInput.class, "tokens");
+    return tokenizer.tokens(text);
   }
 
   /**
@@ -232,9 +267,9 @@ public final class Session {
    * input.
    *
    * @param rows the vectors, each of the input's size. Not modified and not kept.
-   * @return the outputs of every step that ended in the sequence, as in {@link #run(List)}
+   * @return every step that ended in the sequence, as in {@link #run(List)}
    */
-  public List<double[]> runVectors(double[][] rows) {
+  public List<Step> runVectors(double[][] rows) {
     Objects.requireNonNull(rows, "rows");
     requireSingle(VectorInput.class, "runVectors");
     return run(List.of(Arrays.asList(rows)));
@@ -249,11 +284,12 @@ public final class Session {
 
   /** A checkpoint of the stream; see {@link #restore}. */
   public SessionState save() {
-    return new SessionState(evaluator.saveState(), featurizer.save(), steps);
+    return new SessionState(info, evaluator.saveState(), featurizer.save(), steps);
   }
 
   /**
-   * Continues the stream from {@code state}, saved by a session of the same model. Later outputs
+   * Continues the stream from {@code state}, saved by a session of the same model (or read with
+   * {@link SessionState#fromBytes} for it). Later outputs
    * are bit for bit those of the stream that was saved.
    *
    * @throws IllegalArgumentException if the state does not fit this model; the session is
@@ -261,30 +297,9 @@ public final class Session {
    */
   public void restore(SessionState state) {
     Objects.requireNonNull(state, "state");
-    double[] evaluatorState = state.evaluatorState();
-    if (evaluatorState.length != info.stateSize()) {
-      throw new IllegalArgumentException(
-          "state has "
-              + evaluatorState.length
-              + " evaluator values, model "
-              + info.name()
-              + " has "
-              + info.stateSize());
-    }
-    long expectedSteps = stepsEndingBefore(state.elements());
-    if (state.steps() != expectedSteps) {
-      throw new IllegalArgumentException(
-          "state has "
-              + state.steps()
-              + " steps after "
-              + state.elements()
-              + " elements, the window of model "
-              + info.name()
-              + " makes "
-              + expectedSteps);
-    }
+    SessionState.check(state, info);
     featurizer.restore(state.window());
-    evaluator.loadState(evaluatorState);
+    evaluator.loadState(state.evaluatorState());
     steps = state.steps();
   }
 
@@ -292,13 +307,6 @@ public final class Session {
     evaluator.step(features, outputs);
     steps++;
     return true;
-  }
-
-  /** Number of steps that end at elements {@code 0..elements-1}. */
-  private long stepsEndingBefore(long elements) {
-    Window w = info.window();
-    long first = w.partial() ? 0 : w.size() - 1;
-    return elements <= first ? 0 : (elements - 1 - first) / w.stride() + 1;
   }
 
   private void checkOutputs(double[] outputs) {

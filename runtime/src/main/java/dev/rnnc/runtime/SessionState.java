@@ -1,33 +1,84 @@
 package dev.rnnc.runtime;
 
+import dev.rnnc.runtime.internal.Featurizer;
 import dev.rnnc.runtime.internal.FeaturizerState;
-
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A checkpoint of a {@link Session}: the evaluator's state, the window's buffered elements and
- * the element and step counters. Restoring it continues the stream bit for bit as if it had never
- * been interrupted. Immutable: the array is copied in and out.
+ * A checkpoint of a {@link Session}: the evaluator's state, the elements the window still needs,
+ * and the element and step counters, for one model. Restoring it continues the stream bit for
+ * bit as if it had never been interrupted. Immutable.
  *
- * @param evaluatorState what {@link Evaluator#saveState()} returned
- * @param window the featurizer's snapshot, including the element counter
- * @param steps number of steps completed
+ * <p>{@link #toBytes()} gives a stable, versioned byte form for checkpoints kept on disk or in a
+ * streaming engine's state, and {@link #fromBytes} reads it back for a given model. Format
+ * version 1, big-endian:
+ *
+ * <pre>
+ *   int    magic 0x524E4E53 ("RNNS")
+ *   int    format version (1)
+ *   string model name
+ *   long   model fingerprint (the first 8 bytes of SHA-256 over the model's name, precision,
+ *          state size, window, inputs and outputs: a state only loads into the model it came from)
+ *   long   steps completed
+ *   long   elements pushed
+ *   int    window size
+ *   doubles  evaluator state
+ *   doubles  buffered vector values (oldest element first, inputs in declaration order)
+ *   int    number of buffered tokens, then each as a string
+ * </pre>
+ *
+ * where {@code doubles} is an int count followed by that many IEEE 754 doubles (raw bits, so
+ * NaN payloads and -0.0 survive) and {@code string} is an int byte count followed by UTF-8.
  */
-public record SessionState(double[] evaluatorState, FeaturizerState window, long steps) {
+public final class SessionState {
 
-  public SessionState {
-    evaluatorState = Objects.requireNonNull(evaluatorState, "evaluatorState").clone();
-    Objects.requireNonNull(window, "window");
+  /** The format version {@link #toBytes()} writes and {@link #fromBytes} reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  private static final int MAGIC = 0x524E4E53;
+
+  private final String model;
+  private final long fingerprint;
+  private final double[] evaluatorState;
+  private final FeaturizerState window;
+  private final long steps;
+
+  SessionState(ModelInfo model, double[] evaluatorState, FeaturizerState window, long steps) {
+    this(model.name(), fingerprint(model), evaluatorState, window, steps);
+  }
+
+  private SessionState(
+      String model, long fingerprint, double[] evaluatorState, FeaturizerState window, long steps) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.fingerprint = fingerprint;
+    this.evaluatorState = Objects.requireNonNull(evaluatorState, "evaluatorState").clone();
+    this.window = Objects.requireNonNull(window, "window");
     if (steps < 0) {
       throw new IllegalArgumentException("step count must be >= 0, got " + steps);
     }
+    this.steps = steps;
   }
 
-  /** A copy of the evaluator's state. */
-  @Override
-  public double[] evaluatorState() {
-    return evaluatorState.clone();
+  /** The name of the model whose session saved this state. */
+  public String model() {
+    return model;
+  }
+
+  /** Number of steps completed since the start of the stream. */
+  public long steps() {
+    return steps;
   }
 
   /** Number of elements pushed since the start of the stream. */
@@ -35,10 +86,188 @@ public record SessionState(double[] evaluatorState, FeaturizerState window, long
     return window.elements();
   }
 
+  /** A copy of the evaluator's state. */
+  double[] evaluatorState() {
+    return evaluatorState.clone();
+  }
+
+  /** The window's snapshot. */
+  FeaturizerState window() {
+    return window;
+  }
+
+  /** Whether this state was saved by a session of {@code info}'s model. */
+  boolean belongsTo(ModelInfo info) {
+    return fingerprint == fingerprint(info);
+  }
+
+  /** This state in the byte form described above. */
+  public byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(MAGIC);
+      out.writeInt(FORMAT_VERSION);
+      writeString(out, model);
+      out.writeLong(fingerprint);
+      out.writeLong(steps);
+      out.writeLong(window.elements());
+      out.writeInt(window.windowSize());
+      writeDoubles(out, evaluatorState);
+      writeDoubles(out, window.vectors());
+      out.writeInt(window.tokens().size());
+      for (String token : window.tokens()) {
+        writeString(out, token);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Reads a state written by {@link #toBytes()} for the model {@code info} describes (an
+   * evaluator's {@link Evaluator#info()}).
+   *
+   * @throws IllegalArgumentException with a message that says what is wrong if the bytes are
+   *     not a session state, are truncated or have bytes after the end, are of another format
+   *     version, or were saved by another model (or another version of it)
+   */
+  public static SessionState fromBytes(byte[] bytes, ModelInfo info) {
+    Objects.requireNonNull(bytes, "bytes");
+    Objects.requireNonNull(info, "info");
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    SessionState state;
+    try {
+      if (in.remaining() < 8 || in.getInt() != MAGIC) {
+        throw new IllegalArgumentException("not an rnnc session state (no RNNS header)");
+      }
+      int version = in.getInt();
+      if (version != FORMAT_VERSION) {
+        throw new IllegalArgumentException(
+            "unsupported session state format version " + version + "; this runtime reads version "
+                + FORMAT_VERSION);
+      }
+      String model = readString(in);
+      long fingerprint = in.getLong();
+      if (fingerprint != fingerprint(info)) {
+        throw new IllegalArgumentException(model.equals(info.name())
+            ? "state was saved by another version of model '" + model
+                + "' (its inputs, outputs, precision or state differ)"
+            : "state was saved by model '" + model + "', not by '" + info.name() + "'");
+      }
+      long steps = in.getLong();
+      long elements = in.getLong();
+      int windowSize = in.getInt();
+      double[] evaluatorState = readDoubles(in);
+      double[] vectors = readDoubles(in);
+      int tokenCount = count(in, 4);
+      List<String> tokens = new ArrayList<>(tokenCount);
+      for (int k = 0; k < tokenCount; k++) {
+        tokens.add(readString(in));
+      }
+      if (in.hasRemaining()) {
+        throw new IllegalArgumentException(
+            "session state has " + in.remaining() + " bytes after its end (" + bytes.length + " in all)");
+      }
+      state = new SessionState(model, fingerprint, evaluatorState,
+          new FeaturizerState(elements, windowSize, vectors, tokens), steps);
+    } catch (BufferUnderflowException e) {
+      throw new IllegalArgumentException(
+          "session state is truncated: " + bytes.length + " bytes end in the middle of a field");
+    }
+    check(state, info);
+    return state;
+  }
+
+  /**
+   * Throws if {@code state} cannot continue a stream of {@code info}'s model: the evaluator
+   * state's size, the window's snapshot and the step count must fit.
+   */
+  static void check(SessionState state, ModelInfo info) {
+    if (!state.belongsTo(info)) {
+      throw new IllegalArgumentException(
+          "state was saved by model '" + state.model + "', not by this version of '" + info.name() + "'");
+    }
+    if (state.evaluatorState.length != info.stateSize()) {
+      throw new IllegalArgumentException(
+          "state has " + state.evaluatorState.length + " evaluator values, model " + info.name()
+              + " has " + info.stateSize());
+    }
+    Window w = info.window();
+    long first = w.partial() ? 0 : w.size() - 1;
+    long elements = state.elements();
+    long expected = elements <= first ? 0 : (elements - 1 - first) / w.stride() + 1;
+    if (state.steps != expected) {
+      throw new IllegalArgumentException(
+          "state has " + state.steps + " steps after " + elements + " elements, the window of model "
+              + info.name() + " makes " + expected);
+    }
+    // Checks the window's snapshot against the inputs (sizes, counts) without keeping anything.
+    new Featurizer(info).restore(state.window);
+  }
+
+  /** The model's identity for states: SHA-256 of what a state depends on, first 8 bytes. */
+  static long fingerprint(ModelInfo info) {
+    StringBuilder s = new StringBuilder()
+        .append(info.name()).append('\n')
+        .append(info.precision()).append('\n')
+        .append(info.stateSize()).append('\n')
+        .append(info.window()).append('\n')
+        .append(info.inputs()).append('\n')
+        .append(info.outputNames()).append('\n')
+        .append(info.order()).append('\n');
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
+      return ByteBuffer.wrap(digest).getLong();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+    out.writeInt(values.length);
+    for (double v : values) {
+      out.writeLong(Double.doubleToRawLongBits(v));
+    }
+  }
+
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
+  }
+
+  /** A count of items of {@code itemBytes} each, checked against the bytes left before allocating. */
+  private static int count(ByteBuffer in, int itemBytes) {
+    int n = in.getInt();
+    if (n < 0 || (long) n * itemBytes > in.remaining()) {
+      throw new IllegalArgumentException(
+          "session state is truncated or corrupt: a count of " + n + " items at byte "
+              + (in.position() - 4) + " needs more than the " + in.remaining() + " bytes left");
+    }
+    return n;
+  }
+
+  private static double[] readDoubles(ByteBuffer in) {
+    double[] values = new double[count(in, 8)];
+    for (int k = 0; k < values.length; k++) {
+      values[k] = Double.longBitsToDouble(in.getLong());
+    }
+    return values;
+  }
+
+  private static String readString(ByteBuffer in) {
+    byte[] utf8 = new byte[count(in, 1)];
+    in.get(utf8);
+    return new String(utf8, StandardCharsets.UTF_8);
+  }
+
   /** Equal when every field is equal, the evaluator states compared bit for bit. */
   @Override
   public boolean equals(Object o) {
     return o instanceof SessionState s
+        && fingerprint == s.fingerprint
+        && model.equals(s.model)
         && steps == s.steps
         && Arrays.equals(evaluatorState, s.evaluatorState)
         && window.equals(s.window);
@@ -46,17 +275,12 @@ public record SessionState(double[] evaluatorState, FeaturizerState window, long
 
   @Override
   public int hashCode() {
-    return Objects.hash(Arrays.hashCode(evaluatorState), window, steps);
+    return Objects.hash(model, fingerprint, Arrays.hashCode(evaluatorState), window, steps);
   }
 
   @Override
   public String toString() {
-    return "SessionState[evaluatorState="
-        + Arrays.toString(evaluatorState)
-        + ", window="
-        + window
-        + ", steps="
-        + steps
-        + "]";
+    return "SessionState[model=" + model + ", steps=" + steps + ", elements=" + elements()
+        + ", evaluatorState=" + evaluatorState.length + " values]";
   }
 }

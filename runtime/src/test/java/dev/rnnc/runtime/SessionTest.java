@@ -15,22 +15,31 @@ import org.junit.jupiter.api.Test;
 
 class SessionTest {
 
+  /** The outputs of each step, in order. */
+  private static List<double[]> outputs(List<Session.Step> steps) {
+    return steps.stream().map(Session.Step::outputs).toList();
+  }
+
   /** y(t) = 0.5 * y(t-1) + sum of the features; outputs y and the features' sum. */
   static final class Accumulator implements Evaluator {
     private final ModelInfo info;
     private double y;
 
     Accumulator(List<InputDef> inputs, Window window) {
+      this("Accumulator", inputs, window);
+    }
+
+    Accumulator(String name, List<InputDef> inputs, Window window) {
       this.info =
           new ModelInfo(
-              "Accumulator",
+              name,
               inputs,
               window,
               List.of("y", "sum"),
               List.of("y"),
-              List.of(List.of("y", "y")),
+              List.of(new ModelInfo.BackwardEdge("y", "y")),
               1,
-              "double");
+              ModelInfo.Precision.DOUBLE);
     }
 
     @Override
@@ -111,7 +120,7 @@ class SessionTest {
 
     // Windows: [not good] -> good + "not good" = 2; [good bad] -> 2; [bad things] -> 1.
     // y = 2; 0.5 * 2 + 2 = 3; 0.5 * 3 + 1 = 2.5.
-    List<double[]> rows = s.runText("Not good, BAD things");
+    List<double[]> rows = outputs(s.runText("Not good, BAD things"));
 
     assertThat(rows)
         .containsExactly(new double[] {2, 2}, new double[] {3, 2}, new double[] {2.5, 1});
@@ -124,7 +133,7 @@ class SessionTest {
   void rowsAreNewArraysInOrder() {
     Session s = session(new Window(1, 1, false), new VectorInput("x", 1, Reduce.SUM));
 
-    List<double[]> rows = s.runVectors(new double[][] {{1}, {2}, {4}});
+    List<double[]> rows = outputs(s.runVectors(new double[][] {{1}, {2}, {4}}));
 
     assertThat(rows)
         .containsExactly(new double[] {1, 1}, new double[] {2.5, 2}, new double[] {5.25, 4});
@@ -137,7 +146,7 @@ class SessionTest {
     @Test
     void tokens() {
       String text = "good not good BAD bad good not not good, good bad";
-      List<double[]> whole = session(new Window(3, 2, true), WORDS).runText(text);
+      List<double[]> whole = outputs(session(new Window(3, 2, true), WORDS).runText(text));
 
       Session streaming = session(new Window(3, 2, true), WORDS);
       List<double[]> pushed = new ArrayList<>();
@@ -155,7 +164,7 @@ class SessionTest {
     @Test
     void vectorsWithTheAllocationFreeVariant() {
       double[][] rows = randomRows(1, 25, 2);
-      List<double[]> whole = session(new Window(4, 3, false), X).runVectors(rows);
+      List<double[]> whole = outputs(session(new Window(4, 3, false), X).runVectors(rows));
 
       Session streaming = session(new Window(4, 3, false), X);
       List<double[]> pushed = new ArrayList<>();
@@ -175,7 +184,7 @@ class SessionTest {
       double[][] xs = randomRows(2, 12, 2);
       List<String> words = Tokenizer.of(WORDS).tokens("a good b not good c bad d e not good f");
       List<double[]> whole =
-          session(new Window(3, 1, true), X, WORDS).run(List.of(Arrays.asList(xs), words));
+          outputs(session(new Window(3, 1, true), X, WORDS).run(List.of(Arrays.asList(xs), words)));
 
       Session streaming = session(new Window(3, 1, true), X, WORDS);
       List<double[]> pushed = new ArrayList<>();
@@ -192,12 +201,12 @@ class SessionTest {
     @Test
     void inPieces() {
       double[][] rows = randomRows(3, 30, 2);
-      List<double[]> whole = session(new Window(5, 2, false), X).runVectors(rows);
+      List<double[]> whole = outputs(session(new Window(5, 2, false), X).runVectors(rows));
 
       Session pieces = session(new Window(5, 2, false), X);
-      List<double[]> out = new ArrayList<>(pieces.runVectors(Arrays.copyOfRange(rows, 0, 7)));
-      out.addAll(pieces.runVectors(Arrays.copyOfRange(rows, 7, 8)));
-      out.addAll(pieces.runVectors(Arrays.copyOfRange(rows, 8, 30)));
+      List<double[]> out = new ArrayList<>(outputs(pieces.runVectors(Arrays.copyOfRange(rows, 0, 7))));
+      out.addAll(outputs(pieces.runVectors(Arrays.copyOfRange(rows, 7, 8))));
+      out.addAll(outputs(pieces.runVectors(Arrays.copyOfRange(rows, 8, 30))));
 
       assertThat(bits(out)).isEqualTo(bits(whole));
     }
@@ -231,25 +240,25 @@ class SessionTest {
       for (int i = 0; i < xs.length; i++) {
         words.add(pool[random.nextInt(pool.length)]);
       }
-      List<double[]> uninterrupted = session(window, X, WORDS).run(List.of(Arrays.asList(xs), words));
+      List<double[]> uninterrupted = outputs(session(window, X, WORDS).run(List.of(Arrays.asList(xs), words)));
 
       for (int cut = 0; cut <= xs.length; cut++) {
         Session first = session(window, X, WORDS);
         List<double[]> out =
             new ArrayList<>(
-                first.run(List.of(Arrays.asList(xs).subList(0, cut), words.subList(0, cut))));
+                outputs(first.run(List.of(Arrays.asList(xs).subList(0, cut), words.subList(0, cut)))));
         SessionState state = first.save();
         // Disturb the saved session: the checkpoint must not depend on it.
-        first.run(List.of(Arrays.asList(xs).subList(0, 3), words.subList(0, 3)));
+        outputs(first.run(List.of(Arrays.asList(xs).subList(0, 3), words.subList(0, 3))));
 
         Session second = session(window, X, WORDS);
         second.restore(state);
         assertThat(second.elements()).isEqualTo(cut);
         assertThat(second.steps()).isEqualTo(state.steps());
         out.addAll(
-            second.run(
+            outputs(second.run(
                 List.of(
-                    Arrays.asList(xs).subList(cut, xs.length), words.subList(cut, words.size()))));
+                    Arrays.asList(xs).subList(cut, xs.length), words.subList(cut, words.size())))));
 
         assertThat(bits(out)).as("cut at %d", cut).isEqualTo(bits(uninterrupted));
       }
@@ -259,20 +268,20 @@ class SessionTest {
     void restoringIntoTheSameSessionRewindsIt() {
       double[][] rows = randomRows(6, 10, 2);
       Session s = session(window, X);
-      s.runVectors(Arrays.copyOfRange(rows, 0, 5));
+      outputs(s.runVectors(Arrays.copyOfRange(rows, 0, 5)));
       SessionState state = s.save();
-      List<double[]> first = s.runVectors(Arrays.copyOfRange(rows, 5, 10));
+      List<double[]> first = outputs(s.runVectors(Arrays.copyOfRange(rows, 5, 10)));
 
       s.restore(state);
 
-      assertThat(bits(s.runVectors(Arrays.copyOfRange(rows, 5, 10)))).isEqualTo(bits(first));
+      assertThat(bits(outputs(s.runVectors(Arrays.copyOfRange(rows, 5, 10))))).isEqualTo(bits(first));
       assertThat(s.save()).isNotEqualTo(state);
     }
 
     @Test
     void stateRecordsCountersAndIsACopy() {
       Session s = session(window, X);
-      s.runVectors(new double[][] {{1, 1}, {3, 3}});
+      outputs(s.runVectors(new double[][] {{1, 1}, {3, 3}}));
 
       SessionState state = s.save();
 
@@ -291,14 +300,14 @@ class SessionTest {
       SessionState before = s.save();
       FeaturizerState empty = new FeaturizerState(0, 4, new double[0], List.of());
 
-      assertThatThrownBy(() -> s.restore(new SessionState(new double[2], empty, 0)))
+      assertThatThrownBy(() -> s.restore(new SessionState(s.info(), new double[2], empty, 0)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("state has 2 evaluator values, model Accumulator has 1");
-      assertThatThrownBy(() -> s.restore(new SessionState(new double[1], empty, 1)))
+      assertThatThrownBy(() -> s.restore(new SessionState(s.info(), new double[1], empty, 1)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("state has 1 steps after 0 elements, the window of model Accumulator makes 0");
       FeaturizerState wrongShape = new FeaturizerState(1, 4, new double[3], List.of());
-      assertThatThrownBy(() -> s.restore(new SessionState(new double[1], wrongShape, 1)))
+      assertThatThrownBy(() -> s.restore(new SessionState(s.info(), new double[1], wrongShape, 1)))
           .isInstanceOf(IllegalArgumentException.class);
 
       assertThat(s.save()).isEqualTo(before);
@@ -309,13 +318,13 @@ class SessionTest {
   void resetStartsANewStream() {
     double[][] rows = randomRows(7, 9, 2);
     Session s = session(new Window(2, 1, true), X);
-    List<double[]> first = s.runVectors(rows);
+    List<double[]> first = outputs(s.runVectors(rows));
 
     s.reset();
 
     assertThat(s.steps()).isZero();
     assertThat(s.elements()).isZero();
-    assertThat(bits(s.runVectors(rows))).isEqualTo(bits(first));
+    assertThat(bits(outputs(s.runVectors(rows)))).isEqualTo(bits(first));
   }
 
   @Nested
@@ -350,12 +359,12 @@ class SessionTest {
 
     @Test
     void singleInputHelpersNeedTheRightModel() {
-      assertThatThrownBy(() -> both.runText("good"))
+      assertThatThrownBy(() -> outputs(both.runText("good")))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage(
               "runText needs exactly one input, a tokens input; inputs are: x (vector), words"
                   + " (tokens)");
-      assertThatThrownBy(() -> session(Window.NONE, WORDS).runVectors(new double[][] {{1, 2}}))
+      assertThatThrownBy(() -> outputs(session(Window.NONE, WORDS).runVectors(new double[][] {{1, 2}})))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("runVectors needs exactly one input, a vector input; inputs are: words (tokens)");
       assertThatThrownBy(() -> session(Window.NONE, X).pushToken("good"))
@@ -365,11 +374,11 @@ class SessionTest {
 
     @Test
     void runNeedsOneSequencePerInputOfEqualLength() {
-      assertThatThrownBy(() -> both.run(List.of(List.of(new double[2]))))
+      assertThatThrownBy(() -> outputs(both.run(List.of(List.of(new double[2])))))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("expected 2 sequences, one per input (x (vector), words (tokens)), got 1");
       assertThatThrownBy(
-              () -> both.run(List.of(List.of(new double[2], new double[2]), List.of("good"))))
+              () -> outputs(both.run(List.of(List.of(new double[2], new double[2]), List.of("good")))))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("all inputs need the same number of elements, got x: 2, words: 1");
     }
@@ -378,7 +387,7 @@ class SessionTest {
     void runChecksEveryElementBeforePushingAny() {
       List<double[]> xs = List.of(new double[2], new double[2], new double[3]);
 
-      assertThatThrownBy(() -> both.run(List.of(xs, List.of("a", "b", "c"))))
+      assertThatThrownBy(() -> outputs(both.run(List.of(xs, List.of("a", "b", "c")))))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("element 2: input 'x' needs a double[] of length 2, got length 3");
       assertThat(both.elements()).isZero();

@@ -7,7 +7,7 @@ import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.ModelHeader;
-import dev.rnnc.compiler.ir.Precision;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.compiler.parse.YamlMapping;
 import dev.rnnc.compiler.parse.YamlNode;
 import dev.rnnc.compiler.parse.YamlScalar;

@@ -74,7 +74,7 @@ final class CheckCommand implements Callable<Integer> {
     m.put("spec", file.toString());
     m.put("ok", true);
     m.put("name", g.name());
-    m.put("precision", g.precision().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("precision", g.precision().label());
     m.put("order", names(g, s.order()));
     List<Object> backward = new ArrayList<>();
     for (Edge e : s.backwardEdges()) {
@@ -158,7 +158,7 @@ final class CheckCommand implements Callable<Integer> {
     long neurons = g.nodes().stream().filter(n -> !n.group()).count();
     long groups = g.nodes().size() - neurons;
     out.println(file + ": ok");
-    out.println("  model:      " + g.name() + " (" + g.precision().name().toLowerCase(java.util.Locale.ROOT) + ")");
+    out.println("  model:      " + g.name() + " (" + g.precision().label() + ")");
     List<String> inputs = new ArrayList<>();
     for (InputDef in : g.inputs()) {
       String kind = in instanceof TokenInput ? "tokens" : "vector";

@@ -25,13 +25,13 @@ final class ClassJavadoc {
   static String of(Schedule schedule, ModelInfo info, boolean standalone) {
     StringBuilder b = new StringBuilder();
     b.append("Evaluator for the rnnc model ").append(JavaText.javadoc(info.name()))
-        .append(" (").append(info.precision()).append(" precision).\n\n");
+        .append(" (").append(info.precision().label()).append(" precision).\n\n");
     if (standalone) {
       b.append("<p>Standalone: depends on nothing but the JDK.\n\n");
     }
     if (schedule.graph().math() == MathMode.FAST) {
       b.append("<p>{@code math: fast}: tanh and sigmoid are rational approximations (absolute error"
-          + " below ").append(info.precision().equals("float") ? "4e-7" : "4e-8")
+          + " below ").append(info.precision() == ModelInfo.Precision.FLOAT ? "4e-7" : "4e-8")
           .append(" for tanh, half that for sigmoid); everything else is exact.\n\n");
     }
     b.append("<p>Inputs, ").append(info.featureCount())
@@ -54,14 +54,14 @@ final class ClassJavadoc {
     b.append("<p>Evaluation order (").append(schedule.method().label())
         .append(schedule.optimal() ? ", minimal backward edges" : "").append("): ")
         .append(join(info.order())).append(".\n\n");
-    List<List<String>> backward = info.backwardEdges();
+    List<ModelInfo.BackwardEdge> backward = info.backwardEdges();
     if (backward.isEmpty()) {
       b.append("<p>Backward edges: none.\n\n");
     } else {
       b.append("<p>Backward edges, which read the source's value from the previous step:\n<ul>\n");
       for (int k = 0; k < Math.min(LIST_MAX, backward.size()); k++) {
-        b.append("  <li>").append(JavaText.javadoc(backward.get(k).get(0))).append(" -&gt; ")
-            .append(JavaText.javadoc(backward.get(k).get(1))).append('\n');
+        b.append("  <li>").append(JavaText.javadoc(backward.get(k).from())).append(" -&gt; ")
+            .append(JavaText.javadoc(backward.get(k).to())).append('\n');
       }
       if (backward.size() > LIST_MAX) {
         b.append("  <li>... and ").append(backward.size() - LIST_MAX).append(" more\n");

@@ -72,7 +72,6 @@ public final class EvaluatorWriter {
   private final StringLists strings = new StringLists();
   private final int methodBudget;
   private final int literalBudget;
-  private boolean pairsAdded;
 
   private EvaluatorWriter(Schedule schedule, GenerateOptions options, int methodBudget, int literalBudget) {
     this.schedule = schedule;
@@ -255,19 +254,12 @@ public final class EvaluatorWriter {
     CodeBlock window = w.equals(Window.NONE)
         ? CodeBlock.of("$T.NONE", Window.class)
         : CodeBlock.of("new $T($L, $L, $L)", Window.class, w.size(), w.stride(), w.partial());
-    CodeBlock backward;
-    if (info.backwardEdges().size() <= 12) {
-      CodeBlock.Builder b = CodeBlock.builder().add("$T.of(", List.class);
-      for (int k = 0; k < info.backwardEdges().size(); k++) {
-        b.add(k == 0 ? "$L" : ", $L", strings.list(info.backwardEdges().get(k)));
-      }
-      backward = b.add(")").build();
-    } else {
-      List<String> flat = new ArrayList<>();
-      info.backwardEdges().forEach(flat::addAll);
-      backward = CodeBlock.of("$N($L)", "pairs", strings.list(flat));
-      addPairsHelper();
+    List<String> flat = new ArrayList<>();
+    for (ModelInfo.BackwardEdge e : info.backwardEdges()) {
+      flat.add(e.from());
+      flat.add(e.to());
     }
+    CodeBlock backward = CodeBlock.of("$T.pairs($L)", ModelInfo.BackwardEdge.class, strings.list(flat));
     return CodeBlock.builder()
         .add("new $T(\n$>$>", ModelInfo.class)
         .add("$L,\n", JavaText.stringLiteral(info.name()))
@@ -277,7 +269,7 @@ public final class EvaluatorWriter {
         .add("$L,\n", strings.list(info.order()))
         .add("$L,\n", backward)
         .add("$L,\n", info.stateSize())
-        .add("$L)$<$<", JavaText.stringLiteral(info.precision()))
+        .add("$T.$L)$<$<", ModelInfo.Precision.class, info.precision().name())
         .build();
   }
 
@@ -302,27 +294,6 @@ public final class EvaluatorWriter {
         JavaText.stringLiteral(t.pattern()),
         TokenFeatures.class,
         t.features().name());
-  }
-
-  private void addPairsHelper() {
-    if (pairsAdded) {
-      return;
-    }
-    pairsAdded = true;
-    TypeName listOfString = ParameterizedTypeName.get(ClassName.get(List.class), ClassName.get(String.class));
-    TypeName listOfLists = ParameterizedTypeName.get(ClassName.get(List.class), listOfString);
-    type.addMethod(
-        MethodSpec.methodBuilder("pairs")
-            .addJavadoc("Groups a flat list into consecutive pairs.\n")
-            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-            .returns(listOfLists)
-            .addParameter(listOfString, "all")
-            .addStatement("$T result = new $T<>()", listOfLists, ArrayList.class)
-            .beginControlFlow("for (int k = 0; k < all.size(); k += 2)")
-            .addStatement("result.add($T.of(all.get(k), all.get(k + 1)))", List.class)
-            .endControlFlow()
-            .addStatement("return result")
-            .build());
   }
 
   private void addInstanceFields(Storage storage, StepPlan step) {

@@ -2,7 +2,7 @@ package dev.rnnc.compiler.generate;
 
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
-import dev.rnnc.compiler.ir.Precision;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.compiler.schedule.StateLayout;
 import java.util.List;

@@ -52,7 +52,7 @@ final class Symbols {
       FEATURES, OUTPUTS, STATE, VALUES, TERM, TANH_SCRATCH, WEIGHTS, INITIAL_STATE, INFO, FEATURE_COUNT,
       OUTPUT_COUNT, STATE_SIZE, FEATURE_NAMES, OUTPUT_NAMES, SAVED, ACC, ACC_FIELD, Y, I, J, K, R, DOT,
       MAXABS, FAST_TANH, FAST_SIGMOID, "y0", "y1", "y2", "y3", "c0", "c1", "c2", "c3", "info", "step", "reset", "saveState", "loadState", ConstantArrays.DECODE,
-      ConstantArrays.DECODE_WIDENED, StringLists.HELPER, "pairs", "unitStep",
+      ConstantArrays.DECODE_WIDENED, StringLists.HELPER, "unitStep",
       // Simple names of every type generated code mentions: a field or local with one of these
       // names would hide the type.
       "Activations", "ActivationScratch", "Evaluator", "ModelInfo", "InputDef", "VectorInput", "TokenInput",

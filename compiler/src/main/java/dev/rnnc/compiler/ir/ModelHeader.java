@@ -1,5 +1,7 @@
 package dev.rnnc.compiler.ir;
 
+import dev.rnnc.runtime.ModelInfo.Precision;
+
 import dev.rnnc.runtime.Window;
 import java.nio.file.Path;
 import java.util.List;

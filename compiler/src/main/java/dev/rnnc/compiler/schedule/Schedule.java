@@ -208,9 +208,9 @@ public final class Schedule {
     for (int node : order) {
       orderNames.add(graph.nodes().get(node).name());
     }
-    List<List<String>> backward = new ArrayList<>();
+    List<dev.rnnc.runtime.ModelInfo.BackwardEdge> backward = new ArrayList<>();
     for (Edge e : backwardEdges()) {
-      backward.add(List.of(graph.portName(e.from()), graph.portName(e.to())));
+      backward.add(new dev.rnnc.runtime.ModelInfo.BackwardEdge(graph.portName(e.from()), graph.portName(e.to())));
     }
     return new dev.rnnc.runtime.ModelInfo(
         graph.name(),
@@ -220,7 +220,7 @@ public final class Schedule {
         orderNames,
         backward,
         stateSize(),
-        graph.precision().name().toLowerCase(java.util.Locale.ROOT));
+        graph.precision());
   }
 
   /** Number of doubles carried from one step to the next (see {@link StateLayout}). */

@@ -3,7 +3,7 @@ package dev.rnnc.compiler.schedule;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.Node;
-import dev.rnnc.compiler.ir.Precision;
+import dev.rnnc.runtime.ModelInfo.Precision;
 
 /**
  * Where every value carried from one step to the next lives: the canonical state layout, shared

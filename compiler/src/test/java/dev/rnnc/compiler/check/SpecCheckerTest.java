@@ -13,7 +13,7 @@ import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Delay;
 import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.MathMode;
-import dev.rnnc.compiler.ir.Precision;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.compiler.parse.SpecReader;
 import dev.rnnc.runtime.Reduce;
 import dev.rnnc.runtime.TokenFeatures;

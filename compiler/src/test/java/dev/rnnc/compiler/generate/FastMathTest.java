@@ -10,7 +10,7 @@ import dev.rnnc.compiler.ir.Delay;
 import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Matrix;
-import dev.rnnc.compiler.ir.Precision;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.runtime.Evaluator;
 import java.util.SplittableRandom;

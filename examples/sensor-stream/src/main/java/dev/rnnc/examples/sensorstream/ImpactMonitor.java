@@ -2,6 +2,7 @@ package dev.rnnc.examples.sensorstream;
 
 import dev.rnnc.runtime.ModelInfo;
 import dev.rnnc.runtime.Session;
+import dev.rnnc.runtime.SessionState;
 import dev.rnnc.runtime.Window;
 import java.util.Optional;
 
@@ -63,7 +64,7 @@ public final class ImpactMonitor {
    */
   public static ImpactMonitor resume(byte[] checkpoint) {
     Session session = new Session(new ImpactDetector());
-    session.restore(Checkpoints.decode(session.info().name(), checkpoint));
+    session.restore(SessionState.fromBytes(checkpoint, session.info()));
     return new ImpactMonitor(session);
   }
 
@@ -90,7 +91,7 @@ public final class ImpactMonitor {
 
   /** A checkpoint of the stream as it is now, as bytes for {@link #resume}. */
   public byte[] checkpoint() {
-    return Checkpoints.encode(session.info().name(), session.save());
+    return session.save().toBytes();
   }
 
   /** Number of readings pushed since the start of the stream. */

@@ -28,7 +28,7 @@ class SensorMonitorTest {
             """
             watching readings.csv (bundled): a step every 4 readings, over the last 8
             IMPACT at reading 203 (step 49): alarm 1.000, motion 1.162 g^2
-            checkpoint after 502 readings (step 124, mid-window): 296 bytes
+            checkpoint after 502 readings (step 124, mid-window): 306 bytes
             resumed from the checkpoint in a new session
             IMPACT at reading 603 (step 149): alarm 0.998, motion 0.515 g^2
             800 readings, 199 steps, 2 impacts

@@ -2,9 +2,6 @@ package dev.rnnc.examples.textwindow;
 
 import dev.rnnc.runtime.ModelInfo;
 import dev.rnnc.runtime.Session;
-import dev.rnnc.runtime.TokenInput;
-import dev.rnnc.runtime.internal.Tokenizer;
-import dev.rnnc.runtime.Window;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -48,22 +45,20 @@ public final class ReviewScorer {
   /** Scores every window of {@code text}, each call a new stream in a new session. */
   public static List<WindowScore> score(String text) {
     Session session = new Session(new ReviewWindow());
-    List<double[]> rows = session.runText(text);
-
-    // runText returns one row per step; to show which words each window holds, tokenize the
-    // text the same way and walk the elements at which the window ends a step.
+    // The tokens runText would push, to show which words each window holds; every Step says
+    // which element (token) ended it.
+    List<String> tokens = session.tokens(text);
+    List<Session.Step> steps = session.runTokens(tokens);
     ModelInfo info = session.info();
-    List<String> tokens = Tokenizer.of((TokenInput) info.inputs().get(0)).tokens(text);
     int scoreColumn = info.outputNames().indexOf("score");
     int moodColumn = info.outputNames().indexOf("mood");
-    Window window = info.window();
-    List<WindowScore> scores = new ArrayList<>(rows.size());
-    for (int e = 0; e < tokens.size(); e++) {
-      if (window.endsStepAt(e)) {
-        double[] row = rows.get(scores.size());
-        List<String> words = tokens.subList(Math.max(0, e - window.size() + 1), e + 1);
-        scores.add(new WindowScore(scores.size(), words, row[scoreColumn], row[moodColumn]));
-      }
+    int size = info.window().size();
+    List<WindowScore> scores = new ArrayList<>(steps.size());
+    for (Session.Step step : steps) {
+      int e = (int) step.element();
+      List<String> words = tokens.subList(Math.max(0, e - size + 1), e + 1);
+      scores.add(new WindowScore(
+          (int) step.index(), words, step.outputs()[scoreColumn], step.outputs()[moodColumn]));
     }
     return List.copyOf(scores);
   }

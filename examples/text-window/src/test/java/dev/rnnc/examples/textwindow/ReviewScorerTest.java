@@ -31,7 +31,8 @@ class ReviewScorerTest {
     assertThat(lines.get(0))
         .isEqualTo("step," + String.join(",", session.info().outputNames()));
 
-    List<double[]> rows = session.runText(ReviewScorer.bundledSample());
+    List<double[]> rows =
+        session.runText(ReviewScorer.bundledSample()).stream().map(Session.Step::outputs).toList();
 
     assertThat(rows).hasSize(lines.size() - 1);
     for (int step = 0; step < rows.size(); step++) {
