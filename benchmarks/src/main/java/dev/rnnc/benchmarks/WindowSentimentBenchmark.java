@@ -20,9 +20,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The seed's text-window model ({@code specs/examples/window_sentiment.yaml}: a window of five
  * words as a bag of words and bigrams, three neurons, one backward edge) over a long review,
- * featurization included: per token through {@link Session#pushToken(String, double[])} (a
- * stream), and a whole text of {@value #TOKENS} tokens through {@link Session#runText} (time per
- * token), with generated code and with the interpreter.
+ * featurization included: per token through {@link Session#pushToken(String, double[])} (a stream),
+ * and a whole text of {@value #TOKENS} tokens through {@link Session#runText} (time per token),
+ * with generated code and with the interpreter.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -70,13 +70,14 @@ public class WindowSentimentBenchmark {
       tokens = words.toArray(new String[0]);
       text = b.toString();
       out = new double[model.graph().outputCount()];
-      List<double[]> a = generated.runText(text);
-      List<double[]> c = interpreted.runText(text);
+      List<Session.Step> a = generated.runText(text);
+      List<Session.Step> c = interpreted.runText(text);
       if (a.size() != TOKENS || c.size() != TOKENS) {
-        throw new IllegalStateException("expected one step per token, got " + a.size() + " and " + c.size());
+        throw new IllegalStateException(
+            "expected one step per token, got " + a.size() + " and " + c.size());
       }
       for (int k = 0; k < TOKENS; k++) {
-        if (!java.util.Arrays.equals(a.get(k), c.get(k))) {
+        if (!java.util.Arrays.equals(a.get(k).outputs(), c.get(k).outputs())) {
           throw new IllegalStateException("generated and interpreted differ at token " + k);
         }
       }
@@ -101,14 +102,14 @@ public class WindowSentimentBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(TOKENS)
-  public List<double[]> generatedRunText(Text text) {
+  public List<Session.Step> generatedRunText(Text text) {
     text.generated.reset();
     return text.generated.runText(text.text);
   }
 
   @Benchmark
   @OperationsPerInvocation(TOKENS)
-  public List<double[]> interpreterRunText(Text text) {
+  public List<Session.Step> interpreterRunText(Text text) {
     text.interpreted.reset();
     return text.interpreted.runText(text.text);
   }
