@@ -21,11 +21,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Compile time against model size: the three phases of {@code rnnc compile} on sparse scalar
- * graphs of 1k to 1M edges (ten edges per neuron), each timed alone: {@code load} (spec file to
- * scheduled model: parse, check, lower, schedule), {@code generate} (model to Java source text)
- * and {@code javac} (source to bytecode, in memory). Single-shot times: the first runs include
- * JIT warm-up of the compiler itself, as a command-line compile does.
+ * Compile time against model size: the three phases of {@code rnnc compile} on sparse scalar graphs
+ * of 1k to 1M edges (ten edges per neuron), each timed alone: {@code load} (spec file to scheduled
+ * model: parse, check, lower, schedule), {@code generate} (model to Java source text) and {@code
+ * javac} (source to bytecode, in memory). Single-shot times: the first runs include JIT warm-up of
+ * the compiler itself, as a command-line compile does.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -45,7 +45,9 @@ public class CompileBenchmark {
     public void setup() {
       files = Workloads.create();
       String name = "Compile" + edges;
-      spec = files.write(name + ".yaml", SparseGraphs.spec(name, Math.max(10, edges / 10), edges, 11L));
+      spec =
+          files.write(
+              name + ".yaml", SparseGraphs.spec(name, Math.max(10, edges / 10), edges, 11L));
     }
 
     @TearDown(Level.Trial)

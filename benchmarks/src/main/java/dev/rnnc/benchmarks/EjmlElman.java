@@ -7,8 +7,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * The Elman step with EJML's dense row-major kernels: {@code s = W_ih x}, {@code s += W_hh h},
- * then bias and {@code Math.tanh} per element. Double precision; every matrix is allocated once.
+ * The Elman step with EJML's dense row-major kernels: {@code s = W_ih x}, {@code s += W_hh h}, then
+ * bias and {@code Math.tanh} per element. Double precision; every matrix is allocated once.
  */
 final class EjmlElman {
 
@@ -24,8 +24,10 @@ final class EjmlElman {
     Node group = model.graph().nodes().get(0);
     Edge ih = model.graph().edges().get(0);
     Edge hh = model.graph().edges().get(1);
-    this.wIh = new DMatrixRMaj(ih.weights().rows(), ih.weights().cols(), true, ih.weights().toArray());
-    this.wHh = new DMatrixRMaj(hh.weights().rows(), hh.weights().cols(), true, hh.weights().toArray());
+    this.wIh =
+        new DMatrixRMaj(ih.weights().rows(), ih.weights().cols(), true, ih.weights().toArray());
+    this.wHh =
+        new DMatrixRMaj(hh.weights().rows(), hh.weights().cols(), true, hh.weights().toArray());
     this.bias = group.bias().toArray();
     this.x = new DMatrixRMaj(ih.weights().cols(), 1);
     this.s = new DMatrixRMaj(group.size(), 1);

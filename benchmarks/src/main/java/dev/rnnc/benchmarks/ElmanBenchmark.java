@@ -23,12 +23,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One Elman layer ({@code torch.nn.RNN}, tanh, input 32, H hidden units, batch 1), the same
- * weights everywhere: generated code (double, float, and {@code math: fast}), the reference
- * interpreter, a hand-written Java loop, EJML and ONNX Runtime (float32). {@code *Step} methods
- * advance a stream by one step per call; {@code *Sequence} methods run a whole sequence of {@value
- * #LENGTH} steps from the initial state, and report time per step ({@code
- * OperationsPerInvocation}). Each competitor is checked against a float64 NumPy reference at setup.
+ * One Elman layer ({@code torch.nn.RNN}, tanh, input 32, H hidden units, batch 1), the same weights
+ * everywhere: generated code (double, float, and {@code math: fast}), the reference interpreter, a
+ * hand-written Java loop, EJML and ONNX Runtime (float32). {@code *Step} methods advance a stream
+ * by one step per call; {@code *Sequence} methods run a whole sequence of {@value #LENGTH} steps
+ * from the initial state, and report time per step ({@code OperationsPerInvocation}). Each
+ * competitor is checked against a float64 NumPy reference at setup.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -81,10 +81,13 @@ public class ElmanBenchmark {
 
     /** Fails unless {@code step} reproduces the NumPy reference state after five steps. */
     void check(String who, double tolerance, CheckStep step) {
-      double[] expected = ArrayFiles.read(
-              files.elmanCheck(hidden), SourcePosition.startOf(Path.of("check")), new Diagnostics())
-          .orElseThrow()
-          .data();
+      double[] expected =
+          ArrayFiles.read(
+                  files.elmanCheck(hidden),
+                  SourcePosition.startOf(Path.of("check")),
+                  new Diagnostics())
+              .orElseThrow()
+              .data();
       double[] x = new double[Workloads.ELMAN_INPUT];
       double[] h = new double[hidden];
       try {
@@ -110,7 +113,11 @@ public class ElmanBenchmark {
      * against NumPy and reset to its initial state.
      */
     Evaluator checked(
-        String who, double tolerance, String precision, String math, Function<Model, Evaluator> make) {
+        String who,
+        double tolerance,
+        String precision,
+        String math,
+        Function<Model, Evaluator> make) {
       Evaluator evaluator = make.apply(load(precision, math));
       check(who, tolerance, evaluator::step);
       evaluator.reset();
@@ -220,15 +227,18 @@ public class ElmanBenchmark {
       net = new OnnxElman(n.files.elmanOnnx(n.hidden), n.hidden, Workloads.ELMAN_INPUT, LENGTH);
       float[] xf = new float[Workloads.ELMAN_INPUT];
       float[] hf = new float[n.hidden];
-      n.check("ONNX Runtime", 1e-4, (x, h) -> {
-        for (int j = 0; j < x.length; j++) {
-          xf[j] = (float) x[j];
-        }
-        net.step(xf, hf);
-        for (int i = 0; i < h.length; i++) {
-          h[i] = hf[i];
-        }
-      });
+      n.check(
+          "ONNX Runtime",
+          1e-4,
+          (x, h) -> {
+            for (int j = 0; j < x.length; j++) {
+              xf[j] = (float) x[j];
+            }
+            net.step(xf, hf);
+            for (int i = 0; i < h.length; i++) {
+              h[i] = hf[i];
+            }
+          });
       net.reset();
       float[] flat = new float[LENGTH * Workloads.ELMAN_INPUT];
       for (int s = 0; s < LENGTH; s++) {

@@ -5,10 +5,10 @@ import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Node;
 
 /**
- * The Elman step as a Java programmer would write it by hand: for each output, one dot product
- * over the input row, then over the recurrent row, then {@code Math.tanh}. Double precision.
- * Its arithmetic is the same as the contract's (bias added last, products in column order), so
- * its results equal the generated code's, bit for bit.
+ * The Elman step as a Java programmer would write it by hand: for each output, one dot product over
+ * the input row, then over the recurrent row, then {@code Math.tanh}. Double precision. Its
+ * arithmetic is the same as the contract's (bias added last, products in column order), so its
+ * results equal the generated code's, bit for bit.
  */
 final class NaiveElman {
 

@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The Elman network exported from PyTorch ({@code nn.RNN}, float32), run by ONNX Runtime's Java
- * API as fast as that API allows: one intra-op thread (the generated code uses one), input and
- * output tensors created once over direct buffers and bound to the session as pinned outputs, so
- * a call copies no Java arrays. Per step, the hidden state goes in as {@code h0} and comes out as
- * {@code h_n}: two tensor sets alternate, the output state of one step being the input of the
- * next. Per sequence, one call runs all steps from a zero state.
+ * The Elman network exported from PyTorch ({@code nn.RNN}, float32), run by ONNX Runtime's Java API
+ * as fast as that API allows: one intra-op thread (the generated code uses one), input and output
+ * tensors created once over direct buffers and bound to the session as pinned outputs, so a call
+ * copies no Java arrays. Per step, the hidden state goes in as {@code h0} and comes out as {@code
+ * h_n}: two tensor sets alternate, the output state of one step being the input of the next. Per
+ * sequence, one call runs all steps from a zero state.
  */
 final class OnnxElman implements AutoCloseable {
 
@@ -80,10 +80,14 @@ final class OnnxElman implements AutoCloseable {
   }
 
   private static FloatBuffer floats(int n) {
-    return ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    return ByteBuffer.allocateDirect(n * Float.BYTES)
+        .order(ByteOrder.nativeOrder())
+        .asFloatBuffer();
   }
 
-  /** One step from the current state: reads {@code x}, writes the new hidden state to {@code out}. */
+  /**
+   * One step from the current state: reads {@code x}, writes the new hidden state to {@code out}.
+   */
   void step(float[] x, float[] out) throws OrtException {
     int k = parity;
     stepX[k].put(0, x);

@@ -21,10 +21,10 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
- * Runs JMH with the given options and writes the results as Markdown tables: per workload and
- * size, each competitor's time per step with its error, ratios against the baselines measured in
- * the same run, GFLOP/s, weight bytes read per step and bytes allocated per step; then the
- * compile times. Usage: {@code Report --out FILE --command TEXT [JMH options]}.
+ * Runs JMH with the given options and writes the results as Markdown tables: per workload and size,
+ * each competitor's time per step with its error, ratios against the baselines measured in the same
+ * run, GFLOP/s, weight bytes read per step and bytes allocated per step; then the compile times.
+ * Usage: {@code Report --out FILE --command TEXT [JMH options]}.
  */
 public final class Report {
 
@@ -32,7 +32,8 @@ public final class Report {
 
   private Report() {}
 
-  public static void main(String[] args) throws IOException, RunnerException, CommandLineOptionException {
+  public static void main(String[] args)
+      throws IOException, RunnerException, CommandLineOptionException {
     Path out = null;
     String command = "";
     List<String> jmh = new ArrayList<>();
@@ -51,14 +52,22 @@ public final class Report {
     }
     String load = loadAverage();
     ZonedDateTime started = ZonedDateTime.now();
-    Collection<RunResult> results = new Runner(new CommandLineOptions(jmh.toArray(new String[0]))).run();
-    String markdown = markdown(results, command, started, load, loadAverage(), String.join(" ", jmh));
+    Collection<RunResult> results =
+        new Runner(new CommandLineOptions(jmh.toArray(new String[0]))).run();
+    String markdown =
+        markdown(results, command, started, load, loadAverage(), String.join(" ", jmh));
     Files.writeString(out, markdown);
     System.out.println("wrote " + out);
   }
 
   /** One benchmark result: class, method, parameters, score, error and allocation. */
-  private record Row(String benchmark, String method, String params, double score, double error, String unit,
+  private record Row(
+      String benchmark,
+      String method,
+      String params,
+      double score,
+      double error,
+      String unit,
       double alloc) {
 
     /** The competitor: the method name without its Step/Sequence/PushToken/RunText suffix. */
@@ -78,8 +87,12 @@ public final class Report {
 
   @SuppressWarnings("rawtypes") // JMH's getSecondaryResults() returns Map<String, Result>
   static String markdown(
-      Collection<RunResult> results, String command, ZonedDateTime started, String loadBefore,
-      String loadAfter, String options) {
+      Collection<RunResult> results,
+      String command,
+      ZonedDateTime started,
+      String loadBefore,
+      String loadAfter,
+      String options) {
     Map<String, List<Row>> byBenchmark = new TreeMap<>();
     for (RunResult r : results) {
       String label = r.getParams().getBenchmark();
@@ -88,7 +101,11 @@ public final class Report {
       String method = label.substring(label.lastIndexOf('.') + 1);
       StringBuilder params = new StringBuilder();
       for (String key : r.getParams().getParamsKeys()) {
-        params.append(params.length() == 0 ? "" : ", ").append(key).append('=').append(r.getParams().getParam(key));
+        params
+            .append(params.length() == 0 ? "" : ", ")
+            .append(key)
+            .append('=')
+            .append(r.getParams().getParam(key));
       }
       Result<?> primary = r.getPrimaryResult();
       Result<?> alloc = null;
@@ -97,29 +114,46 @@ public final class Report {
           alloc = secondary.getValue();
         }
       }
-      byBenchmark.computeIfAbsent(cls, c -> new ArrayList<>()).add(new Row(cls, method, params.toString(),
-          primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
-          alloc == null ? Double.NaN : alloc.getScore()));
+      byBenchmark
+          .computeIfAbsent(cls, c -> new ArrayList<>())
+          .add(
+              new Row(
+                  cls,
+                  method,
+                  params.toString(),
+                  primary.getScore(),
+                  primary.getScoreError(),
+                  primary.getScoreUnit(),
+                  alloc == null ? Double.NaN : alloc.getScore()));
     }
     StringBuilder b = new StringBuilder();
     b.append("# rnnc benchmark results\n\n");
     b.append("| | |\n|---|---|\n");
     b.append("| CPU | ").append(cpuModel()).append(" |\n");
     b.append("| cores | ").append(Runtime.getRuntime().availableProcessors()).append(" |\n");
-    b.append("| JDK | ").append(System.getProperty("java.vm.name")).append(' ')
-        .append(System.getProperty("java.runtime.version")).append(" |\n");
-    b.append("| date | ").append(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" |\n");
-    b.append("| load average (1, 5, 15 min) | before ").append(loadBefore).append("; after ").append(loadAfter)
+    b.append("| JDK | ")
+        .append(System.getProperty("java.vm.name"))
+        .append(' ')
+        .append(System.getProperty("java.runtime.version"))
+        .append(" |\n");
+    b.append("| date | ")
+        .append(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+        .append(" |\n");
+    b.append("| load average (1, 5, 15 min) | before ")
+        .append(loadBefore)
+        .append("; after ")
+        .append(loadAfter)
         .append(" |\n");
     b.append("| command | `").append(command.isEmpty() ? options : command).append("` |\n");
     b.append("| JMH options | `").append(options).append("` |\n\n");
-    b.append("Times are per step (whole-sequence benchmarks divide by the steps of the sequence, with"
-        + " JMH's `@OperationsPerInvocation`), mean ± 99.9% confidence half-width. "
-        + "*speedup vs interpreter* = interpreter time / time; *time vs naive* and *time vs ONNX* ="
-        + " time / that competitor's time in the same table (below 1 is faster). GFLOP/s counts one"
-        + " multiply and one add per weight; weight bytes are the bytes of weights and biases a step"
-        + " reads (8 per double, 4 per float). Allocation is JMH's `gc.alloc.rate.norm` per step"
-        + " (`-prof gc`).\n\n");
+    b.append(
+        "Times are per step (whole-sequence benchmarks divide by the steps of the sequence, with"
+            + " JMH's `@OperationsPerInvocation`), mean ± 99.9% confidence half-width. "
+            + "*speedup vs interpreter* = interpreter time / time; *time vs naive* and *time vs ONNX* ="
+            + " time / that competitor's time in the same table (below 1 is faster). GFLOP/s counts one"
+            + " multiply and one add per weight; weight bytes are the bytes of weights and biases a step"
+            + " reads (8 per double, 4 per float). Allocation is JMH's `gc.alloc.rate.norm` per step"
+            + " (`-prof gc`).\n\n");
     for (Map.Entry<String, List<Row>> e : byBenchmark.entrySet()) {
       switch (e.getKey()) {
         case "ElmanBenchmark" -> elman(b, e.getValue());
@@ -137,11 +171,21 @@ public final class Report {
     for (Map.Entry<String, List<Row>> group : groups(rows).entrySet()) {
       int hidden = Integer.parseInt(group.getKey().split("\\|")[0].replace("hidden=", ""));
       String mode = group.getKey().split("\\|")[1];
-      b.append("### H = ").append(hidden).append(", ")
-          .append(mode.equals("Step") ? "one step of a stream per call" : "whole sequences of 1000 steps")
+      b.append("### H = ")
+          .append(hidden)
+          .append(", ")
+          .append(
+              mode.equals("Step")
+                  ? "one step of a stream per call"
+                  : "whole sequences of 1000 steps")
           .append("\n\n");
       long weights = (long) hidden * (Workloads.ELMAN_INPUT + hidden);
-      table(b, group.getValue(), c -> 2.0 * weights, c -> (weights + hidden) * (isFloat(c) ? 4L : 8L), true);
+      table(
+          b,
+          group.getValue(),
+          c -> 2.0 * weights,
+          c -> (weights + hidden) * (isFloat(c) ? 4L : 8L),
+          true);
     }
   }
 
@@ -155,8 +199,15 @@ public final class Report {
       String size = group.getKey().split("\\|")[0].replace("size=", "");
       String mode = group.getKey().split("\\|")[1];
       long edges = Long.parseLong(size.split("/")[1]);
-      b.append("### ").append(size.split("/")[0]).append(" neurons, ").append(edges).append(" edges, ")
-          .append(mode.equals("Step") ? "one step of a stream per call" : "whole sequences of 1000 steps")
+      b.append("### ")
+          .append(size.split("/")[0])
+          .append(" neurons, ")
+          .append(edges)
+          .append(" edges, ")
+          .append(
+              mode.equals("Step")
+                  ? "one step of a stream per call"
+                  : "whole sequences of 1000 steps")
           .append("\n\n");
       table(b, group.getValue(), c -> 2.0 * edges, c -> edges * 8, false);
     }
@@ -166,8 +217,12 @@ public final class Report {
     b.append("## Text window (specs/examples/window_sentiment.yaml), featurization included\n\n");
     for (Map.Entry<String, List<Row>> group : groups(rows).entrySet()) {
       String mode = group.getKey().split("\\|")[1];
-      b.append("### ").append(mode.equals("PushToken") ? "Session.pushToken, per token"
-          : "Session.runText over 1000 tokens, per token").append("\n\n");
+      b.append("### ")
+          .append(
+              mode.equals("PushToken")
+                  ? "Session.pushToken, per token"
+                  : "Session.runText over 1000 tokens, per token")
+          .append("\n\n");
       table(b, group.getValue(), null, null, false);
     }
   }
@@ -176,7 +231,8 @@ public final class Report {
     double of(String competitor);
   }
 
-  private static void table(StringBuilder b, List<Row> rows, PerStep flops, PerStep bytes, boolean elman) {
+  private static void table(
+      StringBuilder b, List<Row> rows, PerStep flops, PerStep bytes, boolean elman) {
     Map<String, Row> by = new LinkedHashMap<>();
     rows.forEach(r -> by.put(r.competitor(), r));
     Row interpreter = by.get("interpreter");
@@ -198,14 +254,21 @@ public final class Report {
     }
     b.append("---:|\n");
     for (Row r : by.values()) {
-      b.append("| ").append(label(r.competitor())).append(" | ").append(num(r.score())).append(" ± ")
-          .append(num(r.error())).append(" | ").append(interpreter == null ? "" : ratio(interpreter.score() / r.score()));
+      b.append("| ")
+          .append(label(r.competitor()))
+          .append(" | ")
+          .append(num(r.score()))
+          .append(" ± ")
+          .append(num(r.error()))
+          .append(" | ")
+          .append(interpreter == null ? "" : ratio(interpreter.score() / r.score()));
       if (elman) {
         b.append(" | ").append(naive == null ? "" : ratio(r.score() / naive.score()));
         b.append(" | ").append(onnx == null ? "" : ratio(r.score() / onnx.score()));
       }
       if (flops != null) {
-        b.append(" | ").append(String.format(Locale.ROOT, "%.2f", flops.of(r.competitor()) / r.score()));
+        b.append(" | ")
+            .append(String.format(Locale.ROOT, "%.2f", flops.of(r.competitor()) / r.score()));
         b.append(" | ").append(String.format(Locale.ROOT, "%,d", (long) bytes.of(r.competitor())));
       }
       b.append(" | ").append(Double.isNaN(r.alloc()) ? "n/a" : num(r.alloc())).append(" |\n");
@@ -228,14 +291,20 @@ public final class Report {
   }
 
   private static void compile(StringBuilder b, List<Row> rows) {
-    b.append("## Compile time (spec -> source -> bytecode), sparse scalar graphs, 10 edges per neuron\n\n");
-    b.append("Single-shot times in ms (mean ± error over the measured runs; the first, warm-up runs"
-        + " are not counted).\n\n");
-    Map<String, Map<String, Row>> bySize = new TreeMap<>((x, y) -> Long.compare(Long.parseLong(x), Long.parseLong(y)));
+    b.append(
+        "## Compile time (spec -> source -> bytecode), sparse scalar graphs, 10 edges per neuron\n\n");
+    b.append(
+        "Single-shot times in ms (mean ± error over the measured runs; the first, warm-up runs"
+            + " are not counted).\n\n");
+    Map<String, Map<String, Row>> bySize =
+        new TreeMap<>((x, y) -> Long.compare(Long.parseLong(x), Long.parseLong(y)));
     for (Row r : rows) {
-      bySize.computeIfAbsent(r.params().replace("edges=", ""), k -> new TreeMap<>()).put(r.method(), r);
+      bySize
+          .computeIfAbsent(r.params().replace("edges=", ""), k -> new TreeMap<>())
+          .put(r.method(), r);
     }
-    b.append("| edges | load: spec -> model (ms) | generate: model -> source (ms) | javac: source -> bytecode (ms) | total (ms) |\n");
+    b.append(
+        "| edges | load: spec -> model (ms) | generate: model -> source (ms) | javac: source -> bytecode (ms) | total (ms) |\n");
     b.append("|---:|---:|---:|---:|---:|\n");
     for (Map.Entry<String, Map<String, Row>> e : bySize.entrySet()) {
       double total = 0;
@@ -255,10 +324,21 @@ public final class Report {
   }
 
   private static void generic(StringBuilder b, String name, List<Row> rows) {
-    b.append("## ").append(name).append("\n\n| benchmark | params | score | unit |\n|---|---|---:|---|\n");
+    b.append("## ")
+        .append(name)
+        .append("\n\n| benchmark | params | score | unit |\n|---|---|---:|---|\n");
     for (Row r : rows) {
-      b.append("| ").append(r.method()).append(" | ").append(r.params()).append(" | ").append(num(r.score()))
-          .append(" ± ").append(num(r.error())).append(" | ").append(r.unit()).append(" |\n");
+      b.append("| ")
+          .append(r.method())
+          .append(" | ")
+          .append(r.params())
+          .append(" | ")
+          .append(num(r.score()))
+          .append(" ± ")
+          .append(num(r.error()))
+          .append(" | ")
+          .append(r.unit())
+          .append(" |\n");
     }
     b.append('\n');
   }

@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Random sparse scalar graphs ({@link SparseGraphs}: cycles, auto and explicit delays, mixed
- * activations): generated code (exact, and {@code math: fast}) against the reference
- * interpreter, one step of a stream per call and whole sequences of {@value #LENGTH} steps (time
- * per step). At setup, exact generated code and the interpreter are checked to agree bit for bit,
- * and fast code to stay within 1e-5 of them.
+ * activations): generated code (exact, and {@code math: fast}) against the reference interpreter,
+ * one step of a stream per call and whole sequences of {@value #LENGTH} steps (time per step). At
+ * setup, exact generated code and the interpreter are checked to agree bit for bit, and fast code
+ * to stay within 1e-5 of them.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -51,9 +51,14 @@ public class SparseGraphBenchmark {
       Workloads files = Workloads.create();
       try {
         String name = "Sparse" + neurons + "x" + edges;
-        model = Workloads.load(files.write(name + ".yaml", SparseGraphs.spec(name, neurons, edges, 7L)));
-        fast = Workloads.load(
-            files.write(name + "Fast.yaml", SparseGraphs.spec(name + "Fast", neurons, edges, 7L, "fast")));
+        model =
+            Workloads.load(
+                files.write(name + ".yaml", SparseGraphs.spec(name, neurons, edges, 7L)));
+        fast =
+            Workloads.load(
+                files.write(
+                    name + "Fast.yaml",
+                    SparseGraphs.spec(name + "Fast", neurons, edges, 7L, "fast")));
       } finally {
         files.close();
       }
@@ -82,7 +87,8 @@ public class SparseGraphBenchmark {
         f.step(xs[s], c);
         for (int k = 0; k < a.length; k++) {
           if (!(Math.abs(c[k] - b[k]) <= 1e-5)) {
-            throw new IllegalStateException("math: fast is off by " + Math.abs(c[k] - b[k]) + " at step " + s);
+            throw new IllegalStateException(
+                "math: fast is off by " + Math.abs(c[k] - b[k]) + " at step " + s);
           }
           if (Double.doubleToLongBits(a[k]) != Double.doubleToLongBits(b[k])) {
             throw new IllegalStateException("generated and interpreted differ at step " + s);

@@ -6,11 +6,11 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Writes specs of random sparse scalar graphs, deterministically from a fixed seed: {@code
- * neurons} neurons with mixed activations, {@code edges} scalar edges, most between neurons with
- * {@code delay: auto} (so the graph is full of cycles and the scheduler chooses which edges read
- * the previous step), some with an explicit {@code delay: 1}, and a tenth from the features of
- * one vector input. Weights are small enough that the recurrence stays bounded.
+ * Writes specs of random sparse scalar graphs, deterministically from a fixed seed: {@code neurons}
+ * neurons with mixed activations, {@code edges} scalar edges, most between neurons with {@code
+ * delay: auto} (so the graph is full of cycles and the scheduler chooses which edges read the
+ * previous step), some with an explicit {@code delay: 1}, and a tenth from the features of one
+ * vector input. Weights are small enough that the recurrence stays bounded.
  */
 final class SparseGraphs {
 
@@ -34,15 +34,24 @@ final class SparseGraphs {
     SplittableRandom random = new SplittableRandom(seed);
     StringBuilder b = new StringBuilder(64 * edges + 64 * neurons);
     b.append("rnnc: 1\n")
-        .append("name: ").append(name).append('\n')
+        .append("name: ")
+        .append(name)
+        .append('\n')
         .append(math.equals("exact") ? "" : "math: " + math + "\n")
         .append("inputs:\n")
-        .append("  x: {type: vector, size: ").append(FEATURES).append("}\n")
+        .append("  x: {type: vector, size: ")
+        .append(FEATURES)
+        .append("}\n")
         .append("neurons:\n");
     for (int n = 0; n < neurons; n++) {
       String activation = ACTIVATIONS[random.nextInt(ACTIVATIONS.length)];
-      b.append("  n").append(n).append(": {activation: ").append(activation)
-          .append(", bias: ").append(number(0.2 * (random.nextDouble() - 0.5))).append("}\n");
+      b.append("  n")
+          .append(n)
+          .append(": {activation: ")
+          .append(activation)
+          .append(", bias: ")
+          .append(number(0.2 * (random.nextDouble() - 0.5)))
+          .append("}\n");
     }
     b.append("edges:\n");
     Set<Long> used = new HashSet<>();
@@ -61,11 +70,21 @@ final class SparseGraphs {
       String weight = number(scale * (2 * random.nextDouble() - 1));
       String source = fromInput ? "\"x[" + from + "]\"" : "n" + from;
       if (!fromInput && random.nextInt(10) == 0) {
-        b.append("  - {from: ").append(source).append(", to: n").append(to)
-            .append(", weight: ").append(weight).append(", delay: 1}\n");
+        b.append("  - {from: ")
+            .append(source)
+            .append(", to: n")
+            .append(to)
+            .append(", weight: ")
+            .append(weight)
+            .append(", delay: 1}\n");
       } else {
-        b.append("  - {from: ").append(source).append(", to: n").append(to)
-            .append(", weight: ").append(weight).append("}\n");
+        b.append("  - {from: ")
+            .append(source)
+            .append(", to: n")
+            .append(to)
+            .append(", weight: ")
+            .append(weight)
+            .append("}\n");
       }
       written++;
     }

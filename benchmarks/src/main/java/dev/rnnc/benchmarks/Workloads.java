@@ -15,8 +15,8 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The models the benchmarks run, written to a fresh temporary directory: the Elman specs beside
- * the weights and ONNX files exported from PyTorch (bundled as resources, see {@code
+ * The models the benchmarks run, written to a fresh temporary directory: the Elman specs beside the
+ * weights and ONNX files exported from PyTorch (bundled as resources, see {@code
  * onnx/export_elman.py}), the generated sparse graphs, and the text-window example spec.
  */
 final class Workloads {
@@ -58,18 +58,33 @@ final class Workloads {
       extract("elman/" + prefix + suffix);
     }
     String name = "Elman" + hidden + upper(precision) + upper(math);
-    String spec = "rnnc: 1\n"
-        + "name: " + name + "\n"
-        + "precision: " + precision + "\n"
-        + (math.equals("exact") ? "" : "math: " + math + "\n")
-        + "inputs:\n"
-        + "  x: {type: vector, size: " + ELMAN_INPUT + "}\n"
-        + "groups:\n"
-        + "  h: {size: " + hidden + ", activation: tanh, bias: {file: " + prefix + "_b.npy}}\n"
-        + "edges:\n"
-        + "  - {from: x, to: h, weights: {file: " + prefix + "_w_ih.npy}}\n"
-        + "  - {from: h, to: h, weights: {file: " + prefix + "_w_hh.npy}, delay: 1}\n"
-        + "outputs: [h]\n";
+    String spec =
+        "rnnc: 1\n"
+            + "name: "
+            + name
+            + "\n"
+            + "precision: "
+            + precision
+            + "\n"
+            + (math.equals("exact") ? "" : "math: " + math + "\n")
+            + "inputs:\n"
+            + "  x: {type: vector, size: "
+            + ELMAN_INPUT
+            + "}\n"
+            + "groups:\n"
+            + "  h: {size: "
+            + hidden
+            + ", activation: tanh, bias: {file: "
+            + prefix
+            + "_b.npy}}\n"
+            + "edges:\n"
+            + "  - {from: x, to: h, weights: {file: "
+            + prefix
+            + "_w_ih.npy}}\n"
+            + "  - {from: h, to: h, weights: {file: "
+            + prefix
+            + "_w_hh.npy}, delay: 1}\n"
+            + "outputs: [h]\n";
     return write(name + ".yaml", spec);
   }
 

@@ -28,8 +28,8 @@ import java.util.function.Function;
  * The pipeline, end to end: parse -> check -> lower -> schedule -> generate | interpret. The CLI,
  * the Maven plugin and the benchmarks go through here rather than chaining the phases themselves.
  *
- * <p>Every method that reads a spec throws a {@link SpecException} carrying every problem found
- * if the spec is bad in any way, and never anything else for bad input.
+ * <p>Every method that reads a spec throws a {@link SpecException} carrying every problem found if
+ * the spec is bad in any way, and never anything else for bad input.
  */
 public final class Compiler {
 
@@ -79,8 +79,8 @@ public final class Compiler {
   }
 
   /**
-   * The evaluator classes of several specs, or every problem with them: bad specs, and specs
-   * that would write the same class (see {@link ClassClaims}).
+   * The evaluator classes of several specs, or every problem with them: bad specs, and specs that
+   * would write the same class (see {@link ClassClaims}).
    *
    * @param options the options for each spec
    * @param claims the outputs already claimed; each generated file is claimed in it, in order
@@ -103,8 +103,8 @@ public final class Compiler {
   }
 
   /**
-   * Generates, compiles in memory and instantiates a model's evaluator (for {@code rnnc run}
-   * and tests; a build writes the source with {@link #generate} instead).
+   * Generates, compiles in memory and instantiates a model's evaluator (for {@code rnnc run} and
+   * tests; a build writes the source with {@link #generate} instead).
    *
    * @throws InMemoryCompiler.NoJavaCompilerException when running on a JRE
    */
@@ -124,8 +124,8 @@ public final class Compiler {
   }
 
   /**
-   * What {@link #generateAll} produced: the files when {@code problems} is empty; otherwise
-   * nothing should be written.
+   * What {@link #generateAll} produced: the files when {@code problems} is empty; otherwise nothing
+   * should be written.
    */
   public record Generation(List<GeneratedFile> files, List<Diagnostic> problems) {
 

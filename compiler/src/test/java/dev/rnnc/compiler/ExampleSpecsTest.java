@@ -24,14 +24,16 @@ class ExampleSpecsTest {
     }
   }
 
-
   /** The run arguments for each example: its sample input, or a number of steps. */
   static String[] runArgs(Path spec) {
     String name = spec.getFileName().toString();
     return switch (name) {
-      case "window_sentiment.yaml" -> new String[] {"--input", EXAMPLES.resolve("review.txt").toString()};
-      case "elman.yaml", "jordan.yaml", "sensor_window.yaml" -> new String[] {"--input", EXAMPLES.resolve("sine.csv").toString()};
-      case "order_matters.yaml" -> new String[] {"--input", EXAMPLES.resolve("ones.csv").toString()};
+      case "window_sentiment.yaml" ->
+          new String[] {"--input", EXAMPLES.resolve("review.txt").toString()};
+      case "elman.yaml", "jordan.yaml", "sensor_window.yaml" ->
+          new String[] {"--input", EXAMPLES.resolve("sine.csv").toString()};
+      case "order_matters.yaml" ->
+          new String[] {"--input", EXAMPLES.resolve("ones.csv").toString()};
       case "reservoir.yaml" -> new String[] {"--input", EXAMPLES.resolve("signal.csv").toString()};
       case "oscillator.yaml" -> new String[] {"--steps", "20"};
       default -> throw new AssertionError("add run arguments for new example " + name);
@@ -57,8 +59,11 @@ class ExampleSpecsTest {
     assertThat(r.out()).contains(": ok").contains("order:");
     CliRunner.Result json = CliRunner.run("check", "--json", spec.toString());
     assertThat(json.code()).isZero();
-    assertThat(json.out()).contains("\"order\":[").contains("\"backward\":[")
-        .contains("\"state_size\":").contains("\"order_optimal\":");
+    assertThat(json.out())
+        .contains("\"order\":[")
+        .contains("\"backward\":[")
+        .contains("\"state_size\":")
+        .contains("\"order_optimal\":");
   }
 
   @ParameterizedTest

@@ -1,19 +1,19 @@
 package dev.rnnc.compiler;
 
 import dev.rnnc.compiler.diag.SourcePosition;
-import dev.rnnc.compiler.ir.Doubles;
-import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Delay;
+import dev.rnnc.compiler.ir.Doubles;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.ir.Port;
-import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.runtime.InputDef;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.runtime.Reduce;
 import dev.rnnc.runtime.TokenFeatures;
 import dev.rnnc.runtime.TokenInput;
@@ -55,8 +55,14 @@ public final class GraphFixture {
 
   /** Adds a tokens input (presence features, unigrams); returns its index. */
   public int tokens(String inputName, String... vocabulary) {
-    inputs.add(new TokenInput(inputName, List.of(vocabulary), List.of(1), true,
-        TokenInput.DEFAULT_PATTERN, TokenFeatures.PRESENCE));
+    inputs.add(
+        new TokenInput(
+            inputName,
+            List.of(vocabulary),
+            List.of(1),
+            true,
+            TokenInput.DEFAULT_PATTERN,
+            TokenFeatures.PRESENCE));
     return inputs.size() - 1;
   }
 
@@ -72,8 +78,8 @@ public final class GraphFixture {
   }
 
   /** Adds a neuron; returns its node index. */
-  public int neuron(String name, Activation act, Aggregation agg, double bias, double gain,
-      double initial) {
+  public int neuron(
+      String name, Activation act, Aggregation agg, double bias, double gain, double initial) {
     return node(name, false, 1, act, act.defaultAlpha(), agg, bias, gain, initial);
   }
 
@@ -85,13 +91,33 @@ public final class GraphFixture {
     return node(name, true, size, act, act.defaultAlpha(), Aggregation.SUM, bias, 1, 0);
   }
 
-  public int node(String name, boolean group, int size, Activation act, double alpha,
-      Aggregation agg, double bias, double gain, double initial) {
+  public int node(
+      String name,
+      boolean group,
+      int size,
+      Activation act,
+      double alpha,
+      Aggregation agg,
+      double bias,
+      double gain,
+      double initial) {
     double[] b = new double[size];
     Arrays.fill(b, bias);
     double[] init = new double[size];
     Arrays.fill(init, initial);
-    nodes.add(new Node(nodes.size(), name, group, size, act, alpha, agg, Doubles.of(b), gain, Doubles.of(init), POS));
+    nodes.add(
+        new Node(
+            nodes.size(),
+            name,
+            group,
+            size,
+            act,
+            alpha,
+            agg,
+            Doubles.of(b),
+            gain,
+            Doubles.of(init),
+            POS));
     return nodes.size() - 1;
   }
 
@@ -123,8 +149,19 @@ public final class GraphFixture {
   }
 
   public Graph graph(Optional<List<Integer>> order) {
-    return new Graph(Path.of("test.yaml"), name, "", precision, inputs, window, nodes,
-        edges, outputs, order, List.of(), MathMode.EXACT);
+    return new Graph(
+        Path.of("test.yaml"),
+        name,
+        "",
+        precision,
+        inputs,
+        window,
+        nodes,
+        edges,
+        outputs,
+        order,
+        List.of(),
+        MathMode.EXACT);
   }
 
   /** A schedule with the given order; auto edges get delay 0 forward, 1 backward. */

@@ -41,7 +41,10 @@ public final class SpecFiles {
     }
   }
 
-  /** The diagnostics of a bad spec (whole pipeline, scheduling included), failing the test if it is accepted. */
+  /**
+   * The diagnostics of a bad spec (whole pipeline, scheduling included), failing the test if it is
+   * accepted.
+   */
   public static List<Diagnostic> errors(Path spec) {
     try {
       Compiler.load(spec);

@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <p>Each stamp is {@code size modifiedNanos path}. A state written with other {@code config}
- * values (plugin configuration, compiler version) makes every spec stale. A missing, unreadable
- * or unknown-format file reads as the empty state, so the worst a damaged file can do is a full
+ * values (plugin configuration, compiler version) makes every spec stale. A missing, unreadable or
+ * unknown-format file reads as the empty state, so the worst a damaged file can do is a full
  * regeneration.
  *
  * @param config the settings that the generated code depends on besides the specs
@@ -45,9 +45,9 @@ import java.util.regex.Pattern;
 record BuildState(SortedMap<String, String> config, SortedMap<String, SpecRecord> specs) {
 
   private static final String FORMAT = "1";
-  private static final Pattern STAMP_KEY =
-      Pattern.compile("spec\\.(.+)\\.(input|output)\\.(\\d+)");
-  private static final Pattern STAMP_VALUE = Pattern.compile("(-?\\d+) (-?\\d+) (.+)", Pattern.DOTALL);
+  private static final Pattern STAMP_KEY = Pattern.compile("spec\\.(.+)\\.(input|output)\\.(\\d+)");
+  private static final Pattern STAMP_VALUE =
+      Pattern.compile("(-?\\d+) (-?\\d+) (.+)", Pattern.DOTALL);
 
   BuildState {
     config = Collections.unmodifiableSortedMap(new TreeMap<>(config));
@@ -102,8 +102,10 @@ record BuildState(SortedMap<String, String> config, SortedMap<String, SpecRecord
     }
     SortedMap<String, SpecRecord> specs = new TreeMap<>();
     for (String spec : inputs.keySet()) {
-      specs.put(spec, new SpecRecord(
-          dense(inputs.get(spec)), dense(outputs.getOrDefault(spec, new TreeMap<>()))));
+      specs.put(
+          spec,
+          new SpecRecord(
+              dense(inputs.get(spec)), dense(outputs.getOrDefault(spec, new TreeMap<>()))));
     }
     if (!inputs.keySet().containsAll(outputs.keySet())) {
       throw new IllegalArgumentException("outputs of a spec without inputs");
@@ -141,8 +143,9 @@ record BuildState(SortedMap<String, String> config, SortedMap<String, SpecRecord
       }
     }
     lines.sort(null);
-    StringBuilder out = new StringBuilder(
-        "# rnnc generate: what the last build generated; deleting it regenerates everything\n");
+    StringBuilder out =
+        new StringBuilder(
+            "# rnnc generate: what the last build generated; deleting it regenerates everything\n");
     for (String line : lines) {
       out.append(line).append('\n');
     }

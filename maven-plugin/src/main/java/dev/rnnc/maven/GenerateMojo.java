@@ -35,20 +35,17 @@ public final class GenerateMojo extends AbstractMojo {
    * Ant-style patterns, relative to {@code sourceDirectory}, of the specs to compile. Default:
    * {@code **}{@code /*.yaml} and {@code **}{@code /*.yml}.
    */
-  @Parameter
-  private List<String> includes;
+  @Parameter private List<String> includes;
 
   /** Ant-style patterns, relative to {@code sourceDirectory}, of files that are not specs. */
-  @Parameter
-  private List<String> excludes;
+  @Parameter private List<String> excludes;
 
   /** Where the generated sources go; added to the project's compile source roots. */
   @Parameter(defaultValue = "${project.build.directory}/generated-sources/rnnc", required = true)
   private File outputDirectory;
 
   /** The package of every generated class, instead of each spec's {@code package:}. */
-  @Parameter
-  private String packageName;
+  @Parameter private String packageName;
 
   /**
    * Generate classes that depend on nothing but the JDK (no {@code rnnc-runtime}): they do not
@@ -75,16 +72,18 @@ public final class GenerateMojo extends AbstractMojo {
     }
     IncrementalGenerator.Outcome outcome;
     try {
-      IncrementalGenerator.Settings settings = new IncrementalGenerator.Settings(
-          project.getBasedir().toPath(),
-          sourceDirectory.toPath(),
-          SpecSelection.of(includes, excludes),
-          outputDirectory.toPath(),
-          stateFile(),
-          packageName,
-          standalone,
-          ToolVersion.of(Compiler.class, "dev.rnnc", "rnnc-compiler")
-              + " / " + ToolVersion.of(GenerateMojo.class, "dev.rnnc", "rnnc-maven-plugin"));
+      IncrementalGenerator.Settings settings =
+          new IncrementalGenerator.Settings(
+              project.getBasedir().toPath(),
+              sourceDirectory.toPath(),
+              SpecSelection.of(includes, excludes),
+              outputDirectory.toPath(),
+              stateFile(),
+              packageName,
+              standalone,
+              ToolVersion.of(Compiler.class, "dev.rnnc", "rnnc-compiler")
+                  + " / "
+                  + ToolVersion.of(GenerateMojo.class, "dev.rnnc", "rnnc-maven-plugin"));
       outcome = IncrementalGenerator.run(settings);
     } catch (IOException e) {
       throw new MojoExecutionException("rnnc: " + e, e);
@@ -94,10 +93,10 @@ public final class GenerateMojo extends AbstractMojo {
     }
     if (outcome.failed()) {
       report(outcome.diagnostics());
-      long errors = outcome.diagnostics().stream()
-          .filter(d -> d.severity() == Severity.ERROR).count();
-      throw new MojoFailureException("rnnc: " + count(errors, "error") + " in "
-          + count(outcome.failedSpecs(), "spec"));
+      long errors =
+          outcome.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).count();
+      throw new MojoFailureException(
+          "rnnc: " + count(errors, "error") + " in " + count(outcome.failedSpecs(), "spec"));
     }
     project.addCompileSourceRoot(outputDirectory.getPath());
     log(outcome);
@@ -123,16 +122,24 @@ public final class GenerateMojo extends AbstractMojo {
 
   private void log(IncrementalGenerator.Outcome outcome) {
     for (IncrementalGenerator.Generated g : outcome.generated()) {
-      getLog().info("rnnc: " + g.spec() + " -> " + String.join(", ", g.outputs())
-          + (g.written() ? "" : " (unchanged)"));
+      getLog()
+          .info(
+              "rnnc: "
+                  + g.spec()
+                  + " -> "
+                  + String.join(", ", g.outputs())
+                  + (g.written() ? "" : " (unchanged)"));
     }
     for (String removed : outcome.removed()) {
       getLog().info("rnnc: removed " + removed);
     }
     int fresh = outcome.upToDate().size();
     if (!outcome.generated().isEmpty()) {
-      getLog().info("rnnc: generated " + count(outcome.generated().size(), "spec")
-          + (fresh > 0 ? ", " + fresh + " up to date" : ""));
+      getLog()
+          .info(
+              "rnnc: generated "
+                  + count(outcome.generated().size(), "spec")
+                  + (fresh > 0 ? ", " + fresh + " up to date" : ""));
     } else if (fresh > 0) {
       getLog().info("rnnc: " + count(fresh, "spec") + " up to date");
     } else {

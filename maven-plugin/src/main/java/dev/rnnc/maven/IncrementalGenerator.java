@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
@@ -24,9 +23,9 @@ import javax.lang.model.SourceVersion;
 
 /**
  * Generates the evaluator of every spec below a source directory into an output directory,
- * compiling again only the specs whose spec file, weight files or generated files changed since
- * the last run (see {@link BuildState}), and removing what earlier runs generated from specs that
- * are gone. All or nothing: if any spec is bad, nothing is written, and the outcome carries every
+ * compiling again only the specs whose spec file, weight files or generated files changed since the
+ * last run (see {@link BuildState}), and removing what earlier runs generated from specs that are
+ * gone. All or nothing: if any spec is bad, nothing is written, and the outcome carries every
  * problem of every spec.
  */
 final class IncrementalGenerator {
@@ -135,8 +134,8 @@ final class IncrementalGenerator {
   /**
    * Runs the generation.
    *
-   * @throws IOException if reading the source directory or writing outputs fails (problems in
-   *     specs and weight files are diagnostics, not exceptions)
+   * @throws IOException if reading the source directory or writing outputs fails (problems in specs
+   *     and weight files are diagnostics, not exceptions)
    * @throws IllegalStateException if the compiler fails on a spec it accepted, with the spec named
    */
   static Outcome run(Settings s) throws IOException {
@@ -176,8 +175,8 @@ final class IncrementalGenerator {
       return Outcome.failure(diagnostics, failed.size());
     }
 
-    List<Path> written = OutputDirectory.write(
-        s.outputDirectory(), compiled.stream().map(Compiled::file).toList());
+    List<Path> written =
+        OutputDirectory.write(s.outputDirectory(), compiled.stream().map(Compiled::file).toList());
     List<Generated> generated = new ArrayList<>();
     for (Compiled c : compiled) {
       Path outFile = s.outputDirectory().resolve(c.file().relativePath());
@@ -215,8 +214,8 @@ final class IncrementalGenerator {
   }
 
   /**
-   * One error per compiled spec whose class another spec already generates; specs that are up
-   * to date keep their claims, and among compiled ones the first in sorted order wins.
+   * One error per compiled spec whose class another spec already generates; specs that are up to
+   * date keep their claims, and among compiled ones the first in sorted order wins.
    */
   private static List<Diagnostic> duplicates(
       Settings s, SortedMap<String, SpecRecord> upToDate, List<Compiled> compiled) {
@@ -224,21 +223,24 @@ final class IncrementalGenerator {
     upToDate.forEach((spec, record) -> record.outputPaths().forEach(out -> claims.keep(out, spec)));
     List<Diagnostic> problems = new ArrayList<>();
     for (Compiled c : compiled) {
-      claims.claim(c.output(), c.spec(), s.sourceDirectory().resolve(c.spec())).ifPresent(problems::add);
+      claims
+          .claim(c.output(), c.spec(), s.sourceDirectory().resolve(c.spec()))
+          .ifPresent(problems::add);
     }
     return problems;
   }
 
   private static GenerateOptions options(Settings s, Path spec) {
-    Path shown = spec.startsWith(s.baseDirectory())
-        ? s.baseDirectory().relativize(spec)
-        : s.sourceDirectory().relativize(spec);
+    Path shown =
+        spec.startsWith(s.baseDirectory())
+            ? s.baseDirectory().relativize(spec)
+            : s.sourceDirectory().relativize(spec);
     return new GenerateOptions(s.packageName(), s.standalone(), ClassClaims.slashes(shown));
   }
 
   /**
-   * Deletes the files that the previous run recorded and this one does not, with directories
-   * that become empty; files recorded for another output directory are left alone.
+   * Deletes the files that the previous run recorded and this one does not, with directories that
+   * become empty; files recorded for another output directory are left alone.
    */
   private static List<String> removeObsolete(
       BuildState previous, Path outputDirectory, SortedMap<String, SpecRecord> current)

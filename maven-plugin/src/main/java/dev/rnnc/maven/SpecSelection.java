@@ -1,9 +1,9 @@
 package dev.rnnc.maven;
 
+import dev.rnnc.compiler.output.ClassClaims;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import dev.rnnc.compiler.output.ClassClaims;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,8 @@ record SpecSelection(List<AntPattern> includes, List<AntPattern> excludes) {
     List<String> in = includes == null || includes.isEmpty() ? DEFAULT_INCLUDES : includes;
     List<String> ex = excludes == null ? List.of() : excludes;
     return new SpecSelection(
-        in.stream().map(AntPattern::compile).toList(), ex.stream().map(AntPattern::compile).toList());
+        in.stream().map(AntPattern::compile).toList(),
+        ex.stream().map(AntPattern::compile).toList());
   }
 
   /**

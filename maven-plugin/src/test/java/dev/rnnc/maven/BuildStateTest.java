@@ -18,14 +18,16 @@ class BuildStateTest {
 
   private static BuildState sample() {
     TreeMap<String, SpecRecord> specs = new TreeMap<>();
-    specs.put("models/a b=c:d.yaml", new SpecRecord(
-        List.of(new FileStamp("/p/src/main/rnnc/models/a b=c:d.yaml", 812, 1_732_540_800_123_456_789L),
-            new FileStamp("/p/weights/ünï\ncode #1.npy", 96, 5)),
-        List.of(new FileStamp("com/acme/A.java", 5120, 7))));
-    specs.put("z.yaml", new SpecRecord(
-        List.of(new FileStamp("/p/z.yaml", 1, 2)), List.of()));
-    return new BuildState(
-        new TreeMap<>(Map.of("compiler", "0.1.0", "standalone", "false")), specs);
+    specs.put(
+        "models/a b=c:d.yaml",
+        new SpecRecord(
+            List.of(
+                new FileStamp(
+                    "/p/src/main/rnnc/models/a b=c:d.yaml", 812, 1_732_540_800_123_456_789L),
+                new FileStamp("/p/weights/ünï\ncode #1.npy", 96, 5)),
+            List.of(new FileStamp("com/acme/A.java", 5120, 7))));
+    specs.put("z.yaml", new SpecRecord(List.of(new FileStamp("/p/z.yaml", 1, 2)), List.of()));
+    return new BuildState(new TreeMap<>(Map.of("compiler", "0.1.0", "standalone", "false")), specs);
   }
 
   @Test
@@ -40,8 +42,8 @@ class BuildStateTest {
     String text = sample().format();
     List<String> entries = text.lines().filter(l -> !l.startsWith("#")).toList();
     assertThat(entries).isSortedAccordingTo(String::compareTo);
-    assertThat(entries).contains("config.compiler=0.1.0", "format=1",
-        "spec.z.yaml.input.0=1 2 /p/z.yaml");
+    assertThat(entries)
+        .contains("config.compiler=0.1.0", "format=1", "spec.z.yaml.input.0=1 2 /p/z.yaml");
     TreeMap<String, SpecRecord> reversed = new TreeMap<>(java.util.Comparator.reverseOrder());
     reversed.putAll(sample().specs());
     assertThat(new BuildState(sample().config(), reversed).format()).isEqualTo(text);
@@ -60,14 +62,15 @@ class BuildStateTest {
   @Test
   void missingDamagedOrForeignFilesReadAsEmpty() throws IOException {
     assertThat(BuildState.read(dir.resolve("missing.state"))).isEqualTo(BuildState.empty());
-    for (String text : List.of(
-        "format=2\n",
-        "config.compiler=x\n",
-        "format=1\nspec.a.yaml.input.0=not a stamp\n",
-        "format=1\nspec.a.yaml.input.1=1 2 /gap\n",
-        "format=1\nspec.a.yaml.output.0=1 2 Out.java\n",
-        "format=1\nsomething=else\n",
-        "format=1\nbad=\\u12\n")) {
+    for (String text :
+        List.of(
+            "format=2\n",
+            "config.compiler=x\n",
+            "format=1\nspec.a.yaml.input.0=not a stamp\n",
+            "format=1\nspec.a.yaml.input.1=1 2 /gap\n",
+            "format=1\nspec.a.yaml.output.0=1 2 Out.java\n",
+            "format=1\nsomething=else\n",
+            "format=1\nbad=\\u12\n")) {
       Path file = dir.resolve("damaged.state");
       Files.writeString(file, text);
       assertThat(BuildState.read(file)).as(text).isEqualTo(BuildState.empty());

@@ -32,14 +32,18 @@ class IncrementalGeneratorTest {
 
   private static String spec(String name, String pkg, String weightFile) {
     return "rnnc: 1\n"
-        + "name: " + name + "\n"
+        + "name: "
+        + name
+        + "\n"
         + (pkg == null ? "" : "package: " + pkg + "\n")
         + "inputs:\n"
         + "  x: {type: vector, size: 2}\n"
         + "groups:\n"
         + "  h: {size: 2, activation: tanh}\n"
         + "edges:\n"
-        + "  - {from: x, to: h, weights: {file: " + weightFile + "}}\n"
+        + "  - {from: x, to: h, weights: {file: "
+        + weightFile
+        + "}}\n"
         + "  - {from: h, to: h, weights: [[0.5, 0.0], [0.0, 0.5]], delay: 1}\n"
         + "outputs: [h]\n";
   }
@@ -52,8 +56,15 @@ class IncrementalGeneratorTest {
   }
 
   private IncrementalGenerator.Settings settings(String packageName, boolean standalone) {
-    return new IncrementalGenerator.Settings(project, src, SpecSelection.of(null, null), out,
-        state, packageName, standalone, "test-version");
+    return new IncrementalGenerator.Settings(
+        project,
+        src,
+        SpecSelection.of(null, null),
+        out,
+        state,
+        packageName,
+        standalone,
+        "test-version");
   }
 
   private IncrementalGenerator.Outcome run() throws IOException {
@@ -71,9 +82,10 @@ class IncrementalGeneratorTest {
     twoSpecs();
     IncrementalGenerator.Outcome o = run();
     assertThat(o.failed()).isFalse();
-    assertThat(o.generated()).containsExactly(
-        new IncrementalGenerator.Generated("a.yaml", List.of("com/acme/Alpha.java"), true),
-        new IncrementalGenerator.Generated("more/b.yml", List.of("Beta.java"), true));
+    assertThat(o.generated())
+        .containsExactly(
+            new IncrementalGenerator.Generated("a.yaml", List.of("com/acme/Alpha.java"), true),
+            new IncrementalGenerator.Generated("more/b.yml", List.of("Beta.java"), true));
     assertThat(o.upToDate()).isEmpty();
     String alpha = Files.readString(out.resolve("com/acme/Alpha.java"));
     assertThat(alpha)
@@ -82,10 +94,13 @@ class IncrementalGeneratorTest {
     assertThat(out.resolve("Beta.java")).exists();
     BuildState s = BuildState.read(state);
     assertThat(s.specs().keySet()).containsExactly("a.yaml", "more/b.yml");
-    assertThat(s.specs().get("a.yaml").inputs()).extracting(FileStamp::path)
+    assertThat(s.specs().get("a.yaml").inputs())
+        .extracting(FileStamp::path)
         .containsExactly(src.resolve("a.yaml").toString(), src.resolve("w.csv").toString());
-    assertThat(s.config()).containsEntry("generator", "test-version")
-        .containsEntry("standalone", "false").doesNotContainKey("packageName");
+    assertThat(s.config())
+        .containsEntry("generator", "test-version")
+        .containsEntry("standalone", "false")
+        .doesNotContainKey("packageName");
   }
 
   @Test
@@ -112,7 +127,8 @@ class IncrementalGeneratorTest {
     String before = Files.readString(out.resolve("com/acme/Alpha.java"));
     write("w.csv", "0.75,-0.5\n1.5,2.0\n");
     IncrementalGenerator.Outcome o = run();
-    assertThat(o.generated()).extracting(IncrementalGenerator.Generated::spec)
+    assertThat(o.generated())
+        .extracting(IncrementalGenerator.Generated::spec)
         .containsExactly("a.yaml");
     assertThat(o.generated().get(0).written()).isTrue();
     assertThat(o.upToDate()).containsExactly("b.yaml");
@@ -127,8 +143,9 @@ class IncrementalGeneratorTest {
     FileTime alpha = Files.getLastModifiedTime(out.resolve("com/acme/Alpha.java"));
     Files.setLastModifiedTime(src.resolve("a.yaml"), LONG_AGO);
     IncrementalGenerator.Outcome o = run();
-    assertThat(o.generated()).containsExactly(
-        new IncrementalGenerator.Generated("a.yaml", List.of("com/acme/Alpha.java"), false));
+    assertThat(o.generated())
+        .containsExactly(
+            new IncrementalGenerator.Generated("a.yaml", List.of("com/acme/Alpha.java"), false));
     assertThat(Files.getLastModifiedTime(out.resolve("com/acme/Alpha.java"))).isEqualTo(alpha);
     assertThat(run().upToDate()).containsExactly("a.yaml", "more/b.yml");
   }
@@ -140,7 +157,8 @@ class IncrementalGeneratorTest {
     Files.delete(out.resolve("Beta.java"));
     Files.writeString(out.resolve("com/acme/Alpha.java"), "// edited\n");
     IncrementalGenerator.Outcome o = run();
-    assertThat(o.generated()).extracting(IncrementalGenerator.Generated::spec)
+    assertThat(o.generated())
+        .extracting(IncrementalGenerator.Generated::spec)
         .containsExactly("a.yaml", "more/b.yml");
     assertThat(Files.readString(out.resolve("com/acme/Alpha.java"))).startsWith("// Generated");
     assertThat(out.resolve("Beta.java")).exists();
@@ -154,8 +172,9 @@ class IncrementalGeneratorTest {
     assertThat(o.generated()).hasSize(2).allMatch(IncrementalGenerator.Generated::written);
     assertThat(Files.readString(out.resolve("com/acme/Alpha.java")))
         .doesNotContain("dev.rnnc.runtime");
-    IncrementalGenerator.Settings otherTool = new IncrementalGenerator.Settings(project, src,
-        SpecSelection.of(null, null), out, state, null, true, "another-version");
+    IncrementalGenerator.Settings otherTool =
+        new IncrementalGenerator.Settings(
+            project, src, SpecSelection.of(null, null), out, state, null, true, "another-version");
     assertThat(IncrementalGenerator.run(otherTool).generated()).hasSize(2);
   }
 
@@ -164,7 +183,8 @@ class IncrementalGeneratorTest {
     twoSpecs();
     run();
     IncrementalGenerator.Outcome o = IncrementalGenerator.run(settings("org.example.nn", false));
-    assertThat(o.generated()).extracting(g -> g.outputs().get(0))
+    assertThat(o.generated())
+        .extracting(g -> g.outputs().get(0))
         .containsExactly("org/example/nn/Alpha.java", "org/example/nn/Beta.java");
     assertThat(o.removed()).containsExactly("Beta.java", "com/acme/Alpha.java");
     assertThat(out.resolve("com")).doesNotExist();
@@ -180,10 +200,19 @@ class IncrementalGeneratorTest {
     run();
     Files.delete(src.resolve("more/b.yml"));
     write("a.yaml", spec("AlphaTwo", "com.acme", "w.csv"));
-    IncrementalGenerator.Outcome o = IncrementalGenerator.run(new IncrementalGenerator.Settings(
-        project, src, SpecSelection.of(null, List.of("c.yaml")), out, state, null, false,
-        "test-version"));
-    assertThat(o.generated()).extracting(IncrementalGenerator.Generated::spec)
+    IncrementalGenerator.Outcome o =
+        IncrementalGenerator.run(
+            new IncrementalGenerator.Settings(
+                project,
+                src,
+                SpecSelection.of(null, List.of("c.yaml")),
+                out,
+                state,
+                null,
+                false,
+                "test-version"));
+    assertThat(o.generated())
+        .extracting(IncrementalGenerator.Generated::spec)
         .containsExactly("a.yaml");
     assertThat(o.removed())
         .containsExactly("Beta.java", "com/acme/Alpha.java", "com/acme/c/Gamma.java");
@@ -196,17 +225,21 @@ class IncrementalGeneratorTest {
   void badSpecsReportEverythingAndWriteNothing() throws IOException {
     twoSpecs();
     // Two problems in one spec, one in another (a missing weight file).
-    write("bad1.yaml", "rnnc: 1\nname: Bad\ninputs:\n  x: {type: vector, size: 1}\n"
-        + "neurons: {out: null}\nedges:\n  - {from: h3, to: out, weight: 1.0}\n"
-        + "outputs: [out, h5]\n");
+    write(
+        "bad1.yaml",
+        "rnnc: 1\nname: Bad\ninputs:\n  x: {type: vector, size: 1}\n"
+            + "neurons: {out: null}\nedges:\n  - {from: h3, to: out, weight: 1.0}\n"
+            + "outputs: [out, h5]\n");
     write("bad2.yaml", spec("Bad2", null, "missing.csv"));
     IncrementalGenerator.Outcome o = run();
     assertThat(o.failed()).isTrue();
     assertThat(o.failedSpecs()).isEqualTo(2);
-    assertThat(o.diagnostics()).extracting(Diagnostic::headline).containsExactly(
-        src.resolve("bad1.yaml") + ":7:12: error: unknown neuron, group or input 'h3'",
-        src.resolve("bad1.yaml") + ":8:16: error: unknown neuron or group 'h5'",
-        o.diagnostics().get(2).headline());
+    assertThat(o.diagnostics())
+        .extracting(Diagnostic::headline)
+        .containsExactly(
+            src.resolve("bad1.yaml") + ":7:12: error: unknown neuron, group or input 'h3'",
+            src.resolve("bad1.yaml") + ":8:16: error: unknown neuron or group 'h5'",
+            o.diagnostics().get(2).headline());
     assertThat(o.diagnostics().get(2).position().file().toString()).endsWith("bad2.yaml");
     assertThat(o.generated()).isEmpty();
     assertThat(out).doesNotExist();
@@ -236,11 +269,17 @@ class IncrementalGeneratorTest {
     write("z.yaml", spec("Alpha", "com.acme", "w.csv"));
     IncrementalGenerator.Outcome o = run();
     assertThat(o.failedSpecs()).isEqualTo(1);
-    assertThat(o.diagnostics()).singleElement().satisfies(d -> {
-      assertThat(d.headline()).isEqualTo(src.resolve("z.yaml")
-          + ":1:1: error: generates com/acme/Alpha.java, which a.yaml generates too");
-      assertThat(d.hint()).isEqualTo("give one of the two specs another 'name' or 'package'");
-    });
+    assertThat(o.diagnostics())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.headline())
+                  .isEqualTo(
+                      src.resolve("z.yaml")
+                          + ":1:1: error: generates com/acme/Alpha.java, which a.yaml generates too");
+              assertThat(d.hint())
+                  .isEqualTo("give one of the two specs another 'name' or 'package'");
+            });
   }
 
   @Test
@@ -272,7 +311,8 @@ class IncrementalGeneratorTest {
   void theUnnamedPackageIsAPackageName() throws IOException {
     twoSpecs();
     IncrementalGenerator.Outcome o = IncrementalGenerator.run(settings("", false));
-    assertThat(o.generated()).extracting(g -> g.outputs().get(0))
+    assertThat(o.generated())
+        .extracting(g -> g.outputs().get(0))
         .containsExactly("Alpha.java", "Beta.java");
     assertThat(BuildState.read(state).config()).containsEntry("packageName", "");
   }

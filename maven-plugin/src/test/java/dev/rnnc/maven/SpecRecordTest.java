@@ -29,9 +29,10 @@ class SpecRecordTest {
     Files.writeString(weights, "1,2\n");
     Files.createDirectories(out.resolve("com/acme"));
     Files.writeString(out.resolve("com/acme/A.java"), "class A {}\n");
-    record = new SpecRecord(
-        List.of(FileStamp.of(spec.toString(), spec), FileStamp.of(weights.toString(), weights)),
-        List.of(FileStamp.of("com/acme/A.java", out.resolve("com/acme/A.java"))));
+    record =
+        new SpecRecord(
+            List.of(FileStamp.of(spec.toString(), spec), FileStamp.of(weights.toString(), weights)),
+            List.of(FileStamp.of("com/acme/A.java", out.resolve("com/acme/A.java"))));
   }
 
   @Test

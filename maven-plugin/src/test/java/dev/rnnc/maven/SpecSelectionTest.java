@@ -21,8 +21,15 @@ class SpecSelectionTest {
 
   @Test
   void defaultsFindYamlAndYmlSortedSkippingHiddenFiles() throws IOException {
-    for (String f : List.of("b.yaml", "a.yml", "sub/c.yaml", "w.csv", ".hidden.yaml",
-        ".git/x.yaml", "sub/.#c.yaml")) {
+    for (String f :
+        List.of(
+            "b.yaml",
+            "a.yml",
+            "sub/c.yaml",
+            "w.csv",
+            ".hidden.yaml",
+            ".git/x.yaml",
+            "sub/.#c.yaml")) {
       touch(f);
     }
     assertThat(SpecSelection.of(null, null).find(dir))

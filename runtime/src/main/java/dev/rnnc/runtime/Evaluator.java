@@ -3,9 +3,9 @@ package dev.rnnc.runtime;
 /**
  * A compiled recurrent model, evaluated one step at a time.
  *
- * <p>An instance holds the state of one stream and is not thread-safe: use one evaluator per
- * stream (instances are cheap: create one per stream or per thread). A new instance is in the
- * initial state.
+ * <p>An instance holds the state of one stream and is not thread-safe: use one evaluator per stream
+ * (instances are cheap: create one per stream or per thread). A new instance is in the initial
+ * state.
  */
 public interface Evaluator {
 

@@ -27,10 +27,10 @@ public record ModelInfo(
     Precision precision) {
 
   /**
-   * The number type a model computes in ({@code precision:} in the spec). In {@link #FLOAT}
-   * every stored value (weight, bias, gain, initial value, feature, node value) is rounded to
-   * float and every addition and multiplication rounds to float; activations are computed in
-   * double on the float argument and rounded to float.
+   * The number type a model computes in ({@code precision:} in the spec). In {@link #FLOAT} every
+   * stored value (weight, bias, gain, initial value, feature, node value) is rounded to float and
+   * every addition and multiplication rounds to float; activations are computed in double on the
+   * float argument and rounded to float.
    */
   public enum Precision {
     DOUBLE,
@@ -43,8 +43,8 @@ public record ModelInfo(
   }
 
   /**
-   * An edge that reads its source's value from the previous step because it points backward in
-   * the evaluation order.
+   * An edge that reads its source's value from the previous step because it points backward in the
+   * evaluation order.
    *
    * @param from the source, e.g. {@code score} or {@code h[2]}
    * @param to the target
@@ -56,7 +56,9 @@ public record ModelInfo(
       Objects.requireNonNull(to, "to");
     }
 
-    /** Edges from a flat list {@code from0, to0, from1, to1, ...} (how generated code stores them). */
+    /**
+     * Edges from a flat list {@code from0, to0, from1, to1, ...} (how generated code stores them).
+     */
     public static List<BackwardEdge> pairs(List<String> flat) {
       if (flat.size() % 2 != 0) {
         throw new IllegalArgumentException("an odd number of names: " + flat.size());

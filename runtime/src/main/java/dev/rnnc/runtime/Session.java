@@ -2,7 +2,6 @@ package dev.rnnc.runtime;
 
 import dev.rnnc.runtime.internal.Featurizer;
 import dev.rnnc.runtime.internal.Tokenizer;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -13,8 +12,7 @@ import java.util.Objects;
  * Drives an {@link Evaluator} over one stream of raw elements: featurizes them through the model's
  * window ({@link Featurizer}) and steps the evaluator each time a step ends.
  *
- * <p>There is one way to feed each kind of input, element by element or a whole sequence at a
- * time:
+ * <p>There is one way to feed each kind of input, element by element or a whole sequence at a time:
  *
  * <ul>
  *   <li>a model whose one input is a vector input: {@link #pushVector} or {@link #runVectors};
@@ -26,12 +24,13 @@ import java.util.Objects;
  *
  * <p>The {@code push} methods return the step's outputs when a step ends at that element. The
  * {@code run} methods return a {@link Step} for every step that ends in the sequence, which says
- * which element ended it (a window of stride 3 ends a step at every third element). Both continue the stream from where it is, so a sequence fed in pieces gives the same
- * outputs as fed at once; {@link #reset()} starts a new stream. Output rows have the columns of
- * {@link ModelInfo#outputNames()}.
+ * which element ended it (a window of stride 3 ends a step at every third element). Both continue
+ * the stream from where it is, so a sequence fed in pieces gives the same outputs as fed at once;
+ * {@link #reset()} starts a new stream. Output rows have the columns of {@link
+ * ModelInfo#outputNames()}.
  *
- * <p>{@link #save()} checkpoints the stream, between steps or in the middle of a window, and
- * {@link #restore} resumes it with results bit for bit equal to an uninterrupted run.
+ * <p>{@link #save()} checkpoints the stream, between steps or in the middle of a window, and {@link
+ * #restore} resumes it with results bit for bit equal to an uninterrupted run.
  *
  * <p>Not thread-safe: a session owns the state of one stream, and so does its evaluator. Use one
  * session (with its own evaluator) per stream.
@@ -41,11 +40,11 @@ public final class Session {
   /**
    * A step that ended while a sequence was fed.
    *
-   * @param index the step's index in the stream, counting from 0 (the {@code step} column of
-   *     {@code rnnc run})
+   * @param index the step's index in the stream, counting from 0 (the {@code step} column of {@code
+   *     rnnc run})
    * @param element the index in the stream of the element that ended it, counting from 0
-   * @param outputs the step's outputs, columns as {@link ModelInfo#outputNames()}; a new array
-   *     the caller owns
+   * @param outputs the step's outputs, columns as {@link ModelInfo#outputNames()}; a new array the
+   *     caller owns
    */
   public record Step(long index, long element, double[] outputs) {
 
@@ -97,8 +96,8 @@ public final class Session {
   }
 
   /**
-   * Pushes one element per input: a {@code double[]} for a vector input, a {@code String} token
-   * for a tokens input, in input declaration order.
+   * Pushes one element per input: a {@code double[]} for a vector input, a {@code String} token for
+   * a tokens input, in input declaration order.
    *
    * @return the step's outputs (a new array the caller owns) if a step ended here, else null
    * @throws IllegalArgumentException if the number, type or size of the elements does not fit the
@@ -129,8 +128,8 @@ public final class Session {
    * Pushes one token of a model whose only input is a tokens input.
    *
    * @return the step's outputs (a new array the caller owns) if a step ended here, else null
-   * @throws IllegalArgumentException if the model does not have exactly one input, a tokens
-   *     input, or the token is null
+   * @throws IllegalArgumentException if the model does not have exactly one input, a tokens input,
+   *     or the token is null
    */
   public double[] pushToken(String token) {
     double[] outputs = new double[info.outputCount()];
@@ -154,8 +153,8 @@ public final class Session {
    *
    * @param element the vector. Not modified and not kept.
    * @return the step's outputs (a new array the caller owns) if a step ended here, else null
-   * @throws IllegalArgumentException if the model does not have exactly one input, a vector
-   *     input, or the vector has the wrong length
+   * @throws IllegalArgumentException if the model does not have exactly one input, a vector input,
+   *     or the vector has the wrong length
    */
   public double[] pushVector(double[] element) {
     double[] outputs = new double[info.outputCount()];
@@ -289,11 +288,11 @@ public final class Session {
 
   /**
    * Continues the stream from {@code state}, saved by a session of the same model (or read with
-   * {@link SessionState#fromBytes} for it). Later outputs
-   * are bit for bit those of the stream that was saved.
+   * {@link SessionState#fromBytes} for it). Later outputs are bit for bit those of the stream that
+   * was saved.
    *
-   * @throws IllegalArgumentException if the state does not fit this model; the session is
-   *     unchanged then
+   * @throws IllegalArgumentException if the state does not fit this model; the session is unchanged
+   *     then
    */
   public void restore(SessionState state) {
     Objects.requireNonNull(state, "state");

@@ -18,12 +18,12 @@ import java.util.Objects;
 
 /**
  * A checkpoint of a {@link Session}: the evaluator's state, the elements the window still needs,
- * and the element and step counters, for one model. Restoring it continues the stream bit for
- * bit as if it had never been interrupted. Immutable.
+ * and the element and step counters, for one model. Restoring it continues the stream bit for bit
+ * as if it had never been interrupted. Immutable.
  *
  * <p>{@link #toBytes()} gives a stable, versioned byte form for checkpoints kept on disk or in a
- * streaming engine's state, and {@link #fromBytes} reads it back for a given model. Format
- * version 1, big-endian:
+ * streaming engine's state, and {@link #fromBytes} reads it back for a given model. Format version
+ * 1, big-endian:
  *
  * <pre>
  *   int    magic 0x524E4E53 ("RNNS")
@@ -39,8 +39,8 @@ import java.util.Objects;
  *   int    number of buffered tokens, then each as a string
  * </pre>
  *
- * where {@code doubles} is an int count followed by that many IEEE 754 doubles (raw bits, so
- * NaN payloads and -0.0 survive) and {@code string} is an int byte count followed by UTF-8.
+ * where {@code doubles} is an int count followed by that many IEEE 754 doubles (raw bits, so NaN
+ * payloads and -0.0 survive) and {@code string} is an int byte count followed by UTF-8.
  */
 public final class SessionState {
 
@@ -128,9 +128,9 @@ public final class SessionState {
    * Reads a state written by {@link #toBytes()} for the model {@code info} describes (an
    * evaluator's {@link Evaluator#info()}).
    *
-   * @throws IllegalArgumentException with a message that says what is wrong if the bytes are
-   *     not a session state, are truncated or have bytes after the end, are of another format
-   *     version, or were saved by another model (or another version of it)
+   * @throws IllegalArgumentException with a message that says what is wrong if the bytes are not a
+   *     session state, are truncated or have bytes after the end, are of another format version, or
+   *     were saved by another model (or another version of it)
    */
   public static SessionState fromBytes(byte[] bytes, ModelInfo info) {
     Objects.requireNonNull(bytes, "bytes");
@@ -144,16 +144,20 @@ public final class SessionState {
       int version = in.getInt();
       if (version != FORMAT_VERSION) {
         throw new IllegalArgumentException(
-            "unsupported session state format version " + version + "; this runtime reads version "
+            "unsupported session state format version "
+                + version
+                + "; this runtime reads version "
                 + FORMAT_VERSION);
       }
       String model = readString(in);
       long fingerprint = in.getLong();
       if (fingerprint != fingerprint(info)) {
-        throw new IllegalArgumentException(model.equals(info.name())
-            ? "state was saved by another version of model '" + model
-                + "' (its inputs, outputs, precision or state differ)"
-            : "state was saved by model '" + model + "', not by '" + info.name() + "'");
+        throw new IllegalArgumentException(
+            model.equals(info.name())
+                ? "state was saved by another version of model '"
+                    + model
+                    + "' (its inputs, outputs, precision or state differ)"
+                : "state was saved by model '" + model + "', not by '" + info.name() + "'");
       }
       long steps = in.getLong();
       long elements = in.getLong();
@@ -167,10 +171,19 @@ public final class SessionState {
       }
       if (in.hasRemaining()) {
         throw new IllegalArgumentException(
-            "session state has " + in.remaining() + " bytes after its end (" + bytes.length + " in all)");
+            "session state has "
+                + in.remaining()
+                + " bytes after its end ("
+                + bytes.length
+                + " in all)");
       }
-      state = new SessionState(model, fingerprint, evaluatorState,
-          new FeaturizerState(elements, windowSize, vectors, tokens), steps);
+      state =
+          new SessionState(
+              model,
+              fingerprint,
+              evaluatorState,
+              new FeaturizerState(elements, windowSize, vectors, tokens),
+              steps);
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException(
           "session state is truncated: " + bytes.length + " bytes end in the middle of a field");
@@ -180,18 +193,26 @@ public final class SessionState {
   }
 
   /**
-   * Throws if {@code state} cannot continue a stream of {@code info}'s model: the evaluator
-   * state's size, the window's snapshot and the step count must fit.
+   * Throws if {@code state} cannot continue a stream of {@code info}'s model: the evaluator state's
+   * size, the window's snapshot and the step count must fit.
    */
   static void check(SessionState state, ModelInfo info) {
     if (!state.belongsTo(info)) {
       throw new IllegalArgumentException(
-          "state was saved by model '" + state.model + "', not by this version of '" + info.name() + "'");
+          "state was saved by model '"
+              + state.model
+              + "', not by this version of '"
+              + info.name()
+              + "'");
     }
     if (state.evaluatorState.length != info.stateSize()) {
       throw new IllegalArgumentException(
-          "state has " + state.evaluatorState.length + " evaluator values, model " + info.name()
-              + " has " + info.stateSize());
+          "state has "
+              + state.evaluatorState.length
+              + " evaluator values, model "
+              + info.name()
+              + " has "
+              + info.stateSize());
     }
     Window w = info.window();
     long first = w.partial() ? 0 : w.size() - 1;
@@ -199,8 +220,14 @@ public final class SessionState {
     long expected = elements <= first ? 0 : (elements - 1 - first) / w.stride() + 1;
     if (state.steps != expected) {
       throw new IllegalArgumentException(
-          "state has " + state.steps + " steps after " + elements + " elements, the window of model "
-              + info.name() + " makes " + expected);
+          "state has "
+              + state.steps
+              + " steps after "
+              + elements
+              + " elements, the window of model "
+              + info.name()
+              + " makes "
+              + expected);
     }
     // Checks the window's snapshot against the inputs (sizes, counts) without keeping anything.
     new Featurizer(info).restore(state.window);
@@ -208,16 +235,26 @@ public final class SessionState {
 
   /** The model's identity for states: SHA-256 of what a state depends on, first 8 bytes. */
   static long fingerprint(ModelInfo info) {
-    StringBuilder s = new StringBuilder()
-        .append(info.name()).append('\n')
-        .append(info.precision()).append('\n')
-        .append(info.stateSize()).append('\n')
-        .append(info.window()).append('\n')
-        .append(info.inputs()).append('\n')
-        .append(info.outputNames()).append('\n')
-        .append(info.order()).append('\n');
+    StringBuilder s =
+        new StringBuilder()
+            .append(info.name())
+            .append('\n')
+            .append(info.precision())
+            .append('\n')
+            .append(info.stateSize())
+            .append('\n')
+            .append(info.window())
+            .append('\n')
+            .append(info.inputs())
+            .append('\n')
+            .append(info.outputNames())
+            .append('\n')
+            .append(info.order())
+            .append('\n');
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(s.toString().getBytes(StandardCharsets.UTF_8));
       return ByteBuffer.wrap(digest).getLong();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
@@ -237,13 +274,20 @@ public final class SessionState {
     out.write(utf8);
   }
 
-  /** A count of items of {@code itemBytes} each, checked against the bytes left before allocating. */
+  /**
+   * A count of items of {@code itemBytes} each, checked against the bytes left before allocating.
+   */
   private static int count(ByteBuffer in, int itemBytes) {
     int n = in.getInt();
     if (n < 0 || (long) n * itemBytes > in.remaining()) {
       throw new IllegalArgumentException(
-          "session state is truncated or corrupt: a count of " + n + " items at byte "
-              + (in.position() - 4) + " needs more than the " + in.remaining() + " bytes left");
+          "session state is truncated or corrupt: a count of "
+              + n
+              + " items at byte "
+              + (in.position() - 4)
+              + " needs more than the "
+              + in.remaining()
+              + " bytes left");
     }
     return n;
   }
@@ -280,7 +324,14 @@ public final class SessionState {
 
   @Override
   public String toString() {
-    return "SessionState[model=" + model + ", steps=" + steps + ", elements=" + elements()
-        + ", evaluatorState=" + evaluatorState.length + " values]";
+    return "SessionState[model="
+        + model
+        + ", steps="
+        + steps
+        + ", elements="
+        + elements()
+        + ", evaluatorState="
+        + evaluatorState.length
+        + " values]";
   }
 }

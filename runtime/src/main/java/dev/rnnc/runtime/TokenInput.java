@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A text input: each element is one token; features are the vocabulary terms (n-grams joined by
- * one space), in vocabulary order.
+ * A text input: each element is one token; features are the vocabulary terms (n-grams joined by one
+ * space), in vocabulary order.
  *
  * @param ngrams the n-gram lengths to form inside a window, e.g. [1, 2]
  * @param lowercase whether tokens are lowercased before matching

@@ -21,7 +21,8 @@ class PublicApiTest {
   }
 
   @Test
-  void publicPackageHoldsTheApiOnly() throws IOException, URISyntaxException, ClassNotFoundException {
+  void publicPackageHoldsTheApiOnly()
+      throws IOException, URISyntaxException, ClassNotFoundException {
     Set<String> publicTypes = new TreeSet<>();
     try (Stream<Path> files = Files.list(classes().resolve("dev/rnnc/runtime"))) {
       for (Path f : files.toList()) {
@@ -34,9 +35,18 @@ class PublicApiTest {
         }
       }
     }
-    assertThat(publicTypes).containsExactly(
-        "Evaluator", "InputDef", "ModelInfo", "Reduce", "Session", "SessionState", "TokenFeatures",
-        "TokenInput", "VectorInput", "Window");
+    assertThat(publicTypes)
+        .containsExactly(
+            "Evaluator",
+            "InputDef",
+            "ModelInfo",
+            "Reduce",
+            "Session",
+            "SessionState",
+            "TokenFeatures",
+            "TokenInput",
+            "VectorInput",
+            "Window");
   }
 
   @Test
@@ -44,9 +54,12 @@ class PublicApiTest {
     try (var in = Files.newInputStream(classes().resolve("module-info.class"))) {
       ModuleDescriptor module = ModuleDescriptor.read(in);
       assertThat(module.name()).isEqualTo("dev.rnnc.runtime");
-      assertThat(module.exports()).extracting(ModuleDescriptor.Exports::source)
+      assertThat(module.exports())
+          .extracting(ModuleDescriptor.Exports::source)
           .containsExactlyInAnyOrder("dev.rnnc.runtime", "dev.rnnc.runtime.internal");
-      assertThat(module.requires()).extracting(ModuleDescriptor.Requires::name).containsOnly("java.base");
+      assertThat(module.requires())
+          .extracting(ModuleDescriptor.Requires::name)
+          .containsOnly("java.base");
     }
   }
 }

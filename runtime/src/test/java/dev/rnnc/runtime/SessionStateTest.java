@@ -12,9 +12,14 @@ import org.junit.jupiter.api.Test;
 /** The versioned byte form of a session checkpoint, and every way bytes can be wrong. */
 class SessionStateTest {
 
-  private static final TokenInput WORDS = new TokenInput(
-      "words", List.of("good", "bad", "not good"), List.of(1, 2), true, TokenInput.DEFAULT_PATTERN,
-      TokenFeatures.COUNTS);
+  private static final TokenInput WORDS =
+      new TokenInput(
+          "words",
+          List.of("good", "bad", "not good"),
+          List.of(1, 2),
+          true,
+          TokenInput.DEFAULT_PATTERN,
+          TokenFeatures.COUNTS);
   private static final VectorInput X = new VectorInput("x", 2, Reduce.MEAN);
   private static final Window WINDOW = new Window(4, 3, true);
 
@@ -65,7 +70,9 @@ class SessionStateTest {
       }
       assertThat(got).hasSameSizeAs(expected);
       for (int k = 0; k < got.size(); k++) {
-        assertThat(Arrays.equals(got.get(k), expected.get(k))).as("cut " + cut + ", step " + k).isTrue();
+        assertThat(Arrays.equals(got.get(k), expected.get(k)))
+            .as("cut " + cut + ", step " + k)
+            .isTrue();
       }
     }
   }
@@ -96,12 +103,17 @@ class SessionStateTest {
   @Test
   void bytesFromAnotherModelAreRejected() {
     byte[] bytes = saved();
-    assertThatThrownBy(() -> SessionState.fromBytes(bytes, session("Other", WINDOW, X, WORDS).info()))
+    assertThatThrownBy(
+            () -> SessionState.fromBytes(bytes, session("Other", WINDOW, X, WORDS).info()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("state was saved by model 'M', not by 'Other'");
-    assertThatThrownBy(() -> SessionState.fromBytes(bytes, session("M", new Window(5, 3, true), X, WORDS).info()))
+    assertThatThrownBy(
+            () ->
+                SessionState.fromBytes(
+                    bytes, session("M", new Window(5, 3, true), X, WORDS).info()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("state was saved by another version of model 'M' (its inputs, outputs, precision or state differ)");
+        .hasMessage(
+            "state was saved by another version of model 'M' (its inputs, outputs, precision or state differ)");
   }
 
   @Test
@@ -110,9 +122,11 @@ class SessionStateTest {
     ModelInfo info = session("M", WINDOW, X, WORDS).info();
     for (int length = 0; length < bytes.length; length++) {
       byte[] cut = Arrays.copyOf(bytes, length);
-      assertThatThrownBy(() -> SessionState.fromBytes(cut, info)).as("length " + length)
+      assertThatThrownBy(() -> SessionState.fromBytes(cut, info))
+          .as("length " + length)
           .isInstanceOf(IllegalArgumentException.class)
-          .message().satisfiesAnyOf(
+          .message()
+          .satisfiesAnyOf(
               m -> assertThat(m).contains("truncated"),
               m -> assertThat(m).isEqualTo("not an rnnc session state (no RNNS header)"));
     }

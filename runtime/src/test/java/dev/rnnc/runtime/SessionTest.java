@@ -1,11 +1,10 @@
 package dev.rnnc.runtime;
 
-import dev.rnnc.runtime.internal.FeaturizerState;
-import dev.rnnc.runtime.internal.Tokenizer;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rnnc.runtime.internal.FeaturizerState;
+import dev.rnnc.runtime.internal.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -204,7 +203,8 @@ class SessionTest {
       List<double[]> whole = outputs(session(new Window(5, 2, false), X).runVectors(rows));
 
       Session pieces = session(new Window(5, 2, false), X);
-      List<double[]> out = new ArrayList<>(outputs(pieces.runVectors(Arrays.copyOfRange(rows, 0, 7))));
+      List<double[]> out =
+          new ArrayList<>(outputs(pieces.runVectors(Arrays.copyOfRange(rows, 0, 7))));
       out.addAll(outputs(pieces.runVectors(Arrays.copyOfRange(rows, 7, 8))));
       out.addAll(outputs(pieces.runVectors(Arrays.copyOfRange(rows, 8, 30))));
 
@@ -240,13 +240,15 @@ class SessionTest {
       for (int i = 0; i < xs.length; i++) {
         words.add(pool[random.nextInt(pool.length)]);
       }
-      List<double[]> uninterrupted = outputs(session(window, X, WORDS).run(List.of(Arrays.asList(xs), words)));
+      List<double[]> uninterrupted =
+          outputs(session(window, X, WORDS).run(List.of(Arrays.asList(xs), words)));
 
       for (int cut = 0; cut <= xs.length; cut++) {
         Session first = session(window, X, WORDS);
         List<double[]> out =
             new ArrayList<>(
-                outputs(first.run(List.of(Arrays.asList(xs).subList(0, cut), words.subList(0, cut)))));
+                outputs(
+                    first.run(List.of(Arrays.asList(xs).subList(0, cut), words.subList(0, cut)))));
         SessionState state = first.save();
         // Disturb the saved session: the checkpoint must not depend on it.
         outputs(first.run(List.of(Arrays.asList(xs).subList(0, 3), words.subList(0, 3))));
@@ -256,9 +258,11 @@ class SessionTest {
         assertThat(second.elements()).isEqualTo(cut);
         assertThat(second.steps()).isEqualTo(state.steps());
         out.addAll(
-            outputs(second.run(
-                List.of(
-                    Arrays.asList(xs).subList(cut, xs.length), words.subList(cut, words.size())))));
+            outputs(
+                second.run(
+                    List.of(
+                        Arrays.asList(xs).subList(cut, xs.length),
+                        words.subList(cut, words.size())))));
 
         assertThat(bits(out)).as("cut at %d", cut).isEqualTo(bits(uninterrupted));
       }
@@ -274,7 +278,8 @@ class SessionTest {
 
       s.restore(state);
 
-      assertThat(bits(outputs(s.runVectors(Arrays.copyOfRange(rows, 5, 10))))).isEqualTo(bits(first));
+      assertThat(bits(outputs(s.runVectors(Arrays.copyOfRange(rows, 5, 10)))))
+          .isEqualTo(bits(first));
       assertThat(s.save()).isNotEqualTo(state);
     }
 
@@ -305,7 +310,8 @@ class SessionTest {
           .hasMessage("state has 2 evaluator values, model Accumulator has 1");
       assertThatThrownBy(() -> s.restore(new SessionState(s.info(), new double[1], empty, 1)))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("state has 1 steps after 0 elements, the window of model Accumulator makes 0");
+          .hasMessage(
+              "state has 1 steps after 0 elements, the window of model Accumulator makes 0");
       FeaturizerState wrongShape = new FeaturizerState(1, 4, new double[3], List.of());
       assertThatThrownBy(() -> s.restore(new SessionState(s.info(), new double[1], wrongShape, 1)))
           .isInstanceOf(IllegalArgumentException.class);
@@ -364,9 +370,11 @@ class SessionTest {
           .hasMessage(
               "runText needs exactly one input, a tokens input; inputs are: x (vector), words"
                   + " (tokens)");
-      assertThatThrownBy(() -> outputs(session(Window.NONE, WORDS).runVectors(new double[][] {{1, 2}})))
+      assertThatThrownBy(
+              () -> outputs(session(Window.NONE, WORDS).runVectors(new double[][] {{1, 2}})))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("runVectors needs exactly one input, a vector input; inputs are: words (tokens)");
+          .hasMessage(
+              "runVectors needs exactly one input, a vector input; inputs are: words (tokens)");
       assertThatThrownBy(() -> session(Window.NONE, X).pushToken("good"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("pushToken needs exactly one input, a tokens input; inputs are: x (vector)");
@@ -378,7 +386,9 @@ class SessionTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("expected 2 sequences, one per input (x (vector), words (tokens)), got 1");
       assertThatThrownBy(
-              () -> outputs(both.run(List.of(List.of(new double[2], new double[2]), List.of("good")))))
+              () ->
+                  outputs(
+                      both.run(List.of(List.of(new double[2], new double[2]), List.of("good")))))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("all inputs need the same number of elements, got x: 2, words: 1");
     }

@@ -22,8 +22,7 @@ import java.util.OptionalLong;
 final class EdgeChecker {
 
   private static final List<String> KEYS = List.of("from", "to", "weight", "weights", "delay");
-  private static final String FORMS =
-      "an edge is {from: A, to: B, weight: W} or \"A -> B\": W";
+  private static final String FORMS = "an edge is {from: A, to: B, weight: W} or \"A -> B\": W";
 
   private final Values values;
   private final Diagnostics sink;
@@ -49,7 +48,8 @@ final class EdgeChecker {
     for (YamlNode item : list.get().items()) {
       Optional<EdgeDecl> edge;
       if (item instanceof YamlMapping m) {
-        boolean longForm = m.entries().stream().anyMatch(e -> e.keyText() != null && KEYS.contains(e.keyText()));
+        boolean longForm =
+            m.entries().stream().anyMatch(e -> e.keyText() != null && KEYS.contains(e.keyText()));
         edge = longForm ? longForm(m) : shorthand(m);
       } else {
         values.wrongType(
@@ -71,7 +71,8 @@ final class EdgeChecker {
     Optional<Ref> to = Optional.empty();
     boolean ok = true;
     String fromText = null;
-    Optional<YamlNode> fromNode = values.required(f, "from", m.position(), "edge", "name the source, e.g. from: x");
+    Optional<YamlNode> fromNode =
+        values.required(f, "from", m.position(), "edge", "name the source, e.g. from: x");
     if (fromNode.isPresent()) {
       YamlNode node = fromNode.get();
       Optional<String> text = values.refText(node);
@@ -79,7 +80,8 @@ final class EdgeChecker {
       from = text.flatMap(t -> symbols.resolve(t, node.position(), Symbols.Role.SOURCE));
     }
     String toText = null;
-    Optional<YamlNode> toNode = values.required(f, "to", m.position(), "edge", "name the target, e.g. to: h");
+    Optional<YamlNode> toNode =
+        values.required(f, "to", m.position(), "edge", "name the target, e.g. to: h");
     if (toNode.isPresent()) {
       YamlNode node = toNode.get();
       Optional<String> text = values.refText(node);
@@ -237,10 +239,19 @@ final class EdgeChecker {
       sink.error(
           Code.SHAPE_MISMATCH,
           at,
-          "a single weight cannot connect '" + shape.from() + "' (size " + shape.cols()
-              + ") to '" + shape.to() + "' (size " + shape.rows() + ")",
+          "a single weight cannot connect '"
+              + shape.from()
+              + "' (size "
+              + shape.cols()
+              + ") to '"
+              + shape.to()
+              + "' (size "
+              + shape.rows()
+              + ")",
           (longForm ? "use 'weights:' with shape " : "give a matrix of shape ")
-              + shape.expected() + "; " + shape.layout());
+              + shape.expected()
+              + "; "
+              + shape.layout());
       return Optional.empty();
     }
     if (w.isEmpty() || !shape.known()) {

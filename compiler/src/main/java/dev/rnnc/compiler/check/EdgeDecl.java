@@ -5,8 +5,8 @@ import dev.rnnc.compiler.ir.Delay;
 import java.util.Objects;
 
 /**
- * A checked edge. Its weights have shape [to.size(), from.size()]; the delay is {@link
- * Delay#AUTO} only for edges from a neuron or group.
+ * A checked edge. Its weights have shape [to.size(), from.size()]; the delay is {@link Delay#AUTO}
+ * only for edges from a neuron or group.
  *
  * @param position where the edge is written (its list item, or the shorthand key)
  */

@@ -53,7 +53,9 @@ final class Fields {
     return e == null ? Optional.empty() : Optional.of(e.value());
   }
 
-  /** The value of {@code key}, treating an explicit null ({@code key:} or {@code key: ~}) as absent. */
+  /**
+   * The value of {@code key}, treating an explicit null ({@code key:} or {@code key: ~}) as absent.
+   */
   Optional<YamlNode> getNonNull(String key) {
     return get(key).filter(v -> !Values.isNull(v));
   }

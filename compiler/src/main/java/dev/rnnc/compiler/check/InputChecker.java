@@ -118,10 +118,17 @@ final class InputChecker {
         sink.error(
             Code.WINDOW_MISMATCH,
             entry.get().key().position(),
-            "the window of input '" + d.name() + "' differs from the window of input '"
-                + firstName + "'",
-            "all inputs of a model share one window; '" + firstName + "' declares "
-                + describe(window) + " at line " + firstAt.line());
+            "the window of input '"
+                + d.name()
+                + "' differs from the window of input '"
+                + firstName
+                + "'",
+            "all inputs of a model share one window; '"
+                + firstName
+                + "' declares "
+                + describe(window)
+                + " at line "
+                + firstAt.line());
       }
     }
   }
@@ -136,7 +143,8 @@ final class InputChecker {
       return Optional.empty();
     }
     Fields f = values.fields(m, WINDOW_KEYS);
-    Optional<YamlNode> sizeNode = values.required(f, "size", m.position(), "window", "write window: {size: 5}");
+    Optional<YamlNode> sizeNode =
+        values.required(f, "size", m.position(), "window", "write window: {size: 5}");
     if (sizeNode.isEmpty()) {
       return Optional.empty();
     }
@@ -174,8 +182,8 @@ final class InputChecker {
         declareBroken(d, Symbols.Kind.VECTOR_INPUT);
         return Optional.empty();
       }
-      values.missing(d.position(), "type", "input '" + d.name() + "'",
-          "add type: vector or type: tokens");
+      values.missing(
+          d.position(), "type", "input '" + d.name() + "'", "add type: vector or type: tokens");
       declareBroken(d, Symbols.Kind.VECTOR_INPUT);
       return Optional.empty();
     }
@@ -211,10 +219,16 @@ final class InputChecker {
             m,
             VECTOR_KEYS,
             key -> TOKENS_KEYS.contains(key) ? "'" + key + "' applies to tokens inputs" : null);
-    OptionalLong size = values.required(f, "size", d.position(), "vector input '" + d.name() + "'",
-            "add the number of features, e.g. size: 3")
-        .map(n -> values.integer(n, "input size", 1, limits.maxSize()))
-        .orElse(OptionalLong.empty());
+    OptionalLong size =
+        values
+            .required(
+                f,
+                "size",
+                d.position(),
+                "vector input '" + d.name() + "'",
+                "add the number of features, e.g. size: 3")
+            .map(n -> values.integer(n, "input size", 1, limits.maxSize()))
+            .orElse(OptionalLong.empty());
     Optional<Reduce> reduce =
         f.get("reduce")
             .map(
@@ -259,16 +273,19 @@ final class InputChecker {
                         List.of("presence", "counts"),
                         name -> enumByName(TokenFeatures.values(), name)))
             .orElse(Optional.of(TokenFeatures.PRESENCE));
-    Optional<Boolean> lowercase =
-        f.get("lowercase").map(values::bool).orElse(Optional.of(true));
+    Optional<Boolean> lowercase = f.get("lowercase").map(values::bool).orElse(Optional.of(true));
     Optional<List<Integer>> ngrams =
         f.get("ngrams").map(this::ngrams).orElse(Optional.of(List.of(1)));
     Optional<String> pattern =
         f.get("pattern").map(this::pattern).orElse(Optional.of(TokenInput.DEFAULT_PATTERN));
     Optional<List<String>> vocabulary = Optional.empty();
-    Optional<YamlNode> vocabularyNode = values.required(f, "vocabulary", d.position(),
-        "tokens input '" + d.name() + "'",
-        "list the terms, e.g. vocabulary: [good, bad, \"not good\"], or {file: vocab.txt}");
+    Optional<YamlNode> vocabularyNode =
+        values.required(
+            f,
+            "vocabulary",
+            d.position(),
+            "tokens input '" + d.name() + "'",
+            "list the terms, e.g. vocabulary: [good, bad, \"not good\"], or {file: vocab.txt}");
     if (vocabularyNode.isPresent()) {
       Optional<List<Term>> terms = terms(vocabularyNode.get());
       if (terms.isPresent() && lowercase.isPresent()) {
@@ -306,13 +323,15 @@ final class InputChecker {
   }
 
   private Optional<List<Integer>> ngrams(YamlNode node) {
-    Optional<YamlSequence> list =
-        values.list(node, "a list of n-gram lengths such as [1, 2]");
+    Optional<YamlSequence> list = values.list(node, "a list of n-gram lengths such as [1, 2]");
     if (list.isEmpty()) {
       return Optional.empty();
     }
     if (list.get().items().isEmpty()) {
-      sink.error(Code.BAD_VALUE, node.position(), "ngrams must not be empty",
+      sink.error(
+          Code.BAD_VALUE,
+          node.position(),
+          "ngrams must not be empty",
           "write ngrams: [1] for single words");
       return Optional.empty();
     }
@@ -335,12 +354,16 @@ final class InputChecker {
             Code.BAD_VALUE,
             item.position(),
             window.equals(Window.NONE)
-                ? "n-gram length " + length + " needs a window: without one every token is a"
+                ? "n-gram length "
+                    + length
+                    + " needs a window: without one every token is a"
                     + " step of its own"
-                : "n-gram length " + length + " is longer than the window (size "
-                    + window.size() + ")",
-            "n-grams are formed inside a window; declare window: {size: N} with N >= "
-                + length);
+                : "n-gram length "
+                    + length
+                    + " is longer than the window (size "
+                    + window.size()
+                    + ")",
+            "n-grams are formed inside a window; declare window: {size: N} with N >= " + length);
         ok = false;
         continue;
       }
@@ -359,7 +382,8 @@ final class InputChecker {
       compiled = Pattern.compile(text.get());
     } catch (PatternSyntaxException e) {
       SourcePosition at =
-          node instanceof YamlScalar s && e.getIndex() >= 0 ? s.positionAt(e.getIndex())
+          node instanceof YamlScalar s && e.getIndex() >= 0
+              ? s.positionAt(e.getIndex())
               : node.position();
       String description = e.getDescription() == null ? "" : e.getDescription();
       sink.error(
@@ -367,7 +391,8 @@ final class InputChecker {
           at,
           description.isEmpty()
               ? "invalid pattern"
-              : "invalid pattern: " + Character.toLowerCase(description.charAt(0))
+              : "invalid pattern: "
+                  + Character.toLowerCase(description.charAt(0))
                   + description.substring(1),
           "patterns are Java regular expressions; in YAML double quotes write a backslash"
               + " as \\\\");
@@ -434,23 +459,29 @@ final class InputChecker {
     byte[] bytes;
     try {
       if (Files.isDirectory(path)) {
-        sink.error(Code.VOCABULARY_FILE, at,
+        sink.error(
+            Code.VOCABULARY_FILE,
+            at,
             "cannot read vocabulary file '" + shown + "': it is a directory");
         return Optional.empty();
       }
       if (Files.size(path) > MAX_VOCABULARY_BYTES) {
-        sink.error(Code.VOCABULARY_FILE, at,
-            "vocabulary file '" + shown + "' is larger than 64 MiB");
+        sink.error(
+            Code.VOCABULARY_FILE, at, "vocabulary file '" + shown + "' is larger than 64 MiB");
         return Optional.empty();
       }
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
-      sink.error(Code.VOCABULARY_FILE, at,
+      sink.error(
+          Code.VOCABULARY_FILE,
+          at,
           "cannot read vocabulary file '" + shown + "': no such file",
           "file names are relative to the spec's directory");
       return Optional.empty();
     } catch (IOException | SecurityException e) {
-      sink.error(Code.VOCABULARY_FILE, at,
+      sink.error(
+          Code.VOCABULARY_FILE,
+          at,
           "cannot read vocabulary file '" + shown + "': " + e.getMessage());
       return Optional.empty();
     }
@@ -491,8 +522,8 @@ final class InputChecker {
   private Optional<List<String>> vocabulary(
       List<Term> terms, YamlNode node, boolean lowercase, Optional<List<Integer>> ngrams) {
     if (terms.isEmpty()) {
-      sink.error(Code.BAD_VOCABULARY, node.position(), "vocabulary is empty",
-          "list at least one term");
+      sink.error(
+          Code.BAD_VOCABULARY, node.position(), "vocabulary is empty", "list at least one term");
       return Optional.empty();
     }
     Map<String, Term> seen = new HashMap<>();
@@ -520,9 +551,12 @@ final class InputChecker {
         sink.error(
             Code.BAD_VOCABULARY,
             t.position(),
-            "duplicate term '" + t.raw() + "'"
+            "duplicate term '"
+                + t.raw()
+                + "'"
                 + (term.equals(t.raw()) ? "" : " ('" + term + "' after lowercasing)"),
-            "first given at line " + first.position().line()
+            "first given at line "
+                + first.position().line()
                 + (first.position().file().equals(t.position().file())
                     ? ""
                     : " of " + first.position().file()));
@@ -535,8 +569,13 @@ final class InputChecker {
           sink.error(
               Code.BAD_VOCABULARY,
               t.position(),
-              "term '" + t.raw() + "' has " + words + (words == 1 ? " word" : " words")
-                  + ", but ngrams is " + ngrams.get(),
+              "term '"
+                  + t.raw()
+                  + "' has "
+                  + words
+                  + (words == 1 ? " word" : " words")
+                  + ", but ngrams is "
+                  + ngrams.get(),
               "add " + words + " to ngrams; otherwise the term can never match");
           ok = false;
           continue;

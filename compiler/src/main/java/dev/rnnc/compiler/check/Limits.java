@@ -1,8 +1,8 @@
 package dev.rnnc.compiler.check;
 
 /**
- * The limits a spec must stay within, so that checking and compiling it stays cheap whatever
- * the input: sizes, windows, delays and the amount of memory a model may need.
+ * The limits a spec must stay within, so that checking and compiling it stays cheap whatever the
+ * input: sizes, windows, delays and the amount of memory a model may need.
  *
  * @param maxSize largest group or vector input size
  * @param maxWindow largest window size and stride
@@ -27,8 +27,13 @@ public record Limits(
       new Limits(1_000_000, 1_000_000, 10_000, 1 << 25, 1L << 24, 1L << 27, 1L << 27);
 
   public Limits {
-    if (maxSize < 1 || maxWindow < 1 || maxDelay < 0 || maxMatrixValues < 1
-        || maxTotalSize < 1 || maxTotalWeights < 1 || maxHistory < 1) {
+    if (maxSize < 1
+        || maxWindow < 1
+        || maxDelay < 0
+        || maxMatrixValues < 1
+        || maxTotalSize < 1
+        || maxTotalWeights < 1
+        || maxHistory < 1) {
       throw new IllegalArgumentException("limits must be positive");
     }
   }

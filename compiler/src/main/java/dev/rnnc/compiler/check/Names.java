@@ -20,13 +20,65 @@ final class Names {
   /** Java's reserved words and literals (including contextual ones that cannot name a package). */
   private static final Set<String> JAVA_RESERVED =
       Set.of(
-          "abstract", "assert", "boolean", "break", "byte", "case", "catch", "char", "class",
-          "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
-          "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
-          "interface", "long", "native", "new", "package", "private", "protected", "public",
-          "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this",
-          "throw", "throws", "transient", "try", "void", "volatile", "while", "true", "false",
-          "null", "_", "var", "yield", "record", "sealed", "permits");
+          "abstract",
+          "assert",
+          "boolean",
+          "break",
+          "byte",
+          "case",
+          "catch",
+          "char",
+          "class",
+          "const",
+          "continue",
+          "default",
+          "do",
+          "double",
+          "else",
+          "enum",
+          "extends",
+          "final",
+          "finally",
+          "float",
+          "for",
+          "goto",
+          "if",
+          "implements",
+          "import",
+          "instanceof",
+          "int",
+          "interface",
+          "long",
+          "native",
+          "new",
+          "package",
+          "private",
+          "protected",
+          "public",
+          "return",
+          "short",
+          "static",
+          "strictfp",
+          "super",
+          "switch",
+          "synchronized",
+          "this",
+          "throw",
+          "throws",
+          "transient",
+          "try",
+          "void",
+          "volatile",
+          "while",
+          "true",
+          "false",
+          "null",
+          "_",
+          "var",
+          "yield",
+          "record",
+          "sealed",
+          "permits");
 
   static boolean isName(String s) {
     return NAME.matcher(s).matches();
@@ -58,8 +110,7 @@ final class Names {
         return Optional.of("has an empty segment");
       }
       if (!PACKAGE_SEGMENT.matcher(segment).matches()) {
-        return Optional.of(
-            "has the segment '" + segment + "', which is not a Java identifier");
+        return Optional.of("has the segment '" + segment + "', which is not a Java identifier");
       }
       if (isJavaReserved(segment)) {
         return Optional.of("has the segment '" + segment + "', which is a reserved word in Java");

@@ -7,11 +7,11 @@ import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.ModelHeader;
-import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.compiler.parse.YamlMapping;
 import dev.rnnc.compiler.parse.YamlNode;
 import dev.rnnc.compiler.parse.YamlScalar;
 import dev.rnnc.compiler.parse.YamlSequence;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,20 +38,35 @@ public final class SpecChecker {
   /** The only language version this compiler reads. */
   public static final int LANGUAGE_VERSION = 1;
 
-
   private static final List<String> TOP_KEYS =
       List.of(
-          "rnnc", "name", "package", "precision", "math", "inputs", "neurons", "groups", "edges",
-          "outputs", "order");
+          "rnnc",
+          "name",
+          "package",
+          "precision",
+          "math",
+          "inputs",
+          "neurons",
+          "groups",
+          "edges",
+          "outputs",
+          "order");
   private static final List<String> NEURON_KEYS =
       List.of("activation", "alpha", "bias", "gain", "aggregation", "initial");
   private static final List<String> GROUP_KEYS =
       List.of("size", "activation", "alpha", "bias", "gain", "aggregation", "initial");
   private static final List<String> ACTIVATIONS =
       Arrays.stream(Activation.values()).map(Activation::specName).toList();
+
   /** The activations that take {@code alpha}, as the checker names them: "leaky_relu and elu". */
-  private static final String ALPHA_ACTIVATIONS = String.join(" and ",
-      Arrays.stream(Activation.values()).filter(Activation::hasAlpha).map(Activation::specName).toList());
+  private static final String ALPHA_ACTIVATIONS =
+      String.join(
+          " and ",
+          Arrays.stream(Activation.values())
+              .filter(Activation::hasAlpha)
+              .map(Activation::specName)
+              .toList());
+
   private static final List<String> AGGREGATIONS =
       Arrays.stream(Aggregation.values()).map(Aggregation::specName).toList();
 
@@ -90,8 +105,7 @@ public final class SpecChecker {
   }
 
   /** {@link #check(YamlNode, Path, Diagnostics)} with other limits than the language's. */
-  public static Optional<Spec> check(
-      YamlNode root, Path source, Diagnostics sink, Limits limits) {
+  public static Optional<Spec> check(YamlNode root, Path source, Diagnostics sink, Limits limits) {
     return new SpecChecker(source, sink, limits).check(root);
   }
 
@@ -189,8 +203,13 @@ public final class SpecChecker {
   // ---- header ------------------------------------------------------------------------------
 
   private void version(Fields f, YamlMapping top) {
-    Optional<YamlNode> given = values.required(f, "rnnc", top.position(), "spec",
-        "start the spec with 'rnnc: " + LANGUAGE_VERSION + "' (the language version)");
+    Optional<YamlNode> given =
+        values.required(
+            f,
+            "rnnc",
+            top.position(),
+            "spec",
+            "start the spec with 'rnnc: " + LANGUAGE_VERSION + "' (the language version)");
     if (given.isEmpty()) {
       return;
     }
@@ -210,8 +229,13 @@ public final class SpecChecker {
   }
 
   private Optional<String> className(Fields f, YamlMapping top) {
-    Optional<YamlNode> given = values.required(f, "name", top.position(), "spec",
-        "add name: MyModel (the name of the generated class)");
+    Optional<YamlNode> given =
+        values.required(
+            f,
+            "name",
+            top.position(),
+            "spec",
+            "add name: MyModel (the name of the generated class)");
     if (given.isEmpty()) {
       return Optional.empty();
     }
@@ -252,9 +276,9 @@ public final class SpecChecker {
   // ---- declarations ------------------------------------------------------------------------
 
   /**
-   * Every name declared under inputs, neurons and groups, in section order. A name that is not
-   * a valid identifier, or that repeats an earlier one (in file order, across sections), is
-   * reported and not declared.
+   * Every name declared under inputs, neurons and groups, in section order. A name that is not a
+   * valid identifier, or that repeats an earlier one (in file order, across sections), is reported
+   * and not declared.
    */
   private List<Declaration> declarations(Fields f) {
     List<Declaration> result = new ArrayList<>();
@@ -263,8 +287,7 @@ public final class SpecChecker {
       if (node.isEmpty()) {
         continue;
       }
-      Optional<YamlMapping> m =
-          values.mapping(node.get(), "a mapping of names to " + section);
+      Optional<YamlMapping> m = values.mapping(node.get(), "a mapping of names to " + section);
       if (m.isEmpty()) {
         continue;
       }
@@ -283,8 +306,7 @@ public final class SpecChecker {
               "invalid name '" + name + "'",
               "names are letters, digits and '_', and do not start with a digit");
         }
-        result.add(
-            new Declaration(section, name, entry.key().position(), entry.value(), valid));
+        result.add(new Declaration(section, name, entry.key().position(), entry.value(), valid));
       }
     }
     List<Declaration> byPosition = new ArrayList<>(result);
@@ -303,7 +325,11 @@ public final class SpecChecker {
             Code.DUPLICATE_NAME,
             d.position(),
             "duplicate name '" + d.name() + "'",
-            "'" + d.name() + "' is already declared under " + earlier.section() + " at line "
+            "'"
+                + d.name()
+                + "' is already declared under "
+                + earlier.section()
+                + " at line "
                 + earlier.position().line());
         repeats.add(d);
       }
@@ -325,8 +351,17 @@ public final class SpecChecker {
     }
     if (Values.isNull(d.value())) {
       return Optional.of(
-          new NodeDecl(d.name(), false, 1, Activation.IDENTITY, 0.0, Aggregation.SUM,
-              new double[] {0.0}, 1.0, new double[] {0.0}, d.position()));
+          new NodeDecl(
+              d.name(),
+              false,
+              1,
+              Activation.IDENTITY,
+              0.0,
+              Aggregation.SUM,
+              new double[] {0.0},
+              1.0,
+              new double[] {0.0},
+              d.position()));
     }
     Optional<YamlMapping> m = values.mapping(d.value(), "a mapping such as {activation: tanh}");
     if (m.isEmpty()) {
@@ -337,9 +372,7 @@ public final class SpecChecker {
             m.get(),
             NEURON_KEYS,
             key ->
-                key.equals("size")
-                    ? "a neuron has size 1; declare vectors under 'groups:'"
-                    : null);
+                key.equals("size") ? "a neuron has size 1; declare vectors under 'groups:'" : null);
     Common c = common(f);
     OptionalDouble bias = f.get("bias").map(values::number).orElse(OptionalDouble.of(0));
     OptionalDouble initial = f.get("initial").map(values::number).orElse(OptionalDouble.of(0));
@@ -347,14 +380,25 @@ public final class SpecChecker {
       return Optional.empty();
     }
     return Optional.of(
-        new NodeDecl(d.name(), false, 1, c.activation(), c.alpha(), c.aggregation(),
-            new double[] {bias.getAsDouble()}, c.gain(), new double[] {initial.getAsDouble()},
+        new NodeDecl(
+            d.name(),
+            false,
+            1,
+            c.activation(),
+            c.alpha(),
+            c.aggregation(),
+            new double[] {bias.getAsDouble()},
+            c.gain(),
+            new double[] {initial.getAsDouble()},
             d.position()));
   }
 
   private Optional<NodeDecl> group(Declaration d) {
     if (Values.isNull(d.value())) {
-      values.missing(d.position(), "size", "group '" + d.name() + "'",
+      values.missing(
+          d.position(),
+          "size",
+          "group '" + d.name() + "'",
           "declare the number of elements, e.g. {size: 8}");
       declareGroup(d, -1);
       return Optional.empty();
@@ -365,10 +409,16 @@ public final class SpecChecker {
       return Optional.empty();
     }
     Fields f = values.fields(m.get(), GROUP_KEYS);
-    OptionalLong size = values.required(f, "size", d.position(), "group '" + d.name() + "'",
-            "declare the number of elements, e.g. size: 8")
-        .map(n -> values.integer(n, "group size", 1, limits.maxSize()))
-        .orElse(OptionalLong.empty());
+    OptionalLong size =
+        values
+            .required(
+                f,
+                "size",
+                d.position(),
+                "group '" + d.name() + "'",
+                "declare the number of elements, e.g. size: 8")
+            .map(n -> values.integer(n, "group size", 1, limits.maxSize()))
+            .orElse(OptionalLong.empty());
     int n =
         size.isPresent() && !exceedsTotalSize(size.getAsLong(), f.get("size").orElseThrow())
             ? (int) size.getAsLong()
@@ -387,8 +437,17 @@ public final class SpecChecker {
       return Optional.empty();
     }
     return Optional.of(
-        new NodeDecl(d.name(), true, n, c.activation(), c.alpha(), c.aggregation(), bias.get(),
-            c.gain(), initial.get(), d.position()));
+        new NodeDecl(
+            d.name(),
+            true,
+            n,
+            c.activation(),
+            c.alpha(),
+            c.aggregation(),
+            bias.get(),
+            c.gain(),
+            initial.get(),
+            d.position()));
   }
 
   private void declareGroup(Declaration d, int size) {
@@ -489,7 +548,8 @@ public final class SpecChecker {
           sink.error(
               Code.TOO_LARGE,
               e.position(),
-              "the model would keep more than " + limits.maxHistory()
+              "the model would keep more than "
+                  + limits.maxHistory()
                   + " values from earlier steps",
               "shorten the delays of edges from large groups and inputs");
           historyReported = true;
@@ -501,14 +561,18 @@ public final class SpecChecker {
   // ---- outputs and order -------------------------------------------------------------------
 
   private List<Ref> outputs(Fields f, YamlMapping top) {
-    Optional<YamlNode> given = values.required(f, "outputs", top.position(), "spec",
-        "list what the model outputs, e.g. outputs: [out]");
+    Optional<YamlNode> given =
+        values.required(
+            f,
+            "outputs",
+            top.position(),
+            "spec",
+            "list what the model outputs, e.g. outputs: [out]");
     if (given.isEmpty()) {
       return List.of();
     }
     YamlNode node = given.get();
-    if (Values.isNull(node)
-        || (node instanceof YamlSequence s && s.items().isEmpty())) {
+    if (Values.isNull(node) || (node instanceof YamlSequence s && s.items().isEmpty())) {
       sink.error(
           Code.BAD_VALUE,
           Values.isNull(node) ? f.keyPosition("outputs") : node.position(),
@@ -524,7 +588,8 @@ public final class SpecChecker {
     Map<String, List<Ref>> byName = new LinkedHashMap<>();
     for (YamlNode item : list.items()) {
       Optional<Ref> ref =
-          values.refText(item)
+          values
+              .refText(item)
               .flatMap(t -> symbols.resolve(t, item.position(), Symbols.Role.OUTPUT));
       if (ref.isEmpty()) {
         continue;

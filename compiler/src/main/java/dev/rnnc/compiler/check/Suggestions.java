@@ -14,9 +14,9 @@ public final class Suggestions {
   private Suggestions() {}
 
   /**
-   * The candidate closest to {@code word}, ignoring case, if within a distance of about a third
-   * of the word's length (at least 1; for one-character words only a difference in case counts).
-   * Ties go to the earlier candidate, so the answer is deterministic.
+   * The candidate closest to {@code word}, ignoring case, if within a distance of about a third of
+   * the word's length (at least 1; for one-character words only a difference in case counts). Ties
+   * go to the earlier candidate, so the answer is deterministic.
    */
   public static Optional<String> closest(String word, Collection<String> candidates) {
     if (word.length() > MAX_WORD) {
@@ -69,9 +69,9 @@ public final class Suggestions {
   }
 
   /**
-   * {@link #distance(String, String)} if it is at most {@code limit}, else some value above
-   * {@code limit}; stops as soon as two rows in a row exceed the limit (no later row can then
-   * come back under it), so comparing a word with a very different one costs little.
+   * {@link #distance(String, String)} if it is at most {@code limit}, else some value above {@code
+   * limit}; stops as soon as two rows in a row exceed the limit (no later row can then come back
+   * under it), so comparing a word with a very different one costs little.
    */
   static int distance(String a, String b, int limit) {
     int n = a.length();

@@ -44,7 +44,11 @@ final class Symbols {
    *     broken
    */
   record Symbol(
-      String name, Kind kind, int size, List<String> vocabulary, boolean lowercase,
+      String name,
+      Kind kind,
+      int size,
+      List<String> vocabulary,
+      boolean lowercase,
       SourcePosition position) {
 
     boolean known() {
@@ -64,8 +68,8 @@ final class Symbols {
     ORDER
   }
 
-  private static final Pattern REF = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:\\[(.*)\\])?",
-      Pattern.DOTALL);
+  private static final Pattern REF =
+      Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:\\[(.*)\\])?", Pattern.DOTALL);
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
   private final Diagnostics sink;
@@ -112,8 +116,8 @@ final class Symbols {
 
   /**
    * Resolves a reference written as {@code text} at {@code at}. Reports what is wrong and returns
-   * empty; also returns empty, silently, for references to declarations that are themselves
-   * broken (their problem was reported where they are declared).
+   * empty; also returns empty, silently, for references to declarations that are themselves broken
+   * (their problem was reported where they are declared).
    */
   Optional<Ref> resolve(String text, SourcePosition at, Role role) {
     int bracket = text.indexOf('[');
@@ -138,7 +142,10 @@ final class Symbols {
       sink.error(
           Code.UNKNOWN_REFERENCE,
           at,
-          "unknown " + (anything ? "neuron, group or input" : "neuron or group") + " '" + name
+          "unknown "
+              + (anything ? "neuron, group or input" : "neuron or group")
+              + " '"
+              + name
               + "'",
           Suggestions.didYouMean(name, candidates).orElse(null));
       return Optional.empty();
@@ -150,8 +157,7 @@ final class Symbols {
             case OUTPUT -> "outputs are neurons or groups";
             default -> "order lists neurons and groups";
           };
-      sink.error(
-          Code.BAD_REFERENCE, at, "'" + name + "' is an input; " + what, null);
+      sink.error(Code.BAD_REFERENCE, at, "'" + name + "' is an input; " + what, null);
       return Optional.empty();
     }
     Ref.Kind kind =

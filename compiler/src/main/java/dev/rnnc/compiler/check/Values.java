@@ -17,8 +17,8 @@ import java.util.function.Function;
 
 /**
  * Typed reads of YAML values: each returns the value, or reports why it cannot (wrong type,
- * non-finite number, value out of range, unknown name) and returns empty. Values the reader
- * already reported (bad tags) come back empty without another message.
+ * non-finite number, value out of range, unknown name) and returns empty. Values the reader already
+ * reported (bad tags) come back empty without another message.
  */
 final class Values {
 
@@ -42,7 +42,10 @@ final class Values {
       return;
     }
     sink.error(
-        Code.WRONG_TYPE, node.position(), "expected " + expected + ", got " + node.describe(), hint);
+        Code.WRONG_TYPE,
+        node.position(),
+        "expected " + expected + ", got " + node.describe(),
+        hint);
   }
 
   static boolean isInvalid(YamlNode node) {
@@ -90,16 +93,18 @@ final class Values {
     Parsed p = parseNumber(node);
     switch (p.problem()) {
       case NOT_A_NUMBER -> wrongType(node, "a number");
-      case NOT_FINITE -> sink.error(
-          Code.NON_FINITE,
-          node.position(),
-          "numbers must be finite, got " + ((YamlScalar) node).value(),
-          "weights, biases and parameters are finite numbers");
-      case TOO_LARGE -> sink.error(
-          Code.NON_FINITE,
-          node.position(),
-          "number " + shorten(((YamlScalar) node).value()) + " is too large for a double",
-          "the largest double is about 1.8e308");
+      case NOT_FINITE ->
+          sink.error(
+              Code.NON_FINITE,
+              node.position(),
+              "numbers must be finite, got " + ((YamlScalar) node).value(),
+              "weights, biases and parameters are finite numbers");
+      case TOO_LARGE ->
+          sink.error(
+              Code.NON_FINITE,
+              node.position(),
+              "number " + shorten(((YamlScalar) node).value()) + " is too large for a double",
+              "the largest double is about 1.8e308");
       case NONE -> {
         return OptionalDouble.of(p.value());
       }
@@ -141,8 +146,7 @@ final class Values {
    * A finite number in {@code [min, max]}, or in {@code (min, max]} if not {@code minInclusive};
    * {@code what} names it in range messages.
    */
-  OptionalDouble number(YamlNode node, String what, double min, boolean minInclusive,
-      double max) {
+  OptionalDouble number(YamlNode node, String what, double min, boolean minInclusive, double max) {
     OptionalDouble v = number(node);
     if (v.isEmpty()) {
       return v;
@@ -152,8 +156,12 @@ final class Values {
       sink.error(
           Code.BAD_VALUE,
           node.position(),
-          what + " must be " + (minInclusive ? "at least " : "greater than ") + format(min)
-              + ", got " + ((YamlScalar) node).value());
+          what
+              + " must be "
+              + (minInclusive ? "at least " : "greater than ")
+              + format(min)
+              + ", got "
+              + ((YamlScalar) node).value());
       return OptionalDouble.empty();
     }
     if (d > max) {
@@ -205,8 +213,8 @@ final class Values {
   }
 
   /**
-   * One of a fixed set of names ({@code tanh}, {@code sum}, ...), with a did-you-mean hint when
-   * the name is unknown.
+   * One of a fixed set of names ({@code tanh}, {@code sum}, ...), with a did-you-mean hint when the
+   * name is unknown.
    */
   <E> Optional<E> choice(
       YamlNode node, String what, List<String> names, Function<String, Optional<E>> lookup) {
@@ -226,8 +234,8 @@ final class Values {
   }
 
   /**
-   * The entries of a mapping by key, reporting keys that are not in {@code allowed} and keys
-   * that are not scalars.
+   * The entries of a mapping by key, reporting keys that are not in {@code allowed} and keys that
+   * are not scalars.
    */
   Fields fields(YamlMapping mapping, List<String> allowed) {
     return fields(mapping, allowed, key -> null);
@@ -261,11 +269,12 @@ final class Values {
 
   /** Reports that {@code key} is required in the mapping that starts at {@code where}. */
   /**
-   * The value of a required key, or empty after reporting it missing, at {@code where}, unless
-   * its absence was already explained (a misspelling or an unreadable key, see {@link
+   * The value of a required key, or empty after reporting it missing, at {@code where}, unless its
+   * absence was already explained (a misspelling or an unreadable key, see {@link
    * Fields#misspelled}).
    */
-  Optional<YamlNode> required(Fields f, String key, SourcePosition where, String owner, String hint) {
+  Optional<YamlNode> required(
+      Fields f, String key, SourcePosition where, String owner, String hint) {
     Optional<YamlNode> value = f.get(key);
     if (value.isEmpty() && !f.misspelled(key)) {
       missing(where, key, owner, hint);

@@ -54,8 +54,15 @@ final class WeightReader {
     }
 
     String layout() {
-      return "rows are the elements of the target '" + to + "' (" + rows
-          + "), columns those of the source '" + from + "' (" + cols + ")";
+      return "rows are the elements of the target '"
+          + to
+          + "' ("
+          + rows
+          + "), columns those of the source '"
+          + from
+          + "' ("
+          + cols
+          + ")";
     }
   }
 
@@ -171,8 +178,8 @@ final class WeightReader {
         return Optional.empty();
       }
       if (shape.known() && (rows != shape.rows() || cols != shape.cols())) {
-        reportShape(seq.position(), "weights have shape [" + rows + ", " + cols + "]", rows, cols,
-            shape);
+        reportShape(
+            seq.position(), "weights have shape [" + rows + ", " + cols + "]", rows, cols, shape);
         return Optional.empty();
       }
     } else {
@@ -205,8 +212,13 @@ final class WeightReader {
       sink.error(
           Code.TOO_LARGE,
           seq.position(),
-          "weights of shape [" + rows + ", " + cols + "] have more than "
-              + limits.maxMatrixValues() + " values");
+          "weights of shape ["
+              + rows
+              + ", "
+              + cols
+              + "] have more than "
+              + limits.maxMatrixValues()
+              + " values");
       return Optional.empty();
     }
     double[] data = new double[rows * cols];
@@ -227,8 +239,7 @@ final class WeightReader {
     return Optional.of(new Matrix(rows, cols, data));
   }
 
-  private void reportShape(
-      SourcePosition at, String actual, int rows, int cols, EdgeShape shape) {
+  private void reportShape(SourcePosition at, String actual, int rows, int cols, EdgeShape shape) {
     boolean transposed = rows == shape.cols() && cols == shape.rows() && rows != cols;
     sink.error(
         Code.SHAPE_MISMATCH,
@@ -304,8 +315,12 @@ final class WeightReader {
       sink.error(
           Code.SHAPE_MISMATCH,
           f.keyPosition("spectral_radius"),
-          "spectral_radius needs a square matrix, but '" + shape.from() + "' -> '" + shape.to()
-              + "' has shape " + shape.expected(),
+          "spectral_radius needs a square matrix, but '"
+              + shape.from()
+              + "' -> '"
+              + shape.to()
+              + "' has shape "
+              + shape.expected(),
           "the spectral radius is defined for recurrent (square) weights, e.g. h -> h");
       ok = false;
     }
@@ -313,8 +328,11 @@ final class WeightReader {
       sink.error(
           Code.TOO_LARGE,
           f.position(),
-          "weights of shape " + shape.expected() + " have more than "
-              + limits.maxMatrixValues() + " values");
+          "weights of shape "
+              + shape.expected()
+              + " have more than "
+              + limits.maxMatrixValues()
+              + " values");
       ok = false;
     }
     if (!ok || !shape.known()) {
@@ -333,9 +351,9 @@ final class WeightReader {
   // ---- per-element vectors -----------------------------------------------------------------
 
   /**
-   * One value per element of a group: a number (for every element), a list of {@code size}
-   * numbers, or {@code {file: ...}} of shape [size], [size, 1] or [1, size]. {@code size} is -1
-   * when the group's size is broken: then only the values are checked.
+   * One value per element of a group: a number (for every element), a list of {@code size} numbers,
+   * or {@code {file: ...}} of shape [size], [size, 1] or [1, size]. {@code size} is -1 when the
+   * group's size is broken: then only the values are checked.
    *
    * @param what the key, e.g. {@code bias}
    */
@@ -373,7 +391,10 @@ final class WeightReader {
     Fields f = values.fields(m, List.of("file"));
     if (!f.has("file")) {
       if (allKeysKnown(f, m)) {
-        sink.error(Code.MISSING_KEY, m.position(), what + " given as a mapping needs 'file'",
+        sink.error(
+            Code.MISSING_KEY,
+            m.position(),
+            what + " given as a mapping needs 'file'",
             "write {file: " + what + ".npy}");
       }
       return Optional.empty();
@@ -395,8 +416,17 @@ final class WeightReader {
       sink.error(
           Code.SHAPE_MISMATCH,
           fileNode.position(),
-          "'" + fileName(fileNode) + "' has shape " + shapeText(dims) + ", expected [" + size
-              + "] for the " + what + " of group '" + group + "'",
+          "'"
+              + fileName(fileNode)
+              + "' has shape "
+              + shapeText(dims)
+              + ", expected ["
+              + size
+              + "] for the "
+              + what
+              + " of group '"
+              + group
+              + "'",
           "shapes [" + size + "], [" + size + ", 1] and [1, " + size + "] fit");
       return Optional.empty();
     }
@@ -430,7 +460,9 @@ final class WeightReader {
       return Optional.of(baseDir.resolve(name.get()).normalize());
     } catch (InvalidPathException e) {
       sink.error(
-          Code.BAD_VALUE, fileNode.position(), "invalid file name '" + name.get() + "'",
+          Code.BAD_VALUE,
+          fileNode.position(),
+          "invalid file name '" + name.get() + "'",
           e.getReason());
       return Optional.empty();
     }

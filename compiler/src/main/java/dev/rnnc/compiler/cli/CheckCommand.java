@@ -167,32 +167,63 @@ final class CheckCommand implements Callable<Integer> {
     out.println("  inputs:     " + (inputs.isEmpty() ? "none" : String.join(", ", inputs)));
     if (!g.window().equals(Window.NONE)) {
       Window w = g.window();
-      out.println("  window:     size " + w.size() + ", stride " + w.stride()
-          + (w.partial() ? ", partial" : ""));
+      out.println(
+          "  window:     size "
+              + w.size()
+              + ", stride "
+              + w.stride()
+              + (w.partial() ? ", partial" : ""));
     }
-    out.println("  nodes:      " + count(neurons, "neuron") + ", " + count(groups, "group") + "; "
-        + count(g.edges().size(), "edge"));
-    String how = switch (s.method()) {
-      case EXPLICIT -> "given by order:";
-      case ACYCLIC -> "acyclic, no backward edges needed";
-      case EXACT -> "minimal number of backward edges, proven";
-      case HEURISTIC -> "heuristic: few backward edges, minimum not proven";
-    };
+    out.println(
+        "  nodes:      "
+            + count(neurons, "neuron")
+            + ", "
+            + count(groups, "group")
+            + "; "
+            + count(g.edges().size(), "edge"));
+    String how =
+        switch (s.method()) {
+          case EXPLICIT -> "given by order:";
+          case ACYCLIC -> "acyclic, no backward edges needed";
+          case EXACT -> "minimal number of backward edges, proven";
+          case HEURISTIC -> "heuristic: few backward edges, minimum not proven";
+        };
     out.println("  order:      " + String.join(", ", names(g, s.order())) + "  (" + how + ")");
     List<Edge> backward = s.backwardEdges();
-    out.println("  backward:   " + (backward.isEmpty() ? "none"
-        : count(backward.size(), "edge") + " read" + (backward.size() == 1 ? "s" : "")
-            + " the previous step"));
+    out.println(
+        "  backward:   "
+            + (backward.isEmpty()
+                ? "none"
+                : count(backward.size(), "edge")
+                    + " read"
+                    + (backward.size() == 1 ? "s" : "")
+                    + " the previous step"));
     for (Edge e : backward) {
-      out.println("              " + g.portName(e.from()) + " -> " + g.portName(e.to())
-          + "   (" + e.position().line() + ":" + e.position().column() + ")");
+      out.println(
+          "              "
+              + g.portName(e.from())
+              + " -> "
+              + g.portName(e.to())
+              + "   ("
+              + e.position().line()
+              + ":"
+              + e.position().column()
+              + ")");
     }
     if (!s.ties().isEmpty()) {
       out.println("  note:       equally good orders differ in what outputs read; here");
       for (Edge e : s.ties()) {
-        out.println("                " + g.portName(e.from()) + " -> " + g.portName(e.to()) + "   ("
-            + e.position().line() + ":" + e.position().column() + ") reads "
-            + (s.effectiveDelay(e.index()) == 0 ? "this step" : "the previous step"));
+        out.println(
+            "                "
+                + g.portName(e.from())
+                + " -> "
+                + g.portName(e.to())
+                + "   ("
+                + e.position().line()
+                + ":"
+                + e.position().column()
+                + ") reads "
+                + (s.effectiveDelay(e.index()) == 0 ? "this step" : "the previous step"));
       }
       out.println("              pin the order with order: or delay: if that matters");
     }

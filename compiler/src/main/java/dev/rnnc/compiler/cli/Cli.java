@@ -31,8 +31,8 @@ final class Cli {
   }
 
   /**
-   * Fails with a usage error (exit 2) if {@code file} does not exist or is a directory. Pipes
-   * and devices are fine: {@code --input <(command)} reads a pipe.
+   * Fails with a usage error (exit 2) if {@code file} does not exist or is a directory. Pipes and
+   * devices are fine: {@code --input <(command)} reads a pipe.
    */
   static void requireReadable(Path file) {
     if (!Files.exists(file)) {
@@ -66,5 +66,4 @@ final class Cli {
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
-
 }

@@ -34,15 +34,21 @@ final class CompileCommand implements Callable<Integer> {
 
   @Mixin SpecFiles specs;
 
-  @Option(names = {"-d", "--directory"}, paramLabel = "DIR", required = true,
+  @Option(
+      names = {"-d", "--directory"},
+      paramLabel = "DIR",
+      required = true,
       description = "Output source root (created if missing).")
   Path directory;
 
-  @Option(names = "--package", paramLabel = "P",
+  @Option(
+      names = "--package",
+      paramLabel = "P",
       description = "Java package for the generated classes, instead of each spec's package:.")
   String javaPackage;
 
-  @Option(names = "--standalone",
+  @Option(
+      names = "--standalone",
       description = "Generate code that depends on nothing, not even rnnc-runtime.")
   boolean standalone;
 
@@ -60,10 +66,11 @@ final class CompileCommand implements Callable<Integer> {
     if (Files.exists(directory) && !Files.isDirectory(directory)) {
       throw new UsageException(directory + ": not a directory");
     }
-    Compiler.Generation generation = Compiler.generateAll(
-        files,
-        file -> new GenerateOptions(javaPackage, standalone, file.toString()),
-        new ClassClaims("--package", javaPackage));
+    Compiler.Generation generation =
+        Compiler.generateAll(
+            files,
+            file -> new GenerateOptions(javaPackage, standalone, file.toString()),
+            new ClassClaims("--package", javaPackage));
     if (!generation.ok()) {
       err.print(new DiagnosticRenderer().render(generation.problems()));
       err.println("rnnc: nothing written");
@@ -76,8 +83,15 @@ final class CompileCommand implements Callable<Integer> {
         out.println((written.contains(target) ? "wrote " : "unchanged ") + target);
       }
     } catch (IOException e) {
-      String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
-      err.println("rnnc: cannot write to " + directory + ": " + file + Cli.describe(e) + "; nothing written");
+      String file =
+          e instanceof FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
+      err.println(
+          "rnnc: cannot write to "
+              + directory
+              + ": "
+              + file
+              + Cli.describe(e)
+              + "; nothing written");
       return Main.BAD_INPUT;
     }
     return Main.OK;

@@ -131,11 +131,12 @@ final class GraphCommand implements Callable<Integer> {
   }
 
   /**
-   * Writes the drawing to a new file beside {@code target}, then renames it over {@code target},
-   * so a reader never sees a half-written file and a failure leaves {@code target} as it was.
+   * Writes the drawing to a new file beside {@code target}, then renames it over {@code target}, so
+   * a reader never sees a half-written file and a failure leaves {@code target} as it was.
    */
-  static void writeAtomically(Path target, String dot, Format format, Optional<Graphviz> graphviz,
-      Duration timeout) throws IOException {
+  static void writeAtomically(
+      Path target, String dot, Format format, Optional<Graphviz> graphviz, Duration timeout)
+      throws IOException {
     Path temp = createSibling(target);
     try {
       switch (format) {

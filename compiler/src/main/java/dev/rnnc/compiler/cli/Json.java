@@ -8,7 +8,10 @@ final class Json {
 
   private Json() {}
 
-  /** Serializes maps (in their iteration order: use LinkedHashMap), lists, strings, numbers, booleans. */
+  /**
+   * Serializes maps (in their iteration order: use LinkedHashMap), lists, strings, numbers,
+   * booleans.
+   */
   static String write(Object value) {
     StringBuilder sb = new StringBuilder();
     write(value, sb);

@@ -9,8 +9,10 @@ public final class Main {
 
   /** Exit code: success. */
   public static final int OK = 0;
+
   /** Exit code: a bad spec or bad input data. */
   public static final int BAD_INPUT = 1;
+
   /** Exit code: bad usage (unknown option, missing argument, missing file). */
   public static final int USAGE = 2;
 
@@ -37,7 +39,11 @@ public final class Main {
           CommandLine cmd = ex.getCommandLine();
           cmd.getErr().println("rnnc: " + ex.getMessage());
           CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr());
-          cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+          cmd.getErr()
+              .println(
+                  "Try '"
+                      + cmd.getCommandSpec().qualifiedName()
+                      + " --help' for more information.");
           return USAGE;
         });
     cli.setExecutionExceptionHandler(

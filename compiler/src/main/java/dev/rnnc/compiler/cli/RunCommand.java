@@ -1,9 +1,9 @@
 package dev.rnnc.compiler.cli;
 
-import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.Model;
 import dev.rnnc.compiler.check.Suggestions;
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.DiagnosticRenderer;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
@@ -14,8 +14,8 @@ import dev.rnnc.runtime.InputDef;
 import dev.rnnc.runtime.ModelInfo;
 import dev.rnnc.runtime.Session;
 import dev.rnnc.runtime.TokenInput;
-import dev.rnnc.runtime.internal.Tokenizer;
 import dev.rnnc.runtime.VectorInput;
+import dev.rnnc.runtime.internal.Tokenizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -77,8 +77,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--interpret",
-      description = "Use the reference interpreter instead of generated code (the default"
-          + " compiles the spec to Java in memory first).")
+      description =
+          "Use the reference interpreter instead of generated code (the default"
+              + " compiles the spec to Java in memory first).")
   boolean interpret;
 
   private InputStream stdin = System.in;
@@ -178,8 +179,11 @@ final class RunCommand implements Callable<Integer> {
         throw new UsageException("model " + info.name() + " has no inputs; use --steps N");
       }
       if (steps == null) {
-        throw new UsageException("model " + info.name() + " has no inputs: say how many steps"
-            + " to run with --steps N");
+        throw new UsageException(
+            "model "
+                + info.name()
+                + " has no inputs: say how many steps"
+                + " to run with --steps N");
       }
       if (steps < 0) {
         throw new UsageException("--steps must be >= 0");
@@ -187,8 +191,10 @@ final class RunCommand implements Callable<Integer> {
       return Map.of();
     }
     if (steps != null) {
-      throw new UsageException("--steps is for models without inputs; the steps of "
-          + info.name() + " come from its inputs");
+      throw new UsageException(
+          "--steps is for models without inputs; the steps of "
+              + info.name()
+              + " come from its inputs");
     }
     Map<String, Source> result = new LinkedHashMap<>();
     boolean stdinUsed = false;
@@ -199,18 +205,32 @@ final class RunCommand implements Callable<Integer> {
       if (eq > 0 && defs.stream().anyMatch(d -> d.name().equals(arg.substring(0, eq)))) {
         name = arg.substring(0, eq);
         file = arg.substring(eq + 1);
-      } else if (eq > 0 && SourceVersion.isIdentifier(arg.substring(0, eq)) && !Files.exists(Path.of(arg))) {
+      } else if (eq > 0
+          && SourceVersion.isIdentifier(arg.substring(0, eq))
+          && !Files.exists(Path.of(arg))) {
         String unknown = arg.substring(0, eq);
-        throw new UsageException("model " + info.name() + " has no input '" + unknown + "'"
-            + Suggestions.didYouMean(unknown, names(defs)).map(h -> "; " + h).orElse("")
-            + " (its inputs: " + String.join(", ", names(defs)) + ")");
+        throw new UsageException(
+            "model "
+                + info.name()
+                + " has no input '"
+                + unknown
+                + "'"
+                + Suggestions.didYouMean(unknown, names(defs)).map(h -> "; " + h).orElse("")
+                + " (its inputs: "
+                + String.join(", ", names(defs))
+                + ")");
       } else if (defs.size() == 1) {
         name = defs.get(0).name();
         file = arg;
       } else {
-        throw new UsageException("model " + info.name() + " has several inputs ("
-            + String.join(", ", names(defs)) + "): name each one, e.g. --input "
-            + defs.get(0).name() + "=FILE");
+        throw new UsageException(
+            "model "
+                + info.name()
+                + " has several inputs ("
+                + String.join(", ", names(defs))
+                + "): name each one, e.g. --input "
+                + defs.get(0).name()
+                + "=FILE");
       }
       if (result.containsKey(name)) {
         throw new UsageException("input '" + name + "' is given twice");
@@ -230,9 +250,10 @@ final class RunCommand implements Callable<Integer> {
     if (text != null) {
       List<InputDef> tokens = defs.stream().filter(d -> d instanceof TokenInput).toList();
       if (tokens.size() != 1) {
-        throw new UsageException(tokens.isEmpty()
-            ? "--text needs a tokens input; " + info.name() + " has none"
-            : "--text is ambiguous with several tokens inputs; use --input NAME=FILE");
+        throw new UsageException(
+            tokens.isEmpty()
+                ? "--text needs a tokens input; " + info.name() + " has none"
+                : "--text is ambiguous with several tokens inputs; use --input NAME=FILE");
       }
       String name = tokens.get(0).name();
       if (result.containsKey(name)) {
@@ -242,8 +263,10 @@ final class RunCommand implements Callable<Integer> {
     }
     for (InputDef d : defs) {
       if (!result.containsKey(d.name())) {
-        String how = d instanceof TokenInput ? "--input " + d.name() + "=FILE or --text \"...\""
-            : "--input " + d.name() + "=FILE.csv";
+        String how =
+            d instanceof TokenInput
+                ? "--input " + d.name() + "=FILE or --text \"...\""
+                : "--input " + d.name() + "=FILE.csv";
         throw new UsageException("input '" + d.name() + "' has no data: give " + how);
       }
     }
@@ -259,15 +282,20 @@ final class RunCommand implements Callable<Integer> {
     if (source.text() != null) {
       content = source.text();
     } else {
-      byte[] bytes = source.file() == null ? stdin.readAllBytes() : Files.readAllBytes(source.file());
+      byte[] bytes =
+          source.file() == null ? stdin.readAllBytes() : Files.readAllBytes(source.file());
       try {
-        content = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes))
-            .toString();
+        content =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
       } catch (CharacterCodingException e) {
-        sink.error(Code.INPUT_DATA, SourcePosition.startOf(Path.of(source.label())),
+        sink.error(
+            Code.INPUT_DATA,
+            SourcePosition.startOf(Path.of(source.label())),
             "input is not valid UTF-8 text");
         return List.of();
       }

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Parameters;
 
-/** The {@code SPEC...} parameters of the commands that take several specs ({@code check}, {@code compile}). */
+/**
+ * The {@code SPEC...} parameters of the commands that take several specs ({@code check}, {@code
+ * compile}).
+ */
 final class SpecFiles {
 
   @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Spec files (.yaml).")

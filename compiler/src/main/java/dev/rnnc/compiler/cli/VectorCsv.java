@@ -39,7 +39,10 @@ final class VectorCsv {
       }
       SourcePosition lineStart = new SourcePosition(file, l + 1, 1);
       if (line.isBlank()) {
-        sink.error(Code.INPUT_DATA, lineStart, "empty line in CSV input",
+        sink.error(
+            Code.INPUT_DATA,
+            lineStart,
+            "empty line in CSV input",
             "every line is one element with " + width + " value" + (width == 1 ? "" : "s"));
         continue;
       }
@@ -47,15 +50,25 @@ final class VectorCsv {
       if (first && isHeader(line, cells)) {
         first = false;
         if (cells.size() != width) {
-          sink.error(Code.INPUT_DATA, lineStart,
-              "header has " + cells.size() + " column" + (cells.size() == 1 ? "" : "s")
-                  + ", the input has " + width + " feature" + (width == 1 ? "" : "s"));
+          sink.error(
+              Code.INPUT_DATA,
+              lineStart,
+              "header has "
+                  + cells.size()
+                  + " column"
+                  + (cells.size() == 1 ? "" : "s")
+                  + ", the input has "
+                  + width
+                  + " feature"
+                  + (width == 1 ? "" : "s"));
         }
         continue;
       }
       first = false;
       if (cells.size() != width) {
-        sink.error(Code.INPUT_DATA, lineStart,
+        sink.error(
+            Code.INPUT_DATA,
+            lineStart,
             "expected " + width + " value" + (width == 1 ? "" : "s") + ", found " + cells.size(),
             "each line is one element: one comma-separated value per feature");
         continue;
@@ -71,7 +84,10 @@ final class VectorCsv {
           sink.error(Code.INPUT_DATA, at, "not a number: '" + cell + "'");
           ok = false;
         } else if (!Double.isFinite(value)) {
-          sink.error(Code.INPUT_DATA, at, "non-finite value: '" + cell + "'",
+          sink.error(
+              Code.INPUT_DATA,
+              at,
+              "non-finite value: '" + cell + "'",
               "input values must be finite numbers");
           ok = false;
         } else {
@@ -116,19 +132,21 @@ final class VectorCsv {
   }
 
   /** Possessive quantifiers: linear in the cell's length, even for a long cell that fails. */
-  private static final Pattern NUMBER = Pattern.compile(
-      "[+-]?+(\\d++(\\.\\d*+)?+|\\.\\d++)([eE][+-]?+\\d++)?+|[+-]?+(Infinity|inf|Inf|NaN|nan)");
+  private static final Pattern NUMBER =
+      Pattern.compile(
+          "[+-]?+(\\d++(\\.\\d*+)?+|\\.\\d++)([eE][+-]?+\\d++)?+|[+-]?+(Infinity|inf|Inf|NaN|nan)");
 
   /** A number in Java/CSV syntax, or null. Hex floats and type suffixes are not accepted. */
   static Double parseNumber(String cell) {
     if (cell.isEmpty() || !NUMBER.matcher(cell).matches()) {
       return null;
     }
-    String normalized = switch (cell.replaceFirst("^[+-]", "")) {
-      case "inf", "Inf" -> cell.startsWith("-") ? "-Infinity" : "Infinity";
-      case "nan" -> "NaN";
-      default -> cell;
-    };
+    String normalized =
+        switch (cell.replaceFirst("^[+-]", "")) {
+          case "inf", "Inf" -> cell.startsWith("-") ? "-Infinity" : "Infinity";
+          case "nan" -> "NaN";
+          default -> cell;
+        };
     return Double.parseDouble(normalized);
   }
 }

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * One problem found in a spec or an input file.
  *
- * @param code the kind of problem, from the catalogue {@link Code}; tools match on its id,
- *     never on the message
+ * @param code the kind of problem, from the catalogue {@link Code}; tools match on its id, never on
+ *     the message
  * @param hint a suggestion for the fix, or {@code null}
  */
 public record Diagnostic(
@@ -23,8 +23,7 @@ public record Diagnostic(
     return new Diagnostic(Severity.ERROR, code, position, message, null);
   }
 
-  public static Diagnostic error(
-      Code code, SourcePosition position, String message, String hint) {
+  public static Diagnostic error(Code code, SourcePosition position, String message, String hint) {
     return new Diagnostic(Severity.ERROR, code, position, message, hint);
   }
 

@@ -20,8 +20,8 @@ import javax.lang.model.element.Modifier;
  * Writes {@code private static final double[]} (or {@code float[]}) constants into a generated
  * class.
  *
- * <p>Small arrays become array initializers, which read well. Large ones must not: every element
- * of an initializer costs about ten bytes of {@code <clinit>} bytecode and, for a double, two
+ * <p>Small arrays become array initializers, which read well. Large ones must not: every element of
+ * an initializer costs about ten bytes of {@code <clinit>} bytecode and, for a double, two
  * constant-pool slots, so a few thousand values would break the 64 KB method and 65535-entry
  * constant-pool limits. They are stored instead as Base64 strings of their little-endian IEEE 754
  * bits, decoded once when the class initializes. Base64 is plain ASCII, so each character is one
@@ -29,10 +29,10 @@ import javax.lang.model.element.Modifier;
  * three bytes per char there, and unicode escapes six in the source); javac reads string literals
  * quickly and {@code java.util.Base64} decodes at memory speed. A double array whose values in a
  * part are all exactly representable as floats (as weights loaded from float32 files are) stores
- * that part as float bits, half the size. Parts that are all +0.0 are not stored at all (the
- * array starts zeroed). Each string holds at most 48000 bytes (64000 characters, under the
- * 65535-byte limit of one constant), and the decoding calls are spread over {@code data} methods
- * so that no method grows large.
+ * that part as float bits, half the size. Parts that are all +0.0 are not stored at all (the array
+ * starts zeroed). Each string holds at most 48000 bytes (64000 characters, under the 65535-byte
+ * limit of one constant), and the decoding calls are spread over {@code data} methods so that no
+ * method grows large.
  */
 final class ConstantArrays {
 
@@ -92,11 +92,11 @@ final class ConstantArrays {
   }
 
   /**
-   * Declares {@code private static final <type>[][] name} holding a matrix column by column:
-   * {@code name[j][i]} is element (i, j) of the {@code rows x cols} matrix whose column-major
-   * values are {@code columnMajor}. Generated loops over one column of such an array are
-   * vectorized by HotSpot's C2; over a slice of a flat array they are not (C2 cannot tell that
-   * the slice and the target do not overlap).
+   * Declares {@code private static final <type>[][] name} holding a matrix column by column: {@code
+   * name[j][i]} is element (i, j) of the {@code rows x cols} matrix whose column-major values are
+   * {@code columnMajor}. Generated loops over one column of such an array are vectorized by
+   * HotSpot's C2; over a slice of a flat array they are not (C2 cannot tell that the slice and the
+   * target do not overlap).
    */
   FieldSpec declareColumns(String name, double[] columnMajor, int rows, int cols) {
     if (columnMajor.length != (long) rows * cols) {
@@ -104,8 +104,9 @@ final class ConstantArrays {
     }
     checkFinite(columnMajor);
     TypeName element = isFloat ? TypeName.FLOAT : TypeName.DOUBLE;
-    FieldSpec.Builder field = FieldSpec.builder(
-        ArrayTypeName.of(arrayType()), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+    FieldSpec.Builder field =
+        FieldSpec.builder(
+            ArrayTypeName.of(arrayType()), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
     if (columnMajor.length <= INLINE_MAX && inlineTotal + columnMajor.length <= INLINE_TOTAL_MAX) {
       inlineTotal += columnMajor.length;
       CodeBlock.Builder b = CodeBlock.builder().add("{\n$>$>");
@@ -202,8 +203,10 @@ final class ConstantArrays {
     CodeBlock.Builder staticBlock = CodeBlock.builder();
     for (int start = 0; start < decodeCalls.size(); start += CALLS_PER_METHOD) {
       String method = names.newName("data" + start / CALLS_PER_METHOD);
-      MethodSpec.Builder m = MethodSpec.methodBuilder(method).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
-      for (CodeBlock call : decodeCalls.subList(start, Math.min(decodeCalls.size(), start + CALLS_PER_METHOD))) {
+      MethodSpec.Builder m =
+          MethodSpec.methodBuilder(method).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
+      for (CodeBlock call :
+          decodeCalls.subList(start, Math.min(decodeCalls.size(), start + CALLS_PER_METHOD))) {
         m.addCode(call);
       }
       type.addMethod(m.build());
@@ -215,14 +218,18 @@ final class ConstantArrays {
     if (isFloat) {
       type.addMethod(
           MethodSpec.methodBuilder(DECODE)
-              .addJavadoc("Decodes Base64 little-endian float bits into {@code dst} from {@code offset}.\n")
+              .addJavadoc(
+                  "Decodes Base64 little-endian float bits into {@code dst} from {@code offset}.\n")
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
               .addParameter(float[].class, "dst")
               .addParameter(int.class, "offset")
               .addParameter(String.class, "data")
               .addStatement(
                   "$T values = $T.wrap($T.getDecoder().decode(data)).order($T.LITTLE_ENDIAN).asFloatBuffer()",
-                  FloatBuffer.class, bytes, Base64.class, ByteOrder.class)
+                  FloatBuffer.class,
+                  bytes,
+                  Base64.class,
+                  ByteOrder.class)
               .addStatement("values.get(dst, offset, values.remaining())")
               .build());
       return;
@@ -230,14 +237,18 @@ final class ConstantArrays {
     if (usesDoubleBits) {
       type.addMethod(
           MethodSpec.methodBuilder(DECODE)
-              .addJavadoc("Decodes Base64 little-endian double bits into {@code dst} from {@code offset}.\n")
+              .addJavadoc(
+                  "Decodes Base64 little-endian double bits into {@code dst} from {@code offset}.\n")
               .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
               .addParameter(double[].class, "dst")
               .addParameter(int.class, "offset")
               .addParameter(String.class, "data")
               .addStatement(
                   "$T values = $T.wrap($T.getDecoder().decode(data)).order($T.LITTLE_ENDIAN).asDoubleBuffer()",
-                  DoubleBuffer.class, bytes, Base64.class, ByteOrder.class)
+                  DoubleBuffer.class,
+                  bytes,
+                  Base64.class,
+                  ByteOrder.class)
               .addStatement("values.get(dst, offset, values.remaining())")
               .build());
     }
@@ -253,7 +264,10 @@ final class ConstantArrays {
               .addParameter(String.class, "data")
               .addStatement(
                   "$T values = $T.wrap($T.getDecoder().decode(data)).order($T.LITTLE_ENDIAN).asFloatBuffer()",
-                  FloatBuffer.class, bytes, Base64.class, ByteOrder.class)
+                  FloatBuffer.class,
+                  bytes,
+                  Base64.class,
+                  ByteOrder.class)
               .beginControlFlow("for (int k = 0; values.hasRemaining(); k++)")
               .addStatement("dst[offset + k] = values.get()")
               .endControlFlow()
@@ -266,18 +280,22 @@ final class ConstantArrays {
    * column-major data goes to {@code dst[k / rows][k % rows]}.
    */
   private void addColumnDecoders(TypeSpec.Builder type, TypeName bytes) {
-    String[][] variants = isFloat
-        ? new String[][] {{DECODE, "float", "asFloatBuffer", "FloatBuffer"}}
-        : new String[][] {
-            {DECODE, "double", "asDoubleBuffer", "DoubleBuffer"},
-            {DECODE_WIDENED, "double", "asFloatBuffer", "FloatBuffer"}
-          };
+    String[][] variants =
+        isFloat
+            ? new String[][] {{DECODE, "float", "asFloatBuffer", "FloatBuffer"}}
+            : new String[][] {
+              {DECODE, "double", "asDoubleBuffer", "DoubleBuffer"},
+              {DECODE_WIDENED, "double", "asFloatBuffer", "FloatBuffer"}
+            };
     for (String[] v : variants) {
       boolean used = v[0].equals(DECODE) ? columnsDecode : columnsWidened;
       if (!used) {
         continue;
       }
-      TypeName buffer = v[3].equals("FloatBuffer") ? TypeName.get(FloatBuffer.class) : TypeName.get(DoubleBuffer.class);
+      TypeName buffer =
+          v[3].equals("FloatBuffer")
+              ? TypeName.get(FloatBuffer.class)
+              : TypeName.get(DoubleBuffer.class);
       TypeName element = v[1].equals("float") ? TypeName.FLOAT : TypeName.DOUBLE;
       type.addMethod(
           MethodSpec.methodBuilder(v[0])
@@ -291,7 +309,11 @@ final class ConstantArrays {
               .addParameter(String.class, "data")
               .addStatement(
                   "$T values = $T.wrap($T.getDecoder().decode(data)).order($T.LITTLE_ENDIAN).$L()",
-                  buffer, bytes, Base64.class, ByteOrder.class, v[2])
+                  buffer,
+                  bytes,
+                  Base64.class,
+                  ByteOrder.class,
+                  v[2])
               .addStatement("int rows = dst[0].length")
               .beginControlFlow("for (int k = offset; values.hasRemaining(); k++)")
               .addStatement("dst[k / rows][k % rows] = values.get()")

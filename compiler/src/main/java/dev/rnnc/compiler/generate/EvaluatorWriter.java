@@ -16,7 +16,6 @@ import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.schedule.Schedule;
-import dev.rnnc.runtime.internal.ActivationScratch;
 import dev.rnnc.runtime.Evaluator;
 import dev.rnnc.runtime.InputDef;
 import dev.rnnc.runtime.ModelInfo;
@@ -25,22 +24,23 @@ import dev.rnnc.runtime.TokenFeatures;
 import dev.rnnc.runtime.TokenInput;
 import dev.rnnc.runtime.VectorInput;
 import dev.rnnc.runtime.Window;
+import dev.rnnc.runtime.internal.ActivationScratch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes a scheduled graph as a specialized Java class: one {@code public final class} named
- * after the model, implementing {@link Evaluator} (or, standalone, depending on nothing), whose
- * {@code step} computes exactly what the interpreter computes, bit for bit, without allocating.
+ * Writes a scheduled graph as a specialized Java class: one {@code public final class} named after
+ * the model, implementing {@link Evaluator} (or, standalone, depending on nothing), whose {@code
+ * step} computes exactly what the interpreter computes, bit for bit, without allocating.
  *
  * <p>Small models become straight-line code with the weights as literals. Matrices become loops
- * over one packed weight array. Whatever the size, no method exceeds HotSpot's 8000-byte limit
- * for JIT compilation: the body of {@code step} is cut into methods of bounded size, large
- * constant tables are stored as strings decoded at class initialization (see {@link
- * ConstantArrays}), and in large models scalar weights move from literals into the packed array
- * so that the constant pool stays small. The same schedule always gives the same source text.
+ * over one packed weight array. Whatever the size, no method exceeds HotSpot's 8000-byte limit for
+ * JIT compilation: the body of {@code step} is cut into methods of bounded size, large constant
+ * tables are stored as strings decoded at class initialization (see {@link ConstantArrays}), and in
+ * large models scalar weights move from literals into the packed array so that the constant pool
+ * stays small. The same schedule always gives the same source text.
  */
 public final class EvaluatorWriter {
 
@@ -73,7 +73,8 @@ public final class EvaluatorWriter {
   private final int methodBudget;
   private final int literalBudget;
 
-  private EvaluatorWriter(Schedule schedule, GenerateOptions options, int methodBudget, int literalBudget) {
+  private EvaluatorWriter(
+      Schedule schedule, GenerateOptions options, int methodBudget, int literalBudget) {
     this.schedule = schedule;
     this.methodBudget = methodBudget;
     this.literalBudget = literalBudget;
@@ -100,8 +101,8 @@ public final class EvaluatorWriter {
   /**
    * Writes the evaluator class for {@code schedule}.
    *
-   * @throws IllegalArgumentException if the schedule is inconsistent with its graph, or the
-   *     class or package name is not valid Java (the front end rejects such specs)
+   * @throws IllegalArgumentException if the schedule is inconsistent with its graph, or the class
+   *     or package name is not valid Java (the front end rejects such specs)
    * @throws IllegalStateException if a constant is not finite (the front end rejects such specs)
    */
   public static JavaFile write(Schedule schedule, GenerateOptions options) {
@@ -113,7 +114,8 @@ public final class EvaluatorWriter {
    * shapes that large models get (chunked methods, neurons spanning methods, constants in the
    * packed array).
    */
-  static JavaFile write(Schedule schedule, GenerateOptions options, int methodBudget, int literalBudget) {
+  static JavaFile write(
+      Schedule schedule, GenerateOptions options, int methodBudget, int literalBudget) {
     return new EvaluatorWriter(schedule, options, methodBudget, literalBudget).write();
   }
 
@@ -158,16 +160,17 @@ public final class EvaluatorWriter {
   }
 
   /**
-   * The body of {@code step}. Small models get one method with neurons in locals, if the body
-   * fits; otherwise chunks over a {@code values} array. Scalar constants are literals unless
-   * there are so many distinct ones that the constant pool would fill up; then they go into the
-   * packed array too.
+   * The body of {@code step}. Small models get one method with neurons in locals, if the body fits;
+   * otherwise chunks over a {@code values} array. Scalar constants are literals unless there are so
+   * many distinct ones that the constant pool would fill up; then they go into the packed array
+   * too.
    */
   private StepPlan planStep(Storage storage) {
     boolean literals = StepBuilder.literalCount(layout) <= literalBudget;
     StepPlan step = null;
     if (storage.neurons() <= LOCALS_MAX) {
-      StepPlan inLocals = StepBuilder.build(layout, sym, storage, true, literals, standalone, unitBudget());
+      StepPlan inLocals =
+          StepBuilder.build(layout, sym, storage, true, literals, standalone, unitBudget());
       if (inLocals.cost() <= methodBudget) {
         step = inLocals;
       }
@@ -176,7 +179,8 @@ public final class EvaluatorWriter {
       step = StepBuilder.build(layout, sym, storage, false, literals, standalone, unitBudget());
     }
     if (literals && step.distinctLiterals() > literalBudget) {
-      throw new IllegalStateException("more distinct literals than counted: " + step.distinctLiterals());
+      throw new IllegalStateException(
+          "more distinct literals than counted: " + step.distinctLiterals());
     }
     return step;
   }
@@ -207,36 +211,51 @@ public final class EvaluatorWriter {
 
   private void addConstants(ModelInfo info) {
     type.addField(
-        FieldSpec.builder(int.class, Symbols.FEATURE_COUNT, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        FieldSpec.builder(
+                int.class, Symbols.FEATURE_COUNT, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc("Length of the {@code features} array of {@code step}.\n")
             .initializer("$L", info.featureCount())
             .build());
     type.addField(
-        FieldSpec.builder(int.class, Symbols.OUTPUT_COUNT, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        FieldSpec.builder(
+                int.class, Symbols.OUTPUT_COUNT, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc("Length of the {@code outputs} array of {@code step}.\n")
             .initializer("$L", info.outputCount())
             .build());
     type.addField(
-        FieldSpec.builder(int.class, Symbols.STATE_SIZE, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        FieldSpec.builder(
+                int.class, Symbols.STATE_SIZE, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc("Length of the array of {@code saveState} and {@code loadState}.\n")
             .initializer("$L", info.stateSize())
             .build());
-    TypeName listOfString = ParameterizedTypeName.get(ClassName.get(List.class), ClassName.get(String.class));
+    TypeName listOfString =
+        ParameterizedTypeName.get(ClassName.get(List.class), ClassName.get(String.class));
     if (standalone) {
       type.addField(
-          FieldSpec.builder(listOfString, Symbols.FEATURE_NAMES, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+          FieldSpec.builder(
+                  listOfString,
+                  Symbols.FEATURE_NAMES,
+                  Modifier.PUBLIC,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
               .addJavadoc("Feature names, in the order of the {@code features} array.\n")
               .initializer("$L", strings.list(info.featureNames()))
               .build());
       type.addField(
-          FieldSpec.builder(listOfString, Symbols.OUTPUT_NAMES, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+          FieldSpec.builder(
+                  listOfString,
+                  Symbols.OUTPUT_NAMES,
+                  Modifier.PUBLIC,
+                  Modifier.STATIC,
+                  Modifier.FINAL)
               .addJavadoc("Output column names, in the order of the {@code outputs} array.\n")
               .initializer("$L", strings.list(info.outputNames()))
               .build());
       return;
     }
     type.addField(
-        FieldSpec.builder(ModelInfo.class, Symbols.INFO, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        FieldSpec.builder(
+                ModelInfo.class, Symbols.INFO, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .initializer("$L", modelInfo(info))
             .build());
   }
@@ -251,15 +270,17 @@ public final class EvaluatorWriter {
     }
     inputs.add(")");
     Window w = info.window();
-    CodeBlock window = w.equals(Window.NONE)
-        ? CodeBlock.of("$T.NONE", Window.class)
-        : CodeBlock.of("new $T($L, $L, $L)", Window.class, w.size(), w.stride(), w.partial());
+    CodeBlock window =
+        w.equals(Window.NONE)
+            ? CodeBlock.of("$T.NONE", Window.class)
+            : CodeBlock.of("new $T($L, $L, $L)", Window.class, w.size(), w.stride(), w.partial());
     List<String> flat = new ArrayList<>();
     for (ModelInfo.BackwardEdge e : info.backwardEdges()) {
       flat.add(e.from());
       flat.add(e.to());
     }
-    CodeBlock backward = CodeBlock.of("$T.pairs($L)", ModelInfo.BackwardEdge.class, strings.list(flat));
+    CodeBlock backward =
+        CodeBlock.of("$T.pairs($L)", ModelInfo.BackwardEdge.class, strings.list(flat));
     return CodeBlock.builder()
         .add("new $T(\n$>$>", ModelInfo.class)
         .add("$L,\n", JavaText.stringLiteral(info.name()))
@@ -277,7 +298,11 @@ public final class EvaluatorWriter {
     if (def instanceof VectorInput v) {
       return CodeBlock.of(
           "new $T($L, $L, $T.$L)",
-          VectorInput.class, JavaText.stringLiteral(v.name()), v.size(), Reduce.class, v.reduce().name());
+          VectorInput.class,
+          JavaText.stringLiteral(v.name()),
+          v.size(),
+          Reduce.class,
+          v.reduce().name());
     }
     TokenInput t = (TokenInput) def;
     CodeBlock.Builder ngrams = CodeBlock.builder().add("$T.of(", List.class);
@@ -300,7 +325,8 @@ public final class EvaluatorWriter {
     int neurons = storage.neurons();
     type.addField(
         FieldSpec.builder(numArray, Symbols.STATE, Modifier.PRIVATE, Modifier.FINAL)
-            .addJavadoc("The canonical state: histories of delayed nodes, then of delayed inputs.\n")
+            .addJavadoc(
+                "The canonical state: histories of delayed nodes, then of delayed inputs.\n")
             .initializer("$N.clone()", Symbols.INITIAL_STATE)
             .build());
     if (!step.locals() && neurons > 0) {
@@ -319,7 +345,8 @@ public final class EvaluatorWriter {
     for (Node n : graph.nodes()) {
       if (n.group()) {
         type.addField(
-            FieldSpec.builder(numArray, sym.nodeNames.get(n.index()), Modifier.PRIVATE, Modifier.FINAL)
+            FieldSpec.builder(
+                    numArray, sym.nodeNames.get(n.index()), Modifier.PRIVATE, Modifier.FINAL)
                 .addJavadoc("This step's values of group $L.\n", JavaText.javadoc(n.name()))
                 .initializer("new $T[$L]", num, n.size())
                 .build());
@@ -334,7 +361,8 @@ public final class EvaluatorWriter {
     }
     if (step.tanhScratchSize() > 0) {
       type.addField(
-          FieldSpec.builder(ActivationScratch.class, Symbols.TANH_SCRATCH, Modifier.PRIVATE, Modifier.FINAL)
+          FieldSpec.builder(
+                  ActivationScratch.class, Symbols.TANH_SCRATCH, Modifier.PRIVATE, Modifier.FINAL)
               .addJavadoc("Working space of tanh over a group's array.\n")
               .initializer("new $T($L)", ActivationScratch.class, step.tanhScratchSize())
               .build());
@@ -376,25 +404,34 @@ public final class EvaluatorWriter {
 
   private void addStep(StepPlan plan) {
     List<Unit> units = plan.units();
-    MethodSpec.Builder step = publicMethod(
-            "step",
-            "Advances one step. Allocates nothing.\n\n"
-                + "@param features every input's features, concatenated in input order (length {@link"
-                + " #FEATURE_COUNT}); not modified\n"
-                + "@param outputs receives the outputs, groups expanded (length {@link #OUTPUT_COUNT})\n"
-                + "@throws IllegalArgumentException if an array has the wrong length\n")
-        .addParameter(double[].class, Symbols.FEATURES)
-        .addParameter(double[].class, Symbols.OUTPUTS)
-        .beginControlFlow("if ($N.length != $N)", Symbols.FEATURES, Symbols.FEATURE_COUNT)
-        .addStatement(
-            "throw new $T($S + $N + $S + $N.length)",
-            IllegalArgumentException.class, "expected ", Symbols.FEATURE_COUNT, " features, got ", Symbols.FEATURES)
-        .endControlFlow()
-        .beginControlFlow("if ($N.length != $N)", Symbols.OUTPUTS, Symbols.OUTPUT_COUNT)
-        .addStatement(
-            "throw new $T($S + $N + $S + $N.length)",
-            IllegalArgumentException.class, "expected ", Symbols.OUTPUT_COUNT, " outputs, got ", Symbols.OUTPUTS)
-        .endControlFlow();
+    MethodSpec.Builder step =
+        publicMethod(
+                "step",
+                "Advances one step. Allocates nothing.\n\n"
+                    + "@param features every input's features, concatenated in input order (length {@link"
+                    + " #FEATURE_COUNT}); not modified\n"
+                    + "@param outputs receives the outputs, groups expanded (length {@link #OUTPUT_COUNT})\n"
+                    + "@throws IllegalArgumentException if an array has the wrong length\n")
+            .addParameter(double[].class, Symbols.FEATURES)
+            .addParameter(double[].class, Symbols.OUTPUTS)
+            .beginControlFlow("if ($N.length != $N)", Symbols.FEATURES, Symbols.FEATURE_COUNT)
+            .addStatement(
+                "throw new $T($S + $N + $S + $N.length)",
+                IllegalArgumentException.class,
+                "expected ",
+                Symbols.FEATURE_COUNT,
+                " features, got ",
+                Symbols.FEATURES)
+            .endControlFlow()
+            .beginControlFlow("if ($N.length != $N)", Symbols.OUTPUTS, Symbols.OUTPUT_COUNT)
+            .addStatement(
+                "throw new $T($S + $N + $S + $N.length)",
+                IllegalArgumentException.class,
+                "expected ",
+                Symbols.OUTPUT_COUNT,
+                " outputs, got ",
+                Symbols.OUTPUTS)
+            .endControlFlow();
     if (plan.locals()) {
       step.addCode(body(units));
       type.addMethod(step.build());
@@ -430,7 +467,10 @@ public final class EvaluatorWriter {
       for (int start = 0; start < calls.size(); start += CALLS_PER_METHOD) {
         String name = sym.newName("stepGroup" + level + "_" + start / CALLS_PER_METHOD);
         grouped.add(name);
-        chunkMethods.add(stepPart(name, callAll(calls.subList(start, Math.min(calls.size(), start + CALLS_PER_METHOD)))));
+        chunkMethods.add(
+            stepPart(
+                name,
+                callAll(calls.subList(start, Math.min(calls.size(), start + CALLS_PER_METHOD)))));
       }
       calls = grouped;
       level++;
@@ -483,21 +523,30 @@ public final class EvaluatorWriter {
         publicMethod("reset", "Returns to the initial state (as if newly constructed).\n")
             .addStatement(
                 "$T.arraycopy($N, 0, $N, 0, $N)",
-                System.class, Symbols.INITIAL_STATE, Symbols.STATE, Symbols.STATE_SIZE)
+                System.class,
+                Symbols.INITIAL_STATE,
+                Symbols.STATE,
+                Symbols.STATE_SIZE)
             .build());
   }
 
   private void addSaveState() {
-    MethodSpec.Builder m = publicMethod(
-            "saveState",
-            "Saves the state: the values later steps read from earlier ones.\n\n"
-                + "@return a copy of the state, in rnnc's canonical layout (length {@link #STATE_SIZE})\n")
-        .returns(double[].class);
+    MethodSpec.Builder m =
+        publicMethod(
+                "saveState",
+                "Saves the state: the values later steps read from earlier ones.\n\n"
+                    + "@return a copy of the state, in rnnc's canonical layout (length {@link #STATE_SIZE})\n")
+            .returns(double[].class);
     if (!isFloat) {
       m.addStatement("return $N.clone()", Symbols.STATE);
     } else {
       m.addStatement("double[] $N = new double[$N]", Symbols.SAVED, Symbols.STATE_SIZE)
-          .beginControlFlow("for (int $N = 0; $N < $N; $N++)", Symbols.K, Symbols.K, Symbols.STATE_SIZE, Symbols.K)
+          .beginControlFlow(
+              "for (int $N = 0; $N < $N; $N++)",
+              Symbols.K,
+              Symbols.K,
+              Symbols.STATE_SIZE,
+              Symbols.K)
           .addStatement("$N[$N] = $N[$N]", Symbols.SAVED, Symbols.K, Symbols.STATE, Symbols.K)
           .endControlFlow()
           .addStatement("return $N", Symbols.SAVED);
@@ -506,22 +555,38 @@ public final class EvaluatorWriter {
   }
 
   private void addLoadState() {
-    MethodSpec.Builder m = publicMethod(
-            "loadState",
-            "Restores a state saved by {@link #saveState()}.\n\n"
-                + "@param saved the state; not modified\n"
-                + "@throws IllegalArgumentException if it does not have {@link #STATE_SIZE} values\n")
-        .addParameter(double[].class, Symbols.SAVED)
-        .beginControlFlow("if ($N.length != $N)", Symbols.SAVED, Symbols.STATE_SIZE)
-        .addStatement(
-            "throw new $T($S + $N + $S + $N.length)",
-            IllegalArgumentException.class, "expected a state of ", Symbols.STATE_SIZE, " values, got ", Symbols.SAVED)
-        .endControlFlow();
+    MethodSpec.Builder m =
+        publicMethod(
+                "loadState",
+                "Restores a state saved by {@link #saveState()}.\n\n"
+                    + "@param saved the state; not modified\n"
+                    + "@throws IllegalArgumentException if it does not have {@link #STATE_SIZE} values\n")
+            .addParameter(double[].class, Symbols.SAVED)
+            .beginControlFlow("if ($N.length != $N)", Symbols.SAVED, Symbols.STATE_SIZE)
+            .addStatement(
+                "throw new $T($S + $N + $S + $N.length)",
+                IllegalArgumentException.class,
+                "expected a state of ",
+                Symbols.STATE_SIZE,
+                " values, got ",
+                Symbols.SAVED)
+            .endControlFlow();
     if (!isFloat) {
-      m.addStatement("$T.arraycopy($N, 0, $N, 0, $N)", System.class, Symbols.SAVED, Symbols.STATE, Symbols.STATE_SIZE);
+      m.addStatement(
+          "$T.arraycopy($N, 0, $N, 0, $N)",
+          System.class,
+          Symbols.SAVED,
+          Symbols.STATE,
+          Symbols.STATE_SIZE);
     } else {
-      m.beginControlFlow("for (int $N = 0; $N < $N; $N++)", Symbols.K, Symbols.K, Symbols.STATE_SIZE, Symbols.K)
-          .addStatement("$N[$N] = (float) $N[$N]", Symbols.STATE, Symbols.K, Symbols.SAVED, Symbols.K)
+      m.beginControlFlow(
+              "for (int $N = 0; $N < $N; $N++)",
+              Symbols.K,
+              Symbols.K,
+              Symbols.STATE_SIZE,
+              Symbols.K)
+          .addStatement(
+              "$N[$N] = (float) $N[$N]", Symbols.STATE, Symbols.K, Symbols.SAVED, Symbols.K)
           .endControlFlow();
     }
     type.addMethod(m.build());
@@ -559,7 +624,8 @@ public final class EvaluatorWriter {
   private MethodSpec dotMethod(TypeName xType) {
     boolean cast = isFloat && xType.equals(ArrayTypeName.of(TypeName.DOUBLE));
     return MethodSpec.methodBuilder(Symbols.DOT)
-        .addJavadoc("Returns {@code acc} plus {@code w[wo + j] * x[xo + j]} for j = 0 .. n - 1, added in that order.\n")
+        .addJavadoc(
+            "Returns {@code acc} plus {@code w[wo + j] * x[xo + j]} for j = 0 .. n - 1, added in that order.\n")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
         .returns(num)
         .addParameter(num, "acc")

@@ -1,6 +1,9 @@
 package dev.rnnc.compiler.generate;
 
-/** A Java expression with its estimated bytecode size ({@link Cost}); atomic ones need no parentheses. */
+/**
+ * A Java expression with its estimated bytecode size ({@link Cost}); atomic ones need no
+ * parentheses.
+ */
 record Expr(Src code, int cost, boolean atomic) {
 
   static Expr of(int cost, boolean atomic, Object... parts) {

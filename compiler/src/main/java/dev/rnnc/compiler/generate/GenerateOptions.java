@@ -5,10 +5,10 @@ package dev.rnnc.compiler.generate;
  *
  * @param javaPackage the package of the generated class, or {@code null} for the graph's own
  *     ({@code package:} in the spec); {@code ""} is the unnamed package
- * @param standalone write a class that depends on nothing but {@code java.*}: it does not
- *     implement {@code dev.rnnc.runtime.Evaluator} and has no {@code info()}, but has the same
- *     {@code step}, {@code reset}, {@code saveState} and {@code loadState} methods, the activation
- *     formulas inlined, and constants for feature and output names
+ * @param standalone write a class that depends on nothing but {@code java.*}: it does not implement
+ *     {@code dev.rnnc.runtime.Evaluator} and has no {@code info()}, but has the same {@code step},
+ *     {@code reset}, {@code saveState} and {@code loadState} methods, the activation formulas
+ *     inlined, and constants for feature and output names
  * @param sourceName how the header comment names the spec, e.g. {@code specs/examples/x.yaml};
  *     {@code null} for the spec's file name
  */

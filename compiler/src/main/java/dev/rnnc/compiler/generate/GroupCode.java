@@ -17,8 +17,10 @@ final class GroupCode {
 
   /** Columns of a matrix added per pass over the accumulators (see {@link #matrixProduct}). */
   static final int COLUMN_BLOCK = 4;
+
   /** Longest {@code ActivationScratch} of tanh over a group: longer groups go in pieces. */
   private static final int TANH_SCRATCH_MAX = 1024;
+
   /** Smallest group whose tanh runs over its array (below, the passes cost more than they save). */
   private static final int ARRAY_TANH_MIN = 4;
 
@@ -48,8 +50,18 @@ final class GroupCode {
       } else if (agg == Aggregation.SUM || allFirst) {
         if (agg != Aggregation.SUM && agg != Aggregation.MEAN) {
           c.begin();
-          c.unit(Cost.FILL_RANGE, Arrays.class, ".fill(", g, ", ", c.ix(off), ", ", c.ix(off + rows), ", ",
-              c.zero(), ");\n");
+          c.unit(
+              Cost.FILL_RANGE,
+              Arrays.class,
+              ".fill(",
+              g,
+              ", ",
+              c.ix(off),
+              ", ",
+              c.ix(off + rows),
+              ", ",
+              c.zero(),
+              ");\n");
         }
         // The term is the first for each element (or the aggregation is a sum): accumulate the
         // products straight into the group's array, which holds 0 there.
@@ -57,7 +69,16 @@ final class GroupCode {
       } else {
         c.termSize = Math.max(c.termSize, rows);
         c.begin();
-        c.unit(Cost.FILL_RANGE, Arrays.class, ".fill(", Symbols.TERM, ", 0, ", rows, ", ", c.zero(), ");\n");
+        c.unit(
+            Cost.FILL_RANGE,
+            Arrays.class,
+            ".fill(",
+            Symbols.TERM,
+            ", 0, ",
+            rows,
+            ", ",
+            c.zero(),
+            ");\n");
         matrixProduct(e, Symbols.TERM, 0);
         combineRuns(agg, g, off, rows, count);
       }
@@ -66,42 +87,68 @@ final class GroupCode {
       }
     }
     if (agg == Aggregation.MEAN) {
-      forRuns(count, 0, n.size(), (a, b, k) -> {
-        if (k > 0) {
-          elementwise(g, 0, a, b, Cost.UPDATE_DIVIDE, (gi, ti) -> gi + " / " + k);
-        }
-      });
+      forRuns(
+          count,
+          0,
+          n.size(),
+          (a, b, k) -> {
+            if (k > 0) {
+              elementwise(g, 0, a, b, Cost.UPDATE_DIVIDE, (gi, ti) -> gi + " / " + k);
+            }
+          });
     } else if (agg != Aggregation.SUM) {
-      forRuns(count, 0, n.size(), (a, b, k) -> {
-        if (k == 0) {
-          elementwise(g, 0, a, b, Cost.UPDATE_ZERO, (gi, ti) -> c.zero());
-        }
-      });
+      forRuns(
+          count,
+          0,
+          n.size(),
+          (a, b, k) -> {
+            if (k == 0) {
+              elementwise(g, 0, a, b, Cost.UPDATE_ZERO, (gi, ti) -> c.zero());
+            }
+          });
     }
     c.begin();
     String biases = c.storage.biases(n.index());
-    Expr bias = biases == null
-        ? c.constant(n.bias().get(0))
-        : Expr.of(Cost.LOOP_CONSTANT, true, biases + "[" + Symbols.I + "]");
+    Expr bias =
+        biases == null
+            ? c.constant(n.bias().get(0))
+            : Expr.of(Cost.LOOP_CONSTANT, true, biases + "[" + Symbols.I + "]");
     String gi = g + "[" + Symbols.I + "]";
     Expr sum = c.affine(bias, n.gain(), Expr.of(Cost.LOOP_ELEMENT, true, gi));
     if (arrayTanh(n)) {
       // The sums first (a vectorized loop), then tanh of the whole array: the same bits as
       // element by element, most of the work in loops the JIT vectorizes.
-      c.end(StepContext.loop(Symbols.I, 0, n.size(), gi, " = ", sum.code(), ";\n"), sum.cost() + Cost.LOOP);
+      c.end(
+          StepContext.loop(Symbols.I, 0, n.size(), gi, " = ", sum.code(), ";\n"),
+          sum.cost() + Cost.LOOP);
       c.arrayTanh(Math.min(n.size(), TANH_SCRATCH_MAX));
       c.begin();
-      c.unit(Cost.ARRAY_CALL, Activations.class, c.isFloat ? ".tanhToFloat(" : ".tanh(", g, ", 0, ", n.size(),
-          ", ", Symbols.TANH_SCRATCH, ");\n");
+      c.unit(
+          Cost.ARRAY_CALL,
+          Activations.class,
+          c.isFloat ? ".tanhToFloat(" : ".tanh(",
+          g,
+          ", 0, ",
+          n.size(),
+          ", ",
+          Symbols.TANH_SCRATCH,
+          ");\n");
       return;
     }
     Expr value = c.activate(n, sum);
-    c.end(StepContext.loop(Symbols.I, 0, n.size(), gi, " = ", value.code(), ";\n"), value.cost() + Cost.LOOP);
+    c.end(
+        StepContext.loop(Symbols.I, 0, n.size(), gi, " = ", value.code(), ";\n"),
+        value.cost() + Cost.LOOP);
   }
 
-  /** Whether group {@code n}'s tanh runs over its array ({@code Activations.tanh} or {@code tanhToFloat}). */
+  /**
+   * Whether group {@code n}'s tanh runs over its array ({@code Activations.tanh} or {@code
+   * tanhToFloat}).
+   */
   private boolean arrayTanh(Node n) {
-    return !c.standalone && n.activation() == Activation.TANH && c.graph.math() != MathMode.FAST
+    return !c.standalone
+        && n.activation() == Activation.TANH
+        && c.graph.math() != MathMode.FAST
         && n.size() >= ARRAY_TANH_MIN;
   }
 
@@ -141,11 +188,11 @@ final class GroupCode {
 
   /**
    * Adds the products of matrix edge {@code e} (rows > 1) to {@code target[base + i]}, column by
-   * column, so that each row's accumulator receives its products in increasing column order
-   * while the inner loop runs over one contiguous column (the edge's column array). Columns are
-   * taken {@value #COLUMN_BLOCK} at a time, {@code t[i] = t[i] + c0[i] * y0 + c1[i] * y1 + ...}:
-   * the same additions in the same order as one column at a time (Java evaluates {@code +} left
-   * to right), with a quarter of the loads and stores of the accumulators. C2 vectorizes the loop.
+   * column, so that each row's accumulator receives its products in increasing column order while
+   * the inner loop runs over one contiguous column (the edge's column array). Columns are taken
+   * {@value #COLUMN_BLOCK} at a time, {@code t[i] = t[i] + c0[i] * y0 + c1[i] * y1 + ...}: the same
+   * additions in the same order as one column at a time (Java evaluates {@code +} left to right),
+   * with a quarter of the loads and stores of the accumulators. C2 vectorizes the loop.
    */
   private void matrixProduct(Edge e, String target, int base) {
     int rows = e.to().size();
@@ -160,14 +207,34 @@ final class GroupCode {
       Src.Builder head = new Src.Builder();
       for (int k = 0; k < COLUMN_BLOCK; k++) {
         String j = k == 0 ? Symbols.J : Symbols.J + " + " + k;
-        head.add(c.num(), " ", Symbols.Y_BLOCK.get(k), " = ", cast, c.element(s.array(), s.base(), j), ";\n");
+        head.add(
+            c.num(),
+            " ",
+            Symbols.Y_BLOCK.get(k),
+            " = ",
+            cast,
+            c.element(s.array(), s.base(), j),
+            ";\n");
       }
       for (int k = 0; k < COLUMN_BLOCK; k++) {
         String j = k == 0 ? Symbols.J : Symbols.J + " + " + k;
         head.add(c.num(), "[] ", Symbols.C_BLOCK.get(k), " = ", m, "[", j, "];\n");
       }
-      c.end(Src.of("for (int ", Symbols.J, " = 0; ", Symbols.J, " < ", full, "; ", Symbols.J, " += ", COLUMN_BLOCK,
-              ") {\n", Src.of(head.build(), columnLoop(ti, rows, COLUMN_BLOCK)).indent(), "}\n"),
+      c.end(
+          Src.of(
+              "for (int ",
+              Symbols.J,
+              " = 0; ",
+              Symbols.J,
+              " < ",
+              full,
+              "; ",
+              Symbols.J,
+              " += ",
+              COLUMN_BLOCK,
+              ") {\n",
+              Src.of(head.build(), columnLoop(ti, rows, COLUMN_BLOCK)).indent(),
+              "}\n"),
           2 * Cost.LOOP + Cost.COLUMN * COLUMN_BLOCK);
     }
     if (full < cols) {
@@ -180,7 +247,9 @@ final class GroupCode {
         head.add(c.num(), "[] ", Symbols.C_BLOCK.get(k), " = ", m, "[", full + k, "];\n");
         cost += y.cost() + Cost.COLUMN;
       }
-      c.end(Src.of("{\n", Src.of(head.build(), columnLoop(ti, rows, cols - full)).indent(), "}\n"), cost);
+      c.end(
+          Src.of("{\n", Src.of(head.build(), columnLoop(ti, rows, cols - full)).indent(), "}\n"),
+          cost);
     }
   }
 
@@ -199,15 +268,30 @@ final class GroupCode {
     for (int i = 0; i < rows; i++) {
       firstness[i] = agg != Aggregation.MEAN && count[off + i] == 0 ? 1 : 0;
     }
-    forRuns(firstness, 0, rows, (a, b, first) -> elementwise(g, off, a, b, Cost.LOOP,
-        (gi, ti) -> first == 1
-            ? Src.of(ti)
-            : c.combine(agg, Expr.of(Cost.ELEMENT, true, gi), Expr.of(Cost.LOOP_ELEMENT, true, ti)).code()));
+    forRuns(
+        firstness,
+        0,
+        rows,
+        (a, b, first) ->
+            elementwise(
+                g,
+                off,
+                a,
+                b,
+                Cost.LOOP,
+                (gi, ti) ->
+                    first == 1
+                        ? Src.of(ti)
+                        : c.combine(
+                                agg,
+                                Expr.of(Cost.ELEMENT, true, gi),
+                                Expr.of(Cost.LOOP_ELEMENT, true, ti))
+                            .code()));
   }
 
   /**
-   * {@code g[base + i] = value(g[base + i], term[i])} for i in [a, b): a loop, or one statement
-   * for one element.
+   * {@code g[base + i] = value(g[base + i], term[i])} for i in [a, b): a loop, or one statement for
+   * one element.
    */
   private void elementwise(
       String g, int base, int a, int b, int cost, BiFunction<String, String, Object> value) {
@@ -220,7 +304,8 @@ final class GroupCode {
     }
     String gi = c.element(g, base, Symbols.I);
     String ti = Symbols.TERM + "[" + Symbols.I + "]";
-    c.end(StepContext.loop(Symbols.I, a, b, gi, " = ", value.apply(gi, ti), ";\n"), cost + Cost.LOOP);
+    c.end(
+        StepContext.loop(Symbols.I, a, b, gi, " = ", value.apply(gi, ti), ";\n"), cost + Cost.LOOP);
   }
 
   private interface RunAction {

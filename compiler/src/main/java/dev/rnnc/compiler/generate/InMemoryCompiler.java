@@ -28,10 +28,10 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles generated classes in memory with {@code javax.tools} (no temporary files) and loads
- * them through a fresh class loader, whose parent is the runtime's, so that a generated class is
- * an {@link Evaluator} of this JVM. The runtime classes are put on javac's class path from where
- * they were loaded (a jar, or a {@code classes} directory).
+ * Compiles generated classes in memory with {@code javax.tools} (no temporary files) and loads them
+ * through a fresh class loader, whose parent is the runtime's, so that a generated class is an
+ * {@link Evaluator} of this JVM. The runtime classes are put on javac's class path from where they
+ * were loaded (a jar, or a {@code classes} directory).
  */
 public final class InMemoryCompiler {
 
@@ -62,14 +62,14 @@ public final class InMemoryCompiler {
    *
    * @return the class files by binary name, in name order
    * @throws NoJavaCompilerException if there is no Java compiler (a JRE)
-   * @throws IllegalStateException if javac reports errors
-   *     (with every diagnostic in the message)
+   * @throws IllegalStateException if javac reports errors (with every diagnostic in the message)
    */
   public Map<String, byte[]> compile(List<JavaFile> files) {
     JavaCompiler javac = requireCompiler(ToolProvider.getSystemJavaCompiler());
     // No DiagnosticListener: with one, javac records the end position of every tree node, which
     // costs a third of the time on large generated classes. Its messages go to "out" instead.
-    StandardJavaFileManager standard = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    StandardJavaFileManager standard =
+        javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
     try (MemoryFileManager memory = new MemoryFileManager(standard)) {
       List<JavaFileObject> sources = new ArrayList<>();
       for (JavaFile file : files) {
@@ -101,9 +101,10 @@ public final class InMemoryCompiler {
     ClassLoader loader = classLoader(compile(files));
     List<Class<?>> result = new ArrayList<>();
     for (JavaFile file : files) {
-      String name = file.packageName().isEmpty()
-          ? file.typeSpec().name()
-          : file.packageName() + "." + file.typeSpec().name();
+      String name =
+          file.packageName().isEmpty()
+              ? file.typeSpec().name()
+              : file.packageName() + "." + file.typeSpec().name();
       try {
         result.add(loader.loadClass(name));
       } catch (ClassNotFoundException e) {
@@ -141,7 +142,8 @@ public final class InMemoryCompiler {
   /** A new instance of a generated evaluator class, through its public no-argument constructor. */
   public static Evaluator instantiate(Class<?> generated) {
     if (!Evaluator.class.isAssignableFrom(generated)) {
-      throw new IllegalArgumentException(generated.getName() + " is not an Evaluator (standalone?)");
+      throw new IllegalArgumentException(
+          generated.getName() + " is not an Evaluator (standalone?)");
     }
     try {
       return (Evaluator) generated.getConstructor().newInstance();
@@ -174,18 +176,22 @@ public final class InMemoryCompiler {
     CodeSource source = Evaluator.class.getProtectionDomain().getCodeSource();
     if (source == null || source.getLocation() == null) {
       throw new IllegalStateException(
-          "cannot locate the rnnc runtime classes (" + Evaluator.class.getName() + " has no code source)");
+          "cannot locate the rnnc runtime classes ("
+              + Evaluator.class.getName()
+              + " has no code source)");
     }
     try {
       URI uri = source.getLocation().toURI();
       return Path.of(uri).toString();
     } catch (URISyntaxException | IllegalArgumentException e) {
-      throw new IllegalStateException("cannot locate the rnnc runtime classes at " + source.getLocation(), e);
+      throw new IllegalStateException(
+          "cannot locate the rnnc runtime classes at " + source.getLocation(), e);
     }
   }
 
   /** Keeps javac's class output in memory. */
-  private static final class MemoryFileManager extends ForwardingJavaFileManager<StandardJavaFileManager> {
+  private static final class MemoryFileManager
+      extends ForwardingJavaFileManager<StandardJavaFileManager> {
 
     private final Map<String, ByteArrayOutputStream> outputs = new TreeMap<>();
 
@@ -195,7 +201,10 @@ public final class InMemoryCompiler {
 
     @Override
     public JavaFileObject getJavaFileForOutput(
-        JavaFileManager.Location location, String className, JavaFileObject.Kind kind, FileObject sibling)
+        JavaFileManager.Location location,
+        String className,
+        JavaFileObject.Kind kind,
+        FileObject sibling)
         throws IOException {
       if (kind != JavaFileObject.Kind.CLASS) {
         return super.getJavaFileForOutput(location, className, kind, sibling);

@@ -2,7 +2,6 @@ package dev.rnnc.compiler.generate;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.lang.model.SourceVersion;
 
 /**
@@ -28,7 +27,9 @@ final class JavaText {
   static String floatLiteral(float value) {
     if (!Float.isFinite(value)) {
       throw new IllegalStateException(
-          "non-finite constant " + value + " cannot appear in generated code"
+          "non-finite constant "
+              + value
+              + " cannot appear in generated code"
               + " (a value too large for float precision?)");
     }
     return Float.toString(value) + "f";
@@ -70,7 +71,9 @@ final class JavaText {
       char c = s.charAt(k);
       int n = modifiedUtf8Length(c);
       boolean pairStart =
-          Character.isHighSurrogate(c) && k + 1 < s.length() && Character.isLowSurrogate(s.charAt(k + 1));
+          Character.isHighSurrogate(c)
+              && k + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(k + 1));
       if (bytes + n + (pairStart ? 3 : 0) > STRING_CONSTANT_BYTES) {
         pieces.add(s.substring(start, k));
         start = k;
@@ -108,9 +111,9 @@ final class JavaText {
   }
 
   /**
-   * Text for a Javadoc comment: HTML-escaped, with {@code @} (block tags), {@code /} after
-   * {@code *} (end of comment), backslashes (unicode escapes) and control characters written as
-   * character references.
+   * Text for a Javadoc comment: HTML-escaped, with {@code @} (block tags), {@code /} after {@code
+   * *} (end of comment), backslashes (unicode escapes) and control characters written as character
+   * references.
    */
   static String javadoc(String s) {
     StringBuilder b = new StringBuilder(s.length());
@@ -124,7 +127,9 @@ final class JavaText {
         case '\\' -> b.append("&#92;");
         case '/' -> b.append(k > 0 && s.charAt(k - 1) == '*' ? "&#47;" : "/");
         default -> {
-          if (Character.isHighSurrogate(c) && k + 1 < s.length() && Character.isLowSurrogate(s.charAt(k + 1))) {
+          if (Character.isHighSurrogate(c)
+              && k + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(k + 1))) {
             b.append(c).append(s.charAt(++k));
           } else if (c < 0x20 || (c >= 0x7f && c < 0xa0) || Character.isSurrogate(c)) {
             b.append("&#").append((int) c).append(';');
@@ -156,7 +161,10 @@ final class JavaText {
     return b.toString();
   }
 
-  /** Whether {@code name} can be a Java class name (an identifier, not a keyword or reserved type name). */
+  /**
+   * Whether {@code name} can be a Java class name (an identifier, not a keyword or reserved type
+   * name).
+   */
   static boolean isClassName(String name) {
     return SourceVersion.isIdentifier(name)
         && !SourceVersion.isKeyword(name)
@@ -180,7 +188,9 @@ final class JavaText {
     return true;
   }
 
-  /** Bytes of {@code c} in the class file's modified UTF-8, which bounds string constants to 65535. */
+  /**
+   * Bytes of {@code c} in the class file's modified UTF-8, which bounds string constants to 65535.
+   */
   static int modifiedUtf8Length(char c) {
     if (c >= 0x01 && c <= 0x7f) {
       return 1;
@@ -188,7 +198,9 @@ final class JavaText {
     return c <= 0x7ff ? 2 : 3;
   }
 
-  /** An ASCII identifier fragment for a name that came from a spec (other characters become '_'). */
+  /**
+   * An ASCII identifier fragment for a name that came from a spec (other characters become '_').
+   */
   static String identifierPart(String s) {
     StringBuilder b = new StringBuilder(s.length());
     for (int k = 0; k < s.length(); k++) {

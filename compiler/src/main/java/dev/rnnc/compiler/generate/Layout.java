@@ -2,14 +2,14 @@ package dev.rnnc.compiler.generate;
 
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
-import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.compiler.schedule.StateLayout;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import java.util.List;
 
 /**
- * The facts about a schedule that code builders read: the graph, the number type, the state
- * layout (computed by the schedule) and where each input's features start.
+ * The facts about a schedule that code builders read: the graph, the number type, the state layout
+ * (computed by the schedule) and where each input's features start.
  */
 final class Layout {
 

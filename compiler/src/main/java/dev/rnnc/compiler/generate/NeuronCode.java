@@ -28,7 +28,9 @@ final class NeuronCode {
   private final StepContext c;
   private final int unitBudget;
 
-  /** @param unitBudget a neuron estimated larger than this spreads over several units */
+  /**
+   * @param unitBudget a neuron estimated larger than this spreads over several units
+   */
   NeuronCode(StepContext c, int unitBudget) {
     this.c = c;
     this.unitBudget = unitBudget;
@@ -50,16 +52,23 @@ final class NeuronCode {
         estimate += Cost.NEURON_DOT;
       }
     }
-    boolean single = sum
-        ? items <= SINGLE_EXPRESSION_ITEMS
-        : edges.size() <= SINGLE_EXPRESSION_ITEMS && products <= 2 * SINGLE_EXPRESSION_ITEMS;
+    boolean single =
+        sum
+            ? items <= SINGLE_EXPRESSION_ITEMS
+            : edges.size() <= SINGLE_EXPRESSION_ITEMS && products <= 2 * SINGLE_EXPRESSION_ITEMS;
     if (single) {
       c.begin();
       Expr agg = sum ? sumExpression(edges) : combineExpression(n.aggregation(), edges);
       Expr value = c.activate(n, c.affine(c.constant(n.bias().get(0)), n.gain(), agg));
       if (c.locals) {
-        c.unit(value.cost() + Cost.STORE_LOCAL, c.num(), " ", c.sym.nodeNames.get(n.index()), " = ",
-            value.code(), ";\n");
+        c.unit(
+            value.cost() + Cost.STORE_LOCAL,
+            c.num(),
+            " ",
+            c.sym.nodeNames.get(n.index()),
+            " = ",
+            value.code(),
+            ";\n");
       } else {
         Expr target = c.neuronValue(n);
         c.unit(value.cost() + Cost.STORE_ELEMENT, target.code(), " = ", value.code(), ";\n");
@@ -67,11 +76,12 @@ final class NeuronCode {
       return;
     }
     Holder holder = c.locals ? Holder.LOCAL : estimate <= unitBudget ? Holder.BLOCK : Holder.FIELD;
-    String acc = switch (holder) {
-      case LOCAL -> c.sym.nodeNames.get(n.index());
-      case BLOCK -> Symbols.ACC;
-      case FIELD -> Symbols.ACC_FIELD;
-    };
+    String acc =
+        switch (holder) {
+          case LOCAL -> c.sym.nodeNames.get(n.index());
+          case BLOCK -> Symbols.ACC;
+          case FIELD -> Symbols.ACC_FIELD;
+        };
     c.usesAccumulatorField |= holder == Holder.FIELD;
     String declare = holder == Holder.FIELD ? "" : c.num() + " ";
     Src.Builder body = new Src.Builder();
@@ -81,22 +91,33 @@ final class NeuronCode {
     }
     Expr accExpr = Expr.of(Cost.LOCAL, true, acc);
     if (sum) {
-      statement(holder, body, cost,
+      statement(
+          holder,
+          body,
+          cost,
           () -> Expr.of(Cost.ZERO_ACC, false, declare, acc, " = ", c.zero(), ";\n"));
       for (Edge e : edges) {
         if (StepBuilder.inlined(e)) {
           for (int j = 0; j < e.from().size(); j++) {
             int col = j;
-            statement(holder, body, cost, () -> {
-              Expr p = c.product(e, 0, col);
-              return Expr.of(p.cost() + Cost.ACCUMULATE, false, acc, " += ", p.code(), ";\n");
-            });
+            statement(
+                holder,
+                body,
+                cost,
+                () -> {
+                  Expr p = c.product(e, 0, col);
+                  return Expr.of(p.cost() + Cost.ACCUMULATE, false, acc, " += ", p.code(), ";\n");
+                });
           }
         } else {
-          statement(holder, body, cost, () -> {
-            Expr d = c.dot(accExpr, e);
-            return Expr.of(d.cost() + Cost.STORE, false, acc, " = ", d.code(), ";\n");
-          });
+          statement(
+              holder,
+              body,
+              cost,
+              () -> {
+                Expr d = c.dot(accExpr, e);
+                return Expr.of(d.cost() + Cost.STORE, false, acc, " = ", d.code(), ";\n");
+              });
         }
       }
     } else {
@@ -104,29 +125,48 @@ final class NeuronCode {
       for (int k = 0; k < edges.size(); k++) {
         Edge e = edges.get(k);
         boolean first = k == 0;
-        statement(holder, body, cost, () -> {
-          Expr t = c.term(e);
-          if (first) {
-            return agg == Aggregation.MEAN
-                ? Expr.of(t.cost() + Cost.ACCUMULATE, false, declare, acc, " = ", c.zero(), " + ", t.paren(), ";\n")
-                : Expr.of(t.cost() + Cost.STORE, false, declare, acc, " = ", t.code(), ";\n");
-          }
-          Expr m = c.combine(agg, accExpr, t);
-          return Expr.of(m.cost() + Cost.STORE, false, acc, " = ", m.code(), ";\n");
-        });
+        statement(
+            holder,
+            body,
+            cost,
+            () -> {
+              Expr t = c.term(e);
+              if (first) {
+                return agg == Aggregation.MEAN
+                    ? Expr.of(
+                        t.cost() + Cost.ACCUMULATE,
+                        false,
+                        declare,
+                        acc,
+                        " = ",
+                        c.zero(),
+                        " + ",
+                        t.paren(),
+                        ";\n")
+                    : Expr.of(t.cost() + Cost.STORE, false, declare, acc, " = ", t.code(), ";\n");
+              }
+              Expr m = c.combine(agg, accExpr, t);
+              return Expr.of(m.cost() + Cost.STORE, false, acc, " = ", m.code(), ";\n");
+            });
       }
     }
     Aggregation agg = n.aggregation();
     int count = edges.size();
-    statement(holder, body, cost, () -> {
-      Expr aggregate = agg == Aggregation.MEAN ? Expr.of(Cost.MEAN, false, acc, " / ", count) : accExpr;
-      Expr value = c.activate(n, c.affine(c.constant(n.bias().get(0)), n.gain(), aggregate));
-      if (holder == Holder.LOCAL) {
-        return Expr.of(value.cost() + Cost.STORE_LOCAL, false, acc, " = ", value.code(), ";\n");
-      }
-      Expr target = c.neuronValue(n);
-      return Expr.of(value.cost() + Cost.STORE_ELEMENT, false, target.code(), " = ", value.code(), ";\n");
-    });
+    statement(
+        holder,
+        body,
+        cost,
+        () -> {
+          Expr aggregate =
+              agg == Aggregation.MEAN ? Expr.of(Cost.MEAN, false, acc, " / ", count) : accExpr;
+          Expr value = c.activate(n, c.affine(c.constant(n.bias().get(0)), n.gain(), aggregate));
+          if (holder == Holder.LOCAL) {
+            return Expr.of(value.cost() + Cost.STORE_LOCAL, false, acc, " = ", value.code(), ";\n");
+          }
+          Expr target = c.neuronValue(n);
+          return Expr.of(
+              value.cost() + Cost.STORE_ELEMENT, false, target.code(), " = ", value.code(), ";\n");
+        });
     if (holder == Holder.BLOCK) {
       c.end(Src.of("{\n", body.build().indent(), "}\n"), cost[0]);
     } else if (holder == Holder.LOCAL) {

@@ -45,7 +45,9 @@ final class NumberList {
       throw new IllegalStateException("too many constants for one array: " + capacity);
     }
     if (capacity > data.length) {
-      data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(capacity, 2L * data.length)));
+      data =
+          Arrays.copyOf(
+              data, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(capacity, 2L * data.length)));
     }
   }
 }

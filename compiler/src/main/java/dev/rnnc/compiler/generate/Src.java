@@ -7,11 +7,11 @@ import java.util.List;
 
 /**
  * Java source text with embedded type references: the step body is built from these rather than
- * from nested {@link CodeBlock}s, because a model with a few hundred thousand edges has millions
- * of pieces, and JavaPoet parses a format string for every {@code CodeBlock} and splits the text
- * of every argument into lines. A {@code Src} becomes one flat {@code CodeBlock} ({@code $L} for
- * text, {@code $T} for types, so that JavaPoet still writes the imports). Text must come from
- * validated identifiers, numbers and {@link JavaText}; it is emitted as is.
+ * from nested {@link CodeBlock}s, because a model with a few hundred thousand edges has millions of
+ * pieces, and JavaPoet parses a format string for every {@code CodeBlock} and splits the text of
+ * every argument into lines. A {@code Src} becomes one flat {@code CodeBlock} ({@code $L} for text,
+ * {@code $T} for types, so that JavaPoet still writes the imports). Text must come from validated
+ * identifiers, numbers and {@link JavaText}; it is emitted as is.
  */
 final class Src {
 

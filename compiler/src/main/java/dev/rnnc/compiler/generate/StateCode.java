@@ -31,11 +31,30 @@ final class StateCode {
       } else if (p.size() == 1) {
         c.unit(Cost.COPY, c.at(Symbols.OUTPUTS, column), " = ", c.at(g, p.offset()), ";\n");
       } else if (!c.isFloat) {
-        c.unit(Cost.COPY, System.class, ".arraycopy(", g, ", ", c.ix(p.offset()), ", ", Symbols.OUTPUTS, ", ",
-            c.ix(column), ", ", p.size(), ");\n");
+        c.unit(
+            Cost.COPY,
+            System.class,
+            ".arraycopy(",
+            g,
+            ", ",
+            c.ix(p.offset()),
+            ", ",
+            Symbols.OUTPUTS,
+            ", ",
+            c.ix(column),
+            ", ",
+            p.size(),
+            ");\n");
       } else {
-        c.end(StepContext.loop(Symbols.I, 0, p.size(),
-                c.element(Symbols.OUTPUTS, column, Symbols.I), " = ", c.element(g, p.offset(), Symbols.I), ";\n"),
+        c.end(
+            StepContext.loop(
+                Symbols.I,
+                0,
+                p.size(),
+                c.element(Symbols.OUTPUTS, column, Symbols.I),
+                " = ",
+                c.element(g, p.offset(), Symbols.I),
+                ";\n"),
             Cost.LOOP);
       }
       column += p.size();
@@ -56,8 +75,18 @@ final class StateCode {
         Expr v = c.neuronValue(n);
         c.unit(v.cost() + Cost.STORE_ELEMENT, c.at(Symbols.STATE, base), " = ", v.code(), ";\n");
       } else {
-        c.unit(Cost.COPY, System.class, ".arraycopy(", c.sym.nodeNames.get(n.index()), ", 0, ", Symbols.STATE,
-            ", ", c.ix(base), ", ", n.size(), ");\n");
+        c.unit(
+            Cost.COPY,
+            System.class,
+            ".arraycopy(",
+            c.sym.nodeNames.get(n.index()),
+            ", 0, ",
+            Symbols.STATE,
+            ", ",
+            c.ix(base),
+            ", ",
+            n.size(),
+            ");\n");
       }
     }
     for (int in = 0; in < c.graph.inputs().size(); in++) {
@@ -71,15 +100,38 @@ final class StateCode {
       shift(base, size, h);
       c.begin();
       if (size == 1) {
-        c.unit(Cost.COPY, c.at(Symbols.STATE, base), " = ", c.isFloat ? "(float) " : "",
-            c.at(Symbols.FEATURES, features), ";\n");
+        c.unit(
+            Cost.COPY,
+            c.at(Symbols.STATE, base),
+            " = ",
+            c.isFloat ? "(float) " : "",
+            c.at(Symbols.FEATURES, features),
+            ";\n");
       } else if (!c.isFloat) {
-        c.unit(Cost.COPY, System.class, ".arraycopy(", Symbols.FEATURES, ", ", c.ix(features), ", ", Symbols.STATE,
-            ", ", c.ix(base), ", ", size, ");\n");
+        c.unit(
+            Cost.COPY,
+            System.class,
+            ".arraycopy(",
+            Symbols.FEATURES,
+            ", ",
+            c.ix(features),
+            ", ",
+            Symbols.STATE,
+            ", ",
+            c.ix(base),
+            ", ",
+            size,
+            ");\n");
       } else {
-        c.end(StepContext.loop(Symbols.I, 0, size,
-                c.element(Symbols.STATE, base, Symbols.I), " = (float) ",
-                c.element(Symbols.FEATURES, features, Symbols.I), ";\n"),
+        c.end(
+            StepContext.loop(
+                Symbols.I,
+                0,
+                size,
+                c.element(Symbols.STATE, base, Symbols.I),
+                " = (float) ",
+                c.element(Symbols.FEATURES, features, Symbols.I),
+                ";\n"),
             Cost.LOOP);
       }
     }
@@ -93,12 +145,29 @@ final class StateCode {
     if (size == 1 && h <= ELEMENTWISE_SHIFT_MAX) {
       for (int k = h - 1; k >= 1; k--) {
         c.begin();
-        c.unit(Cost.SHIFT, c.at(Symbols.STATE, base + k), " = ", c.at(Symbols.STATE, base + k - 1), ";\n");
+        c.unit(
+            Cost.SHIFT,
+            c.at(Symbols.STATE, base + k),
+            " = ",
+            c.at(Symbols.STATE, base + k - 1),
+            ";\n");
       }
       return;
     }
     c.begin();
-    c.unit(Cost.SHIFT, System.class, ".arraycopy(", Symbols.STATE, ", ", c.ix(base), ", ", Symbols.STATE, ", ",
-        c.ix(base + size), ", ", (h - 1) * size, ");\n");
+    c.unit(
+        Cost.SHIFT,
+        System.class,
+        ".arraycopy(",
+        Symbols.STATE,
+        ", ",
+        c.ix(base),
+        ", ",
+        Symbols.STATE,
+        ", ",
+        c.ix(base + size),
+        ", ",
+        (h - 1) * size,
+        ");\n");
   }
 }

@@ -10,17 +10,17 @@ import java.util.Set;
  * order ({@link NeuronCode}, {@link GroupCode}), then the outputs and the state update ({@link
  * StateCode}). Each unit of code carries an estimate of its bytecode size ({@link Cost}) so that
  * {@link EvaluatorWriter} can split the body into methods under HotSpot's 8000-byte JIT limit.
- * Building changes nothing outside the plan it returns, so a writer may build twice and keep
- * either result.
+ * Building changes nothing outside the plan it returns, so a writer may build twice and keep either
+ * result.
  *
  * <p>Every formula follows the contract literally, operation by operation, so that results are
  * bit-identical to the interpreter: a sum starts at 0 and adds each product {@code w * y} in edge
  * declaration order (a matrix edge's products in increasing column), other aggregations compute
  * each edge's term the same way and then combine the terms in edge order, and the node value is
  * {@code act(bias + gain * agg)}. Nothing is skipped or reassociated: not zero weights (0 * inf is
- * NaN), not {@code 0.0 +} (it turns -0.0 into 0.0). The only rewrites are exact ones: {@code 1 *
- * x} is written {@code x}, and a matrix-vector product is computed column by column, which adds
- * the same products to each row's accumulator in the same order as the row-by-row dot product.
+ * NaN), not {@code 0.0 +} (it turns -0.0 into 0.0). The only rewrites are exact ones: {@code 1 * x}
+ * is written {@code x}, and a matrix-vector product is computed column by column, which adds the
+ * same products to each row's accumulator in the same order as the row-by-row dot product.
  */
 final class StepBuilder {
 
@@ -33,8 +33,8 @@ final class StepBuilder {
    * Builds the body of {@code step}.
    *
    * @param locals keep neuron values in locals of {@code step} (only when the body fits one method)
-   * @param literals write scalar weights, biases and gains as literals; otherwise they become
-   *     the plan's {@link StepPlan#constants()} (keeping the constant pool small in large models)
+   * @param literals write scalar weights, biases and gains as literals; otherwise they become the
+   *     plan's {@link StepPlan#constants()} (keeping the constant pool small in large models)
    * @param unitBudget a neuron estimated larger than this spreads over several units
    */
   static StepPlan build(

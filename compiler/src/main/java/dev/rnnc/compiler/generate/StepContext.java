@@ -17,23 +17,24 @@ import java.util.TreeSet;
 
 /**
  * What one build of {@code step}'s body shares between its parts ({@link NeuronCode}, {@link
- * GroupCode}, {@link StateCode}): the units written so far, how values and constants are read,
- * and the formulas of the contract (products, terms, aggregations, {@code bias + gain * agg},
+ * GroupCode}, {@link StateCode}): the units written so far, how values and constants are read, and
+ * the formulas of the contract (products, terms, aggregations, {@code bias + gain * agg},
  * activations). Everything it records lives and dies with one build; the result is a {@link
  * StepPlan}.
  *
  * <p>Storage: in a small model (one method) a neuron's value is a local variable of {@code step};
  * otherwise it lives in the {@code values} array. Groups always live in their own array field. The
- * state array holds exactly the canonical layout of {@link
- * dev.rnnc.compiler.schedule.StateLayout}: a read with delay d is {@code state[base + (d - 1) *
- * size + i]}.
+ * state array holds exactly the canonical layout of {@link dev.rnnc.compiler.schedule.StateLayout}:
+ * a read with delay d is {@code state[base + (d - 1) * size + i]}.
  */
 final class StepContext {
 
   /** A contiguous array region a loop can read: {@code array[base + j]}. */
   record Source(String array, int base, boolean feature) {}
 
-  /** Indices at or above this would each need a constant-pool entry; they go through page locals. */
+  /**
+   * Indices at or above this would each need a constant-pool entry; they go through page locals.
+   */
   static final int PAGE_SIZE = 32768;
 
   final Layout layout;
@@ -47,10 +48,13 @@ final class StepContext {
 
   private final List<Unit> units = new ArrayList<>();
   private final TreeSet<Integer> unitPages = new TreeSet<>();
+
   /** Scalar constants that are not literals, appended to {@code W} after the fixed part. */
   private final NumberList constants = new NumberList();
+
   /** Distinct literal constants written into code (for the constant-pool budget). */
   private final Set<Long> literalBits = new HashSet<>();
+
   private final Set<Activation> activations = EnumSet.noneOf(Activation.class);
   private final Set<Activation> fastActivations = EnumSet.noneOf(Activation.class);
   private boolean usesDot;
@@ -61,7 +65,12 @@ final class StepContext {
   int tanhScratchSize;
 
   StepContext(
-      Layout layout, Symbols sym, Storage storage, boolean locals, boolean literals, boolean standalone) {
+      Layout layout,
+      Symbols sym,
+      Storage storage,
+      boolean locals,
+      boolean literals,
+      boolean standalone) {
     this.layout = layout;
     this.graph = layout.graph;
     this.sym = sym;
@@ -106,7 +115,9 @@ final class StepContext {
     end(Src.of(parts), cost);
   }
 
-  /** A constant index, written relative to a page local when it would need a constant-pool entry. */
+  /**
+   * A constant index, written relative to a page local when it would need a constant-pool entry.
+   */
   String ix(int index) {
     if (index < PAGE_SIZE) {
       return Integer.toString(index);
@@ -119,7 +130,9 @@ final class StepContext {
 
   /** {@code array[base + variable]}, or {@code array[variable]} when base is 0. */
   String element(String array, int base, String variable) {
-    return base == 0 ? array + "[" + variable + "]" : array + "[" + ix(base) + " + " + variable + "]";
+    return base == 0
+        ? array + "[" + variable + "]"
+        : array + "[" + ix(base) + " + " + variable + "]";
   }
 
   /** {@code array[index]} with a constant index. */
@@ -129,8 +142,20 @@ final class StepContext {
 
   /** {@code for (int v = from; v < to; v++) { body }}, the body being whole lines. */
   static Src loop(String v, int from, int to, Object... body) {
-    return Src.of("for (int ", v, " = ", from, "; ", v, " < ", to, "; ", v, "++) {\n",
-        Src.of(body).indent(), "}\n");
+    return Src.of(
+        "for (int ",
+        v,
+        " = ",
+        from,
+        "; ",
+        v,
+        " < ",
+        to,
+        "; ",
+        v,
+        "++) {\n",
+        Src.of(body).indent(),
+        "}\n");
   }
 
   // ---------------------------------------------------------------- values
@@ -159,7 +184,8 @@ final class StepContext {
       return Expr.of(Cost.LITERAL, true, literal(stored));
     }
     if (!Double.isFinite(stored)) {
-      throw new IllegalStateException("non-finite constant " + value + " cannot appear in generated code");
+      throw new IllegalStateException(
+          "non-finite constant " + value + " cannot appear in generated code");
     }
     int index = storage.packedSize() + constants.add(stored);
     return Expr.of(Cost.ELEMENT, true, at(Symbols.WEIGHTS, index));
@@ -183,9 +209,13 @@ final class StepContext {
     if (from.isInput()) {
       if (delay == 0) {
         String f = at(Symbols.FEATURES, layout.featureOffset[from.index()] + element);
-        return isFloat ? Expr.of(Cost.FEATURE_FLOAT, true, "(float) ", f) : Expr.of(Cost.FEATURE, true, f);
+        return isFloat
+            ? Expr.of(Cost.FEATURE_FLOAT, true, "(float) ", f)
+            : Expr.of(Cost.FEATURE, true, f);
       }
-      return Expr.of(Cost.ELEMENT, true,
+      return Expr.of(
+          Cost.ELEMENT,
+          true,
           at(Symbols.STATE, layout.state.inputIndex(from.index(), delay, element)));
     }
     Node n = graph.nodes().get(from.index());
@@ -194,16 +224,19 @@ final class StepContext {
           ? Expr.of(Cost.ELEMENT, true, at(sym.nodeNames.get(n.index()), element))
           : neuronValue(n);
     }
-    return Expr.of(Cost.ELEMENT, true, at(Symbols.STATE, layout.state.nodeIndex(n.index(), delay, element)));
+    return Expr.of(
+        Cost.ELEMENT, true, at(Symbols.STATE, layout.state.nodeIndex(n.index(), delay, element)));
   }
 
   /** Where a loop reads the elements of port {@code from}, {@code delay} steps back. */
   Source source(Port from, int delay) {
     if (from.isInput()) {
       if (delay == 0) {
-        return new Source(Symbols.FEATURES, layout.featureOffset[from.index()] + from.offset(), isFloat);
+        return new Source(
+            Symbols.FEATURES, layout.featureOffset[from.index()] + from.offset(), isFloat);
       }
-      return new Source(Symbols.STATE, layout.state.inputIndex(from.index(), delay, from.offset()), false);
+      return new Source(
+          Symbols.STATE, layout.state.inputIndex(from.index(), delay, from.offset()), false);
     }
     Node n = graph.nodes().get(from.index());
     if (delay == 0) {
@@ -212,7 +245,8 @@ final class StepContext {
       }
       return new Source(sym.nodeNames.get(n.index()), from.offset(), false);
     }
-    return new Source(Symbols.STATE, layout.state.nodeIndex(n.index(), delay, from.offset()), false);
+    return new Source(
+        Symbols.STATE, layout.state.nodeIndex(n.index(), delay, from.offset()), false);
   }
 
   // ---------------------------------------------------------------- formulas
@@ -224,13 +258,31 @@ final class StepContext {
     return Expr.of(w.cost() + y.cost() + Cost.OPERATOR, false, w.code(), " * ", y.code());
   }
 
-  /** {@code dot(acc, W, offset, source, base, cols)}: acc plus row 0 of {@code e}'s products in order. */
+  /**
+   * {@code dot(acc, W, offset, source, base, cols)}: acc plus row 0 of {@code e}'s products in
+   * order.
+   */
   Expr dot(Expr acc, Edge e) {
     Source s = source(e.from(), delay(e));
     usesDot |= !s.feature();
     usesDotOnFeatures |= s.feature();
-    return Expr.of(acc.cost() + Cost.DOT_CALL, true, Symbols.DOT, "(", acc.code(), ", ", Symbols.WEIGHTS, ", ",
-        ix(storage.edgeOffset(e.index())), ", ", s.array(), ", ", ix(s.base()), ", ", e.from().size(), ")");
+    return Expr.of(
+        acc.cost() + Cost.DOT_CALL,
+        true,
+        Symbols.DOT,
+        "(",
+        acc.code(),
+        ", ",
+        Symbols.WEIGHTS,
+        ", ",
+        ix(storage.edgeOffset(e.index())),
+        ", ",
+        s.array(),
+        ", ",
+        ix(s.base()),
+        ", ",
+        e.from().size(),
+        ")");
   }
 
   /** An edge's term for a non-sum aggregation: 0 plus its products in column order (one row). */
@@ -268,14 +320,24 @@ final class StepContext {
   Expr affine(Expr bias, double gain, Expr agg) {
     double g = isFloat ? (double) (float) gain : gain;
     if (g == 1.0) {
-      return Expr.of(bias.cost() + agg.cost() + Cost.OPERATOR, false, bias.code(), " + ", agg.paren());
+      return Expr.of(
+          bias.cost() + agg.cost() + Cost.OPERATOR, false, bias.code(), " + ", agg.paren());
     }
     Expr gx = constant(gain);
-    return Expr.of(bias.cost() + gx.cost() + agg.cost() + 2 * Cost.OPERATOR, false,
-        bias.code(), " + ", gx.code(), " * ", agg.paren());
+    return Expr.of(
+        bias.cost() + gx.cost() + agg.cost() + 2 * Cost.OPERATOR,
+        false,
+        bias.code(),
+        " + ",
+        gx.code(),
+        " * ",
+        agg.paren());
   }
 
-  /** The activation of {@code n} applied to {@code x} (computed in double, then rounded in float precision). */
+  /**
+   * The activation of {@code n} applied to {@code x} (computed in double, then rounded in float
+   * precision).
+   */
   Expr activate(Node n, Expr x) {
     Activation a = n.activation();
     if (a == Activation.IDENTITY) {
@@ -294,12 +356,14 @@ final class StepContext {
       return Expr.of(x.cost() + Cost.CALL, true, Activations.class, ".tanhToFloat(", x.code(), ")");
     }
     activations.add(a);
-    Src callee = standalone
-        ? Src.of(a.standaloneMethod())
-        : Src.of(Activations.class, ".", a.runtimeMethod());
-    Src call = a.hasAlpha()
-        ? Src.of(callee, "(", x.code(), ", ", JavaText.doubleLiteral(n.alpha()), ")")
-        : Src.of(callee, "(", x.code(), ")");
+    Src callee =
+        standalone
+            ? Src.of(a.standaloneMethod())
+            : Src.of(Activations.class, ".", a.runtimeMethod());
+    Src call =
+        a.hasAlpha()
+            ? Src.of(callee, "(", x.code(), ", ", JavaText.doubleLiteral(n.alpha()), ")")
+            : Src.of(callee, "(", x.code(), ")");
     if (a.hasAlpha() && Double.doubleToRawLongBits(n.alpha()) != 0L && n.alpha() != 1.0) {
       literalBits.add(Double.doubleToRawLongBits(n.alpha()));
     }

@@ -6,14 +6,15 @@ import dev.rnnc.compiler.ir.Node;
 /**
  * Where the generated class keeps what does not depend on how {@code step} is cut into methods,
  * decided once before the body is built: matrices with several rows get one array per column (so
- * that a column loop vectorizes); single-row matrices too long to inline go into the packed
- * weight array {@code W}; groups whose elements have different biases get a bias array; neurons
- * get a slot in {@code values} (used when they do not fit in locals).
+ * that a column loop vectorizes); single-row matrices too long to inline go into the packed weight
+ * array {@code W}; groups whose elements have different biases get a bias array; neurons get a slot
+ * in {@code values} (used when they do not fit in locals).
  */
 final class Storage {
 
   /** The packed weight array's fixed part: the single-row matrices, at {@link #edgeOffset}. */
   private final double[] packed;
+
   private final int[] edgeOffset;
   private final String[] columns;
   private final String[] biases;
@@ -21,7 +22,12 @@ final class Storage {
   private final int neurons;
 
   private Storage(
-      double[] packed, int[] edgeOffset, String[] columns, String[] biases, int[] valueSlot, int neurons) {
+      double[] packed,
+      int[] edgeOffset,
+      String[] columns,
+      String[] biases,
+      int[] valueSlot,
+      int neurons) {
     this.packed = packed;
     this.edgeOffset = edgeOffset;
     this.columns = columns;
@@ -51,7 +57,9 @@ final class Storage {
     for (Node n : layout.graph.nodes()) {
       // Per-element biases: an array of their own, which the activation loop reads at [i].
       biases[n.index()] =
-          n.group() && !StepBuilder.uniformBias(n, layout.isFloat) ? sym.newName("B" + n.index()) : null;
+          n.group() && !StepBuilder.uniformBias(n, layout.isFloat)
+              ? sym.newName("B" + n.index())
+              : null;
       valueSlot[n.index()] = n.group() ? -1 : neurons++;
     }
     return new Storage(weights.toArray(), edgeOffset, columns, biases, valueSlot, neurons);

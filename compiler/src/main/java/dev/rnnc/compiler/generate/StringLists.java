@@ -13,8 +13,8 @@ import javax.lang.model.element.Modifier;
  * Writes {@code List<String>} constants (output names, the order, vocabularies) into a generated
  * class. Short lists become {@code List.of("a", "b")}. Long ones would cost two constant-pool
  * entries and several bytes of {@code <clinit>} per string, so a model with tens of thousands of
- * names would hit the class-file limits; they are written as a few length-prefixed string
- * constants ({@code 4:good5:great}) decoded by a small helper.
+ * names would hit the class-file limits; they are written as a few length-prefixed string constants
+ * ({@code 4:good5:great}) decoded by a small helper.
  */
 final class StringLists {
 
@@ -65,10 +65,7 @@ final class StringLists {
             .addStatement("joined.append(part)")
             .endControlFlow()
             .addStatement("$T all = joined.toString()", String.class)
-            .addStatement(
-                "$T result = new $T<>()",
-                listOfString,
-                ClassName.get(ArrayList.class))
+            .addStatement("$T result = new $T<>()", listOfString, ClassName.get(ArrayList.class))
             .addStatement("int k = 0")
             .beginControlFlow("while (k < all.length())")
             .addStatement("int colon = all.indexOf(':', k)")

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 
 /**
  * The identifiers of one generated class. Fixed names (members, parameters, locals, helper methods
- * and the simple names of every type the code refers to) are reserved first, so that names
- * derived from the spec, which go through a {@link NameAllocator}, can never shadow them.
+ * and the simple names of every type the code refers to) are reserved first, so that names derived
+ * from the spec, which go through a {@link NameAllocator}, can never shadow them.
  */
 final class Symbols {
 
@@ -41,25 +41,94 @@ final class Symbols {
   static final String K = "k";
   static final String R = "wj";
   static final String DOT = "dot";
+
   /** Locals of a block of matrix columns: the source values and the weight columns. */
   static final List<String> Y_BLOCK = List.of("y0", "y1", "y2", "y3");
+
   static final List<String> C_BLOCK = List.of("c0", "c1", "c2", "c3");
   static final String MAXABS = Aggregation.MAXABS.javaMethod();
   static final String FAST_TANH = "fastTanh";
   static final String FAST_SIGMOID = "fastSigmoid";
 
-  private static final List<String> FIXED = withActivationHelpers(List.of(
-      FEATURES, OUTPUTS, STATE, VALUES, TERM, TANH_SCRATCH, WEIGHTS, INITIAL_STATE, INFO, FEATURE_COUNT,
-      OUTPUT_COUNT, STATE_SIZE, FEATURE_NAMES, OUTPUT_NAMES, SAVED, ACC, ACC_FIELD, Y, I, J, K, R, DOT,
-      MAXABS, FAST_TANH, FAST_SIGMOID, "y0", "y1", "y2", "y3", "c0", "c1", "c2", "c3", "info", "step", "reset", "saveState", "loadState", ConstantArrays.DECODE,
-      ConstantArrays.DECODE_WIDENED, StringLists.HELPER, "unitStep",
-      // Simple names of every type generated code mentions: a field or local with one of these
-      // names would hide the type.
-      "Activations", "ActivationScratch", "Evaluator", "ModelInfo", "InputDef", "VectorInput", "TokenInput",
-      "TokenFeatures", "Reduce", "Window", "Generated", "Override", "List", "ArrayList",
-      "Arrays", "Math", "StrictMath", "System", "String", "StringBuilder", "Integer", "Double", "Float",
-      "Object", "IllegalArgumentException", "ByteBuffer", "ByteOrder", "DoubleBuffer",
-      "FloatBuffer", "Base64"));
+  private static final List<String> FIXED =
+      withActivationHelpers(
+          List.of(
+              FEATURES,
+              OUTPUTS,
+              STATE,
+              VALUES,
+              TERM,
+              TANH_SCRATCH,
+              WEIGHTS,
+              INITIAL_STATE,
+              INFO,
+              FEATURE_COUNT,
+              OUTPUT_COUNT,
+              STATE_SIZE,
+              FEATURE_NAMES,
+              OUTPUT_NAMES,
+              SAVED,
+              ACC,
+              ACC_FIELD,
+              Y,
+              I,
+              J,
+              K,
+              R,
+              DOT,
+              MAXABS,
+              FAST_TANH,
+              FAST_SIGMOID,
+              "y0",
+              "y1",
+              "y2",
+              "y3",
+              "c0",
+              "c1",
+              "c2",
+              "c3",
+              "info",
+              "step",
+              "reset",
+              "saveState",
+              "loadState",
+              ConstantArrays.DECODE,
+              ConstantArrays.DECODE_WIDENED,
+              StringLists.HELPER,
+              "unitStep",
+              // Simple names of every type generated code mentions: a field or local with one of
+              // these
+              // names would hide the type.
+              "Activations",
+              "ActivationScratch",
+              "Evaluator",
+              "ModelInfo",
+              "InputDef",
+              "VectorInput",
+              "TokenInput",
+              "TokenFeatures",
+              "Reduce",
+              "Window",
+              "Generated",
+              "Override",
+              "List",
+              "ArrayList",
+              "Arrays",
+              "Math",
+              "StrictMath",
+              "System",
+              "String",
+              "StringBuilder",
+              "Integer",
+              "Double",
+              "Float",
+              "Object",
+              "IllegalArgumentException",
+              "ByteBuffer",
+              "ByteOrder",
+              "DoubleBuffer",
+              "FloatBuffer",
+              "Base64"));
 
   /** {@code names}, then the helper method names of standalone activations, without repeats. */
   private static List<String> withActivationHelpers(List<String> names) {
@@ -72,8 +141,10 @@ final class Symbols {
 
   final NameAllocator allocator = new NameAllocator();
   final String className;
+
   /** Per node: the field holding a group's values, or the local holding a neuron's value. */
   final List<String> nodeNames;
+
   private final TreeMap<Integer, String> pages = new TreeMap<>();
 
   Symbols(Graph graph, String className) {
@@ -92,10 +163,10 @@ final class Symbols {
   }
 
   /**
-   * The local holding {@code page * 32768}: large constant indices are written relative to it
-   * so that they do not each take a constant-pool entry. The name depends only on {@code page}
-   * and the spec's names (no other generated name looks like {@code pageN}), so asking for it
-   * is free of side effects: builds of the step body may ask in any order, or twice.
+   * The local holding {@code page * 32768}: large constant indices are written relative to it so
+   * that they do not each take a constant-pool entry. The name depends only on {@code page} and the
+   * spec's names (no other generated name looks like {@code pageN}), so asking for it is free of
+   * side effects: builds of the step body may ask in any order, or twice.
    */
   String page(int page) {
     return pages.computeIfAbsent(page, p -> allocator.newName("page" + p));

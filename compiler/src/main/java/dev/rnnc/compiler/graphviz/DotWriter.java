@@ -97,8 +97,10 @@ public final class DotWriter {
     private final boolean summary;
     private final String[] inputIds;
     private final String[] nodeIds;
+
     /** Per input: feature offset -> row port, for features that edges reference one by one. */
     private final List<Map<Integer, String>> featurePorts = new ArrayList<>();
+
     private final boolean[] outputs;
     private final StringBuilder out = new StringBuilder();
 
@@ -125,8 +127,8 @@ public final class DotWriter {
     }
 
     /**
-     * A unique DOT ID for a name: the name itself unless another box already has it (compared
-     * as written, since quoting turns control characters into spaces).
+     * A unique DOT ID for a name: the name itself unless another box already has it (compared as
+     * written, since quoting turns control characters into spaces).
      */
     private static String allocate(String name, Set<String> taken) {
       String id = name;
@@ -146,7 +148,9 @@ public final class DotWriter {
       int count = 0;
       for (Edge e : g.edges()) {
         Port from = e.from();
-        if (from.isInput() && from.index() == input && from.size() < in.featureCount()
+        if (from.isInput()
+            && from.index() == input
+            && from.size() < in.featureCount()
             && !referenced[from.offset()]) {
           referenced[from.offset()] = true;
           count++;
@@ -171,12 +175,16 @@ public final class DotWriter {
       out.append(".\n");
       out.append("// Left to right: inputs, then nodes in evaluation order.\n");
       out.append("digraph ").append(quote(g.name())).append(" {\n");
-      out.append("  graph [rankdir=LR, fontname=").append(quote(FONT))
+      out.append("  graph [rankdir=LR, fontname=")
+          .append(quote(FONT))
           .append(", fontsize=10, labelloc=b, labeljust=l, nodesep=0.25, ranksep=0.6");
       out.append(",\n    label=").append(legend()).append("];\n");
       out.append("  node [fontname=").append(quote(FONT)).append(", fontsize=11];\n");
-      out.append("  edge [fontname=").append(quote(FONT)).append(", fontsize=9, color=")
-          .append(quote(EDGE_COLOR)).append(", arrowsize=0.7];\n");
+      out.append("  edge [fontname=")
+          .append(quote(FONT))
+          .append(", fontsize=9, color=")
+          .append(quote(EDGE_COLOR))
+          .append(", arrowsize=0.7];\n");
       writeInputs();
       writeNodes();
       if (summary) {
@@ -198,26 +206,34 @@ public final class DotWriter {
         sb.append(" <FONT COLOR=\"#666666\">(").append(html(file.toString())).append(")</FONT>");
       }
       sb.append("<BR ALIGN=\"LEFT\"/>solid = this step");
-      sb.append("   <FONT COLOR=\"").append(BACKWARD_COLOR)
+      sb.append("   <FONT COLOR=\"")
+          .append(BACKWARD_COLOR)
           .append("\">dashed red = reads previous step</FONT>");
       boolean delays = false;
       for (Edge e : g.edges()) {
         delays |= kind(e) == Kind.DELAYED;
       }
       if (delays) {
-        sb.append("   <FONT COLOR=\"").append(DELAY_COLOR)
+        sb.append("   <FONT COLOR=\"")
+            .append(DELAY_COLOR)
             .append("\">dashed blue = reads k steps back</FONT>");
       }
       sb.append("   double border = output<BR ALIGN=\"LEFT\"/>");
       if (!g.window().equals(Window.NONE)) {
         Window w = g.window();
-        sb.append("one step = a window of ").append(w.size()).append(" elements, stride ")
-            .append(w.stride()).append(w.partial() ? ", partial windows at the start" : "")
+        sb.append("one step = a window of ")
+            .append(w.size())
+            .append(" elements, stride ")
+            .append(w.stride())
+            .append(w.partial() ? ", partial windows at the start" : "")
             .append("<BR ALIGN=\"LEFT\"/>");
       }
       if (summary) {
-        sb.append("summarized (").append(g.nodes().size()).append(" nodes, ")
-            .append(g.edges().size()).append(" edges): parallel edges merged as ×N,")
+        sb.append("summarized (")
+            .append(g.nodes().size())
+            .append(" nodes, ")
+            .append(g.edges().size())
+            .append(" edges): parallel edges merged as ×N,")
             .append(" weights not shown<BR ALIGN=\"LEFT\"/>");
       }
       return sb.append(">").toString();
@@ -233,8 +249,12 @@ public final class DotWriter {
       out.append("  { rank=source;\n");
       for (int i = 0; i < g.inputs().size(); i++) {
         InputDef in = g.inputs().get(i);
-        out.append("    ").append(quote(inputIds[i])).append(" [shape=none, margin=0, label=")
-            .append(inputLabel(i)).append(", tooltip=").append(quote(inputTooltip(in)))
+        out.append("    ")
+            .append(quote(inputIds[i]))
+            .append(" [shape=none, margin=0, label=")
+            .append(inputLabel(i))
+            .append(", tooltip=")
+            .append(quote(inputTooltip(in)))
             .append("];\n");
       }
       out.append("  }\n");
@@ -242,14 +262,21 @@ public final class DotWriter {
 
     private String inputLabel(int i) {
       InputDef in = g.inputs().get(i);
-      StringBuilder sb = new StringBuilder("<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\""
-          + " CELLPADDING=\"4\" COLOR=\"#7f9cc4\">");
-      sb.append("<TR><TD BGCOLOR=\"#d6e2f3\"><B>").append(html(in.name())).append("</B>")
-          .append("<BR/><FONT POINT-SIZE=\"9\">").append(html(inputKind(in))).append("</FONT>");
+      StringBuilder sb =
+          new StringBuilder(
+              "<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\""
+                  + " CELLPADDING=\"4\" COLOR=\"#7f9cc4\">");
+      sb.append("<TR><TD BGCOLOR=\"#d6e2f3\"><B>")
+          .append(html(in.name()))
+          .append("</B>")
+          .append("<BR/><FONT POINT-SIZE=\"9\">")
+          .append(html(inputKind(in)))
+          .append("</FONT>");
       Map<Integer, String> ports = featurePorts.get(i);
       if (ports.isEmpty() && in instanceof TokenInput t) {
         sb.append("<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#444444\">")
-            .append(html(preview(t.vocabulary()))).append("</FONT>");
+            .append(html(preview(t.vocabulary())))
+            .append("</FONT>");
       }
       sb.append("</TD></TR>");
       int more = 0;
@@ -257,16 +284,21 @@ public final class DotWriter {
         if (row.getValue().equals("more")) {
           more++;
         } else {
-          sb.append("<TR><TD PORT=\"").append(row.getValue()).append("\" ALIGN=\"LEFT\"")
-              .append(" BGCOLOR=\"#f3f6fb\">").append(html(featureLabel(in, row.getKey())))
+          sb.append("<TR><TD PORT=\"")
+              .append(row.getValue())
+              .append("\" ALIGN=\"LEFT\"")
+              .append(" BGCOLOR=\"#f3f6fb\">")
+              .append(html(featureLabel(in, row.getKey())))
               .append("</TD></TR>");
         }
       }
       int unlisted = in.featureCount() - ports.size();
       if (!ports.isEmpty() && (more > 0 || unlisted > 0)) {
-        sb.append("<TR><TD").append(more > 0 ? " PORT=\"more\"" : "")
+        sb.append("<TR><TD")
+            .append(more > 0 ? " PORT=\"more\"" : "")
             .append(" ALIGN=\"LEFT\" BGCOLOR=\"#f3f6fb\"><FONT COLOR=\"#666666\">… ")
-            .append(more + unlisted).append(" more</FONT></TD></TR>");
+            .append(more + unlisted)
+            .append(" more</FONT></TD></TR>");
       }
       return sb.append("</TABLE>>").toString();
     }
@@ -373,8 +405,11 @@ public final class DotWriter {
       if (outputs[v]) {
         out.append(", peripheries=2");
       }
-      out.append(", label=").append(nodeLabel(n))
-          .append(", tooltip=").append(quote(nodeTooltip(n))).append("];\n");
+      out.append(", label=")
+          .append(nodeLabel(n))
+          .append(", tooltip=")
+          .append(quote(nodeTooltip(n)))
+          .append("];\n");
     }
 
     private static String nodeLabel(Node n) {
@@ -495,14 +530,19 @@ public final class DotWriter {
       }
       attrs.addAll(style(kind, e.from().isNode()));
       attrs.add("tooltip=" + quote(edgeTooltip(e, kind)));
-      out.append("  ").append(tailRef(e.from())).append(" -> ")
+      out.append("  ")
+          .append(tailRef(e.from()))
+          .append(" -> ")
           .append(quote(nodeIds[e.to().index()]))
-          .append(" [").append(String.join(", ", attrs)).append("];\n");
+          .append(" [")
+          .append(String.join(", ", attrs))
+          .append("];\n");
     }
 
     /** "[3]" for an edge end at one element of a group; null for whole nodes and neurons. */
     private String elementLabel(Port p) {
-      if (p.isNode() && g.nodes().get(p.index()).group()
+      if (p.isNode()
+          && g.nodes().get(p.index()).group()
           && p.size() != g.nodes().get(p.index()).size()) {
         return p.size() == 1
             ? "[" + p.offset() + "]"
@@ -514,13 +554,23 @@ public final class DotWriter {
     private static List<String> style(Kind kind, boolean fromNode) {
       return switch (kind) {
         case FORWARD -> List.of();
-        case BACKWARD -> List.of("style=dashed", "color=" + quote(BACKWARD_COLOR),
-            "fontcolor=" + quote(BACKWARD_COLOR), "constraint=false");
-        case DELAYED -> fromNode
-            ? List.of("style=dashed", "color=" + quote(DELAY_COLOR),
-                "fontcolor=" + quote(DELAY_COLOR), "constraint=false")
-            : List.of("style=dashed", "color=" + quote(DELAY_COLOR),
-                "fontcolor=" + quote(DELAY_COLOR));
+        case BACKWARD ->
+            List.of(
+                "style=dashed",
+                "color=" + quote(BACKWARD_COLOR),
+                "fontcolor=" + quote(BACKWARD_COLOR),
+                "constraint=false");
+        case DELAYED ->
+            fromNode
+                ? List.of(
+                    "style=dashed",
+                    "color=" + quote(DELAY_COLOR),
+                    "fontcolor=" + quote(DELAY_COLOR),
+                    "constraint=false")
+                : List.of(
+                    "style=dashed",
+                    "color=" + quote(DELAY_COLOR),
+                    "fontcolor=" + quote(DELAY_COLOR));
       };
     }
 
@@ -538,17 +588,30 @@ public final class DotWriter {
     }
 
     private String edgeTooltip(Edge e, Kind kind) {
-      String what = switch (kind) {
-        case FORWARD -> "reads this step";
-        case BACKWARD -> "points backward in the order: reads the previous step";
-        case DELAYED -> "reads " + e.delay().steps() + (e.delay().steps() == 1 ? " step" : " steps")
-            + " back";
-      };
-      String weights = e.weights().isScalar()
-          ? "weight " + e.weights().get(0, 0)
-          : "weights " + shape(e.weights());
-      return g.portName(e.from()) + " -> " + g.portName(e.to()) + ": " + weights + ", " + what
-          + " (line " + e.position().line() + ")";
+      String what =
+          switch (kind) {
+            case FORWARD -> "reads this step";
+            case BACKWARD -> "points backward in the order: reads the previous step";
+            case DELAYED ->
+                "reads "
+                    + e.delay().steps()
+                    + (e.delay().steps() == 1 ? " step" : " steps")
+                    + " back";
+          };
+      String weights =
+          e.weights().isScalar()
+              ? "weight " + e.weights().get(0, 0)
+              : "weights " + shape(e.weights());
+      return g.portName(e.from())
+          + " -> "
+          + g.portName(e.to())
+          + ": "
+          + weights
+          + ", "
+          + what
+          + " (line "
+          + e.position().line()
+          + ")";
     }
 
     /** A matrix's shape, and how many weights are not zero when some are (sparse reservoirs). */
@@ -567,8 +630,13 @@ public final class DotWriter {
       Map<Key, List<Edge>> merged = new LinkedHashMap<>();
       for (Edge e : g.edges()) {
         Kind kind = kind(e);
-        Key key = new Key(e.from().isNode(), e.from().index(), e.to().index(), kind,
-            kind == Kind.DELAYED ? e.delay().steps() : 0);
+        Key key =
+            new Key(
+                e.from().isNode(),
+                e.from().index(),
+                e.to().index(),
+                kind,
+                kind == Kind.DELAYED ? e.delay().steps() : 0);
         merged.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
       }
       if (!merged.isEmpty()) {

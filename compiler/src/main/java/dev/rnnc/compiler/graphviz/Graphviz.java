@@ -75,8 +75,8 @@ public record Graphviz(Path executable) {
 
   /**
    * Runs {@code dot} on the DOT text and writes its output to {@code target} (created or
-   * truncated). The text is fed on standard input and the output read from standard output,
-   * both through files, so neither side can block on a full pipe.
+   * truncated). The text is fed on standard input and the output read from standard output, both
+   * through files, so neither side can block on a full pipe.
    *
    * @throws IOException if {@code dot} cannot be started, fails, or runs longer than {@code
    *     timeout}; the message quotes what {@code dot} printed on standard error
@@ -90,10 +90,11 @@ public record Graphviz(Path executable) {
       if (format == Format.PNG) {
         command.add("-Gdpi=" + PNG_DPI);
       }
-      ProcessBuilder pb = new ProcessBuilder(command)
-          .redirectInput(input.toFile())
-          .redirectOutput(target.toFile())
-          .redirectError(errors.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .redirectInput(input.toFile())
+              .redirectOutput(target.toFile())
+              .redirectError(errors.toFile());
       Process process;
       try {
         process = pb.start();
@@ -110,9 +111,11 @@ public record Graphviz(Path executable) {
       }
       if (!done) {
         process.destroyForcibly();
-        throw new IOException("Graphviz 'dot' took longer than " + timeout.toSeconds()
-            + " s; large models take long to lay out: write .dot and render it separately,"
-            + " or allow more time with --timeout");
+        throw new IOException(
+            "Graphviz 'dot' took longer than "
+                + timeout.toSeconds()
+                + " s; large models take long to lay out: write .dot and render it separately,"
+                + " or allow more time with --timeout");
       }
       int exit = process.exitValue();
       String stderr = new String(Files.readAllBytes(errors), StandardCharsets.UTF_8).strip();
@@ -120,8 +123,8 @@ public record Graphviz(Path executable) {
         if (stderr.length() > MAX_ERROR_CHARS) {
           stderr = stderr.substring(0, MAX_ERROR_CHARS) + "…";
         }
-        throw new IOException("Graphviz 'dot' failed (exit " + exit + ")"
-            + (stderr.isEmpty() ? "" : ": " + stderr));
+        throw new IOException(
+            "Graphviz 'dot' failed (exit " + exit + ")" + (stderr.isEmpty() ? "" : ": " + stderr));
       }
       if (Files.size(target) == 0) {
         throw new IOException(

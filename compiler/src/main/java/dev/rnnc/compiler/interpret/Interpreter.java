@@ -5,18 +5,18 @@ import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.ir.Port;
-import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.compiler.schedule.StateLayout;
 import dev.rnnc.runtime.Evaluator;
 import dev.rnnc.runtime.ModelInfo;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reference interpreter: the executable definition of the semantics (DESIGN §1). It evaluates
- * a scheduled graph one step at a time, directly from the IR, and is written to be obviously
- * right rather than fast. Generated evaluators must produce the same bits.
+ * The reference interpreter: the executable definition of the semantics (DESIGN §1). It evaluates a
+ * scheduled graph one step at a time, directly from the IR, and is written to be obviously right
+ * rather than fast. Generated evaluators must produce the same bits.
  *
  * <p>Not thread-safe: one instance per stream.
  */
@@ -31,6 +31,7 @@ public final class Interpreter implements Evaluator {
 
   /** {@code now[v]}: node v's values in the current step. */
   private final double[][] now;
+
   /** Earlier steps' values, in the canonical layout ({@link StateLayout}). */
   private final double[] state;
 
@@ -100,7 +101,11 @@ public final class Interpreter implements Evaluator {
       push(layout.nodeHistory(v), layout.nodeBase(v), now[v], 0, n.size());
     }
     for (int i = 0; i < featureOffsets.length; i++) {
-      push(layout.inputHistory(i), layout.inputBase(i), x, featureOffsets[i],
+      push(
+          layout.inputHistory(i),
+          layout.inputBase(i),
+          x,
+          featureOffsets[i],
           graph.inputs().get(i).featureCount());
     }
   }
@@ -162,7 +167,9 @@ public final class Interpreter implements Evaluator {
     int d = schedule.effectiveDelay(e.index());
     int element = from.offset() + j;
     if (from.isNode()) {
-      return d == 0 ? now[from.index()][element] : state[layout.nodeIndex(from.index(), d, element)];
+      return d == 0
+          ? now[from.index()][element]
+          : state[layout.nodeIndex(from.index(), d, element)];
     }
     return d == 0
         ? x[featureOffsets[from.index()] + element]

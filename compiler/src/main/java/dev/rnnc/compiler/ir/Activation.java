@@ -5,13 +5,13 @@ import java.util.Optional;
 
 /**
  * The activation functions of the language, each defined once: its name and parameter, its value
- * (the runtime's {@code Activations} method, which the interpreter calls and generated code
- * calls or, standalone, inlines), its derivative, how it is written as Java, and the text the
- * language reference shows. SPEC.md's activation table is rendered from these definitions.
+ * (the runtime's {@code Activations} method, which the interpreter calls and generated code calls
+ * or, standalone, inlines), its derivative, how it is written as Java, and the text the language
+ * reference shows. SPEC.md's activation table is rendered from these definitions.
  *
- * <p>Derivatives at kinks follow the training contract: relu, step, abs and clamp have
- * derivative 0 at 0 and at clamp's bounds; leaky_relu and elu take the branch the value takes
- * there ({@code x > 0} is false at 0, so their derivative at 0 is {@code alpha}).
+ * <p>Derivatives at kinks follow the training contract: relu, step, abs and clamp have derivative 0
+ * at 0 and at clamp's bounds; leaky_relu and elu take the branch the value takes there ({@code x >
+ * 0} is false at 0, so their derivative at 0 is {@code alpha}).
  */
 public enum Activation {
   IDENTITY("identity", "x", "x", "1", Kind.PLAIN) {
@@ -42,8 +42,12 @@ public enum Activation {
       return "fdlibm; computed in Java by the runtime, same bits on every JDK";
     }
   },
-  SIGMOID("sigmoid", "1.0 / (1.0 + Math.exp(-x))", "1.0 / (1.0 + Math.exp(-x))",
-      "sigmoid(x) * (1 - sigmoid(x))", Kind.PLAIN) {
+  SIGMOID(
+      "sigmoid",
+      "1.0 / (1.0 + Math.exp(-x))",
+      "1.0 / (1.0 + Math.exp(-x))",
+      "sigmoid(x) * (1 - sigmoid(x))",
+      Kind.PLAIN) {
     @Override
     public double apply(double x, double alpha) {
       return Activations.sigmoid(x);
@@ -66,7 +70,11 @@ public enum Activation {
       return x > 0.0 ? 1.0 : 0.0;
     }
   },
-  LEAKY_RELU("leaky_relu", "x > 0 ? x : alpha * x", "x > 0.0 ? x : alpha * x", "x > 0 ? 1 : alpha",
+  LEAKY_RELU(
+      "leaky_relu",
+      "x > 0 ? x : alpha * x",
+      "x > 0.0 ? x : alpha * x",
+      "x > 0 ? 1 : alpha",
       Kind.ALPHA) {
     @Override
     public double apply(double x, double alpha) {
@@ -83,8 +91,12 @@ public enum Activation {
       return 0.01;
     }
   },
-  ELU("elu", "x > 0 ? x : alpha * Math.expm1(x)", "x > 0.0 ? x : alpha * Math.expm1(x)",
-      "x > 0 ? 1 : alpha * exp(x)", Kind.ALPHA) {
+  ELU(
+      "elu",
+      "x > 0 ? x : alpha * Math.expm1(x)",
+      "x > 0.0 ? x : alpha * Math.expm1(x)",
+      "x > 0 ? 1 : alpha * exp(x)",
+      Kind.ALPHA) {
     @Override
     public double apply(double x, double alpha) {
       return Activations.elu(x, alpha);
@@ -100,8 +112,12 @@ public enum Activation {
       return 1.0;
     }
   },
-  SOFTPLUS("softplus", "x > 0 ? x + log1p(exp(-x)) : log1p(exp(x))",
-      "x > 0.0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))", "sigmoid(x)", Kind.PLAIN) {
+  SOFTPLUS(
+      "softplus",
+      "x > 0 ? x + log1p(exp(-x)) : log1p(exp(x))",
+      "x > 0.0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x))",
+      "sigmoid(x)",
+      Kind.PLAIN) {
     @Override
     public double apply(double x, double alpha) {
       return Activations.softplus(x);
@@ -178,8 +194,12 @@ public enum Activation {
       return 2.0 * x;
     }
   },
-  CLAMP("clamp", "x < -1 ? -1 : (x > 1 ? 1 : x)", "x < -1.0 ? -1.0 : (x > 1.0 ? 1.0 : x)",
-      "-1 < x < 1 ? 1 : 0", Kind.PLAIN) {
+  CLAMP(
+      "clamp",
+      "x < -1 ? -1 : (x > 1 ? 1 : x)",
+      "x < -1.0 ? -1.0 : (x > 1.0 ? 1.0 : x)",
+      "-1 < x < 1 ? 1 : 0",
+      Kind.PLAIN) {
     @Override
     public double apply(double x, double alpha) {
       return Activations.clamp(x);
@@ -258,7 +278,10 @@ public enum Activation {
     return "";
   }
 
-  /** The method of {@code dev.rnnc.runtime.internal.Activations} that computes it, e.g. {@code leakyRelu}. */
+  /**
+   * The method of {@code dev.rnnc.runtime.internal.Activations} that computes it, e.g. {@code
+   * leakyRelu}.
+   */
   public String runtimeMethod() {
     String[] words = specName.split("_");
     StringBuilder b = new StringBuilder(words[0]);

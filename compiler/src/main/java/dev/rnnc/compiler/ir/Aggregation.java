@@ -3,20 +3,23 @@ package dev.rnnc.compiler.ir;
 import java.util.Optional;
 
 /**
- * How a node combines the terms of its incoming edges, each aggregation defined once: its name,
- * its exact computation (used by the interpreter), the partial derivative of the result with
- * respect to each term, how generated code combines two terms, and the text the language
- * reference shows. SPEC.md's aggregation table is rendered from these definitions.
+ * How a node combines the terms of its incoming edges, each aggregation defined once: its name, its
+ * exact computation (used by the interpreter), the partial derivative of the result with respect to
+ * each term, how generated code combines two terms, and the text the language reference shows.
+ * SPEC.md's aggregation table is rendered from these definitions.
  *
- * <p>For {@link #SUM} one accumulator starts at 0 and adds every product in edge declaration
- * order (a matrix edge's products in increasing column); for the others each edge's term is its
- * own such sum, and the terms are then combined in edge declaration order: {@code m = t0} (for
- * mean {@code m = 0.0 + t0}), then {@code m = combine(m, t)} for the rest, then {@code
- * finish(m, count)}. A node element with no term aggregates to 0.
+ * <p>For {@link #SUM} one accumulator starts at 0 and adds every product in edge declaration order
+ * (a matrix edge's products in increasing column); for the others each edge's term is its own such
+ * sum, and the terms are then combined in edge declaration order: {@code m = t0} (for mean {@code m
+ * = 0.0 + t0}), then {@code m = combine(m, t)} for the rest, then {@code finish(m, count)}. A node
+ * element with no term aggregates to 0.
  */
 public enum Aggregation {
-  SUM("sum", "`acc = 0.0`, then `acc += w * y` for every product of every edge, in edge order and"
-      + " within a matrix edge in increasing column `j`", "1 for every product") {
+  SUM(
+      "sum",
+      "`acc = 0.0`, then `acc += w * y` for every product of every edge, in edge order and"
+          + " within a matrix edge in increasing column `j`",
+      "1 for every product") {
     @Override
     public double combine(double m, double t) {
       return m + t;
@@ -27,8 +30,11 @@ public enum Aggregation {
       java.util.Arrays.fill(into, 0, terms.length, 1.0);
     }
   },
-  PRODUCT("product", "each edge's term `t` is its own sum (`0.0 + w*y + …`); result `t0 * t1 * …`"
-      + " left to right", "the product of the other terms") {
+  PRODUCT(
+      "product",
+      "each edge's term `t` is its own sum (`0.0 + w*y + …`); result `t0 * t1 * …`"
+          + " left to right",
+      "the product of the other terms") {
     @Override
     public double combine(double m, double t) {
       return m * t;
@@ -54,7 +60,10 @@ public enum Aggregation {
       return "*";
     }
   },
-  MAX("max", "`m = t0`, then `m = Math.max(m, t)`", "1 for the largest term (the first of equals), 0 for the rest") {
+  MAX(
+      "max",
+      "`m = t0`, then `m = Math.max(m, t)`",
+      "1 for the largest term (the first of equals), 0 for the rest") {
     @Override
     public double combine(double m, double t) {
       return Math.max(m, t);
@@ -70,7 +79,10 @@ public enum Aggregation {
       return "Math.max";
     }
   },
-  MIN("min", "`m = t0`, then `m = Math.min(m, t)`", "1 for the smallest term (the first of equals), 0 for the rest") {
+  MIN(
+      "min",
+      "`m = t0`, then `m = Math.min(m, t)`",
+      "1 for the smallest term (the first of equals), 0 for the rest") {
     @Override
     public double combine(double m, double t) {
       return Math.min(m, t);
@@ -112,8 +124,11 @@ public enum Aggregation {
       return "+";
     }
   },
-  MAXABS("maxabs", "the term of largest magnitude: `m = t0`, then `if (abs(t) > abs(m)) m = t`"
-      + " (the first wins ties)", "1 for the term of largest magnitude (the first of equals), 0 for the rest") {
+  MAXABS(
+      "maxabs",
+      "the term of largest magnitude: `m = t0`, then `if (abs(t) > abs(m)) m = t`"
+          + " (the first wins ties)",
+      "1 for the term of largest magnitude (the first of equals), 0 for the rest") {
     @Override
     public double combine(double m, double t) {
       return Math.abs(t) > Math.abs(m) ? t : m;
@@ -160,9 +175,9 @@ public enum Aggregation {
   }
 
   /**
-   * The partial derivative of the aggregate of {@code terms} with respect to each term, into
-   * {@code into[0 .. terms.length)}. Selecting aggregations pass 1 to the term that won, the
-   * first of equal ones, as the forward pass picks it.
+   * The partial derivative of the aggregate of {@code terms} with respect to each term, into {@code
+   * into[0 .. terms.length)}. Selecting aggregations pass 1 to the term that won, the first of
+   * equal ones, as the forward pass picks it.
    */
   public void partials(double[] terms, double[] into) {
     if (terms.length == 0) {

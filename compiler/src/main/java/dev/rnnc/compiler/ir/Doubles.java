@@ -3,8 +3,8 @@ package dev.rnnc.compiler.ir;
 import java.util.Arrays;
 
 /**
- * An immutable list of doubles (a node's biases or initial values): the IR hands out values,
- * never an array a caller could change.
+ * An immutable list of doubles (a node's biases or initial values): the IR hands out values, never
+ * an array a caller could change.
  */
 public final class Doubles {
 

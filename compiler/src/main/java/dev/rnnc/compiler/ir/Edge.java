@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * A weighted connection. The term it contributes to target element {@code to.offset() + i} is
- * {@code sum_j weights(i, j) * from[from.offset() + j]} with {@code j} increasing; a 1x1 matrix is a
- * scalar weight. {@code weights} has shape [to.size(), from.size()].
+ * {@code sum_j weights(i, j) * from[from.offset() + j]} with {@code j} increasing; a 1x1 matrix is
+ * a scalar weight. {@code weights} has shape [to.size(), from.size()].
  *
  * @param index position in declaration order; aggregation follows this order
  * @param delay {@link Delay#AUTO} is only allowed when {@code from} is a node
@@ -24,8 +24,14 @@ public record Edge(
     }
     if (weights.rows() != to.size() || weights.cols() != from.size()) {
       throw new IllegalArgumentException(
-          "weights " + weights.rows() + "x" + weights.cols() + " do not fit "
-              + to.size() + "x" + from.size());
+          "weights "
+              + weights.rows()
+              + "x"
+              + weights.cols()
+              + " do not fit "
+              + to.size()
+              + "x"
+              + from.size());
     }
     if (delay.auto() && from.isInput()) {
       throw new IllegalArgumentException("input edges have a fixed delay");

@@ -1,8 +1,7 @@
 package dev.rnnc.compiler.ir;
 
-import dev.rnnc.runtime.ModelInfo.Precision;
-
 import dev.rnnc.runtime.InputDef;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.runtime.Window;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,8 +62,13 @@ public record Graph(
       Optional<List<Integer>> explicitOrder,
       List<Path> weightFiles,
       MathMode math) {
-    this(new ModelHeader(source, name, javaPackage, precision, window, weightFiles, math),
-        inputs, nodes, edges, outputs, explicitOrder);
+    this(
+        new ModelHeader(source, name, javaPackage, precision, window, weightFiles, math),
+        inputs,
+        nodes,
+        edges,
+        outputs,
+        explicitOrder);
   }
 
   /** The spec file the graph came from. */
@@ -113,7 +117,10 @@ public record Graph(
     return featureOffset(inputs.size());
   }
 
-  /** The display name of a port: {@code h}, {@code h[3]}, {@code x}, {@code x[0]}, {@code words[good]}. */
+  /**
+   * The display name of a port: {@code h}, {@code h[3]}, {@code x}, {@code x[0]}, {@code
+   * words[good]}.
+   */
   public String portName(Port port) {
     if (port.isNode()) {
       Node n = nodes.get(port.index());

@@ -1,7 +1,6 @@
 package dev.rnnc.compiler.ir;
 
 import dev.rnnc.runtime.ModelInfo.Precision;
-
 import dev.rnnc.runtime.Window;
 import java.nio.file.Path;
 import java.util.List;

@@ -41,5 +41,4 @@ public record Node(
       throw new IllegalArgumentException("bias and initial need one value per element");
     }
   }
-
 }

@@ -1,9 +1,9 @@
 package dev.rnnc.compiler.ir;
 
 /**
- * Elements {@code [offset, offset + size)} of a node or an input: the whole of it ({@code offset
- * == 0}, {@code size ==} its size) or one element ({@code h[3]}, {@code x[0]}, {@code
- * words[good]}: size 1).
+ * Elements {@code [offset, offset + size)} of a node or an input: the whole of it ({@code offset ==
+ * 0}, {@code size ==} its size) or one element ({@code h[3]}, {@code x[0]}, {@code words[good]}:
+ * size 1).
  *
  * @param index a node index ({@link Kind#NODE}) or an input index ({@link Kind#INPUT})
  */
@@ -17,7 +17,8 @@ public record Port(Kind kind, int index, int offset, int size) {
 
   public Port {
     if (index < 0 || offset < 0 || size < 1) {
-      throw new IllegalArgumentException("bad port " + kind + " " + index + "[" + offset + "+" + size + "]");
+      throw new IllegalArgumentException(
+          "bad port " + kind + " " + index + "[" + offset + "+" + size + "]");
     }
   }
 

@@ -59,8 +59,7 @@ public final class GraphLowering {
               e.delay(),
               e.position()));
     }
-    List<Port> outputs =
-        spec.outputs().stream().map(r -> port(r, nodeIndex, inputIndex)).toList();
+    List<Port> outputs = spec.outputs().stream().map(r -> port(r, nodeIndex, inputIndex)).toList();
     Optional<List<Integer>> order =
         spec.order().map(refs -> refs.stream().map(r -> nodeIndex.get(r.name())).toList());
     return new Graph(spec.header(), inputs, nodes, edges, outputs, order);

@@ -23,8 +23,8 @@ public final class ClassClaims {
   /**
    * @param packageSetting how the user put every class in one package ({@code --package}, {@code
    *     packageName}), named in the hint; used only when {@code javaPackage} is not null
-   * @param javaPackage the package that setting gives, or {@code null} when each spec's own
-   *     {@code package:} applies
+   * @param javaPackage the package that setting gives, or {@code null} when each spec's own {@code
+   *     package:} applies
    */
   public ClassClaims(String packageSetting, String javaPackage) {
     this.packageSetting = packageSetting;
@@ -48,14 +48,18 @@ public final class ClassClaims {
     if (other == null) {
       return Optional.empty();
     }
-    return Optional.of(Diagnostic.error(
-        Code.DUPLICATE_CLASS,
-        SourcePosition.startOf(file),
-        "generates " + output + ", which " + other + " generates too",
-        javaPackage == null
-            ? "give one of the two specs another 'name' or 'package'"
-            : "give one of the two specs another 'name' (" + packageSetting + " puts both in "
-                + (javaPackage.isEmpty() ? "the unnamed package" : javaPackage) + ")"));
+    return Optional.of(
+        Diagnostic.error(
+            Code.DUPLICATE_CLASS,
+            SourcePosition.startOf(file),
+            "generates " + output + ", which " + other + " generates too",
+            javaPackage == null
+                ? "give one of the two specs another 'name' or 'package'"
+                : "give one of the two specs another 'name' ("
+                    + packageSetting
+                    + " puts both in "
+                    + (javaPackage.isEmpty() ? "the unnamed package" : javaPackage)
+                    + ")"));
   }
 
   /** {@code path} with forward slashes, the form outputs are claimed in. */

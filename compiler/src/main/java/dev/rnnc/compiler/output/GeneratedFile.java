@@ -13,7 +13,8 @@ public record GeneratedFile(Path relativePath, String content) {
   public GeneratedFile {
     Objects.requireNonNull(relativePath, "relativePath");
     Objects.requireNonNull(content, "content");
-    if (relativePath.isAbsolute() || relativePath.normalize().startsWith("..")
+    if (relativePath.isAbsolute()
+        || relativePath.normalize().startsWith("..")
         || !relativePath.normalize().equals(relativePath)) {
       throw new IllegalArgumentException("not a plain relative path: " + relativePath);
     }

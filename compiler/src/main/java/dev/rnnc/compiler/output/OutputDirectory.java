@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Writes generated files so that a reader never sees a half-written file and a failure leaves
- * the directory as it was: every file is first written in full next to its destination; only
- * when all of them are written are they moved into place (atomically where the file system
- * allows), each file it replaces kept aside until every move has succeeded. If anything fails,
- * even an error such as running out of memory, the moves made so far are undone, the replaced
- * files put back, and every temporary file and every directory this call created removed.
+ * Writes generated files so that a reader never sees a half-written file and a failure leaves the
+ * directory as it was: every file is first written in full next to its destination; only when all
+ * of them are written are they moved into place (atomically where the file system allows), each
+ * file it replaces kept aside until every move has succeeded. If anything fails, even an error such
+ * as running out of memory, the moves made so far are undone, the replaced files put back, and
+ * every temporary file and every directory this call created removed.
  */
 public final class OutputDirectory {
 
@@ -30,8 +30,10 @@ public final class OutputDirectory {
   private static final class Move {
     final Path temp;
     final Path target;
+
     /** Where the file {@code target} replaces was put aside, or null if there was none. */
     Path kept;
+
     boolean placed;
 
     Move(Path temp, Path target) {
@@ -41,8 +43,8 @@ public final class OutputDirectory {
   }
 
   /**
-   * Writes {@code files} below {@code root}, creating directories as needed. Files whose content
-   * is already identical are left untouched (their timestamps too), so builds stay incremental.
+   * Writes {@code files} below {@code root}, creating directories as needed. Files whose content is
+   * already identical are left untouched (their timestamps too), so builds stay incremental.
    *
    * @return the files actually (re)written
    * @throws IOException if writing fails (for example, a destination is a directory or not
@@ -71,7 +73,8 @@ public final class OutputDirectory {
       for (GeneratedFile f : files) {
         Path target = root.resolve(f.relativePath());
         byte[] bytes = f.content().getBytes(StandardCharsets.UTF_8);
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+            && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
           throw new IOException(target + ": exists and is not a regular file");
         }
         if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), bytes)) {
@@ -141,6 +144,7 @@ public final class OutputDirectory {
       deleteIfEmpty(createdDirs.get(i));
     }
   }
+
   private static void deleteIfEmpty(Path dir) {
     try (var entries = Files.list(dir)) {
       if (entries.findAny().isEmpty()) {

@@ -12,8 +12,8 @@ import org.snakeyaml.engine.v2.parser.Parser;
 
 /**
  * A parser that enforces the reader's limits on the event stream, before the composer builds
- * (recursively) any node: nesting depth and the number of aliases that repeat a list or mapping.
- * It also remembers where the last event started, to place errors that carry no position.
+ * (recursively) any node: nesting depth and the number of aliases that repeat a list or mapping. It
+ * also remembers where the last event started, to place errors that carry no position.
  */
 final class GuardedParser implements Parser {
 

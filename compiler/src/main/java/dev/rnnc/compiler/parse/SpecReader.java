@@ -42,8 +42,8 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * The first phase: reads a spec file into a {@link YamlNode} tree with positions, reporting what
- * is wrong at the YAML level (syntax, encoding, size, nesting, aliases, tags, duplicate keys).
+ * The first phase: reads a spec file into a {@link YamlNode} tree with positions, reporting what is
+ * wrong at the YAML level (syntax, encoding, size, nesting, aliases, tags, duplicate keys).
  *
  * <p>Only the YAML 1.2 core schema is accepted: no custom or language-specific tags, no merge keys
  * ({@code <<}), one document per file. Limits keep hostile input cheap: at most {@link #MAX_BYTES}
@@ -61,8 +61,7 @@ public final class SpecReader {
   /** Most aliases that may refer to a list or mapping (aliases of scalars are not limited). */
   public static final int MAX_COLLECTION_ALIASES = 50;
 
-  private static final Pattern INT =
-      Pattern.compile("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+");
+  private static final Pattern INT = Pattern.compile("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+");
   private static final Pattern FLOAT =
       Pattern.compile(
           "[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
@@ -154,7 +153,10 @@ public final class SpecReader {
     Node document;
     try {
       if (!composer.hasNext()) {
-        sink.error(Code.EMPTY_SPEC, SourcePosition.startOf(source), "empty spec",
+        sink.error(
+            Code.EMPTY_SPEC,
+            SourcePosition.startOf(source),
+            "empty spec",
             "a spec starts with 'rnnc: 1' and 'name: ...'");
         return Optional.empty();
       }
@@ -182,15 +184,14 @@ public final class SpecReader {
     } catch (RuntimeException e) {
       // The engine failed in an unexpected way on malformed input; still a bad spec, not a crash.
       sink.error(
-          Code.YAML_SYNTAX,
-          position(parser.lastMark()),
-          "cannot parse the spec: " + describe(e));
+          Code.YAML_SYNTAX, position(parser.lastMark()), "cannot parse the spec: " + describe(e));
       return Optional.empty();
     }
-    if (document instanceof ScalarNode s
-        && Tag.NULL.equals(s.getTag())
-        && s.getValue().isEmpty()) {
-      sink.error(Code.EMPTY_SPEC, SourcePosition.startOf(source), "empty spec",
+    if (document instanceof ScalarNode s && Tag.NULL.equals(s.getTag()) && s.getValue().isEmpty()) {
+      sink.error(
+          Code.EMPTY_SPEC,
+          SourcePosition.startOf(source),
+          "empty spec",
           "a spec starts with 'rnnc: 1' and 'name: ...'");
       return Optional.empty();
     }
@@ -231,22 +232,30 @@ public final class SpecReader {
     if (hint == null && problem.contains("(TAB)")) {
       hint = "indent with spaces; YAML does not allow tabs for indentation";
     }
-    if (hint == null && e.getContext() != null && e.getContextMark().isPresent()
+    if (hint == null
+        && e.getContext() != null
+        && e.getContextMark().isPresent()
         && !message.equals(cleanProblem(e.getContext()))) {
       SourcePosition context = position(e.getContextMark());
       hint =
           problem.contains("<block end>")
               ? "check the indentation: this line does not line up with the block that starts"
-                  + " at line " + context.line() + ", column " + context.column()
-              : cleanProblem(e.getContext()) + " that starts at line " + context.line()
-                  + ", column " + context.column();
+                  + " at line "
+                  + context.line()
+                  + ", column "
+                  + context.column()
+              : cleanProblem(e.getContext())
+                  + " that starts at line "
+                  + context.line()
+                  + ", column "
+                  + context.column();
     }
     sink.error(Code.YAML_SYNTAX, position(mark), message, hint);
   }
 
   /**
-   * Reports a {@code %YAML} directive of another major version than 1 among the directives at
-   * the top of the file (the engine's own message for it is raw), and says whether it did.
+   * Reports a {@code %YAML} directive of another major version than 1 among the directives at the
+   * top of the file (the engine's own message for it is raw), and says whether it did.
    */
   private boolean reportYamlVersion() {
     int line = 1;
@@ -260,7 +269,9 @@ public final class SpecReader {
           sink.error(
               Code.YAML_SYNTAX,
               new SourcePosition(source, line, 1),
-              "unsupported YAML version '" + (version.length() > 20 ? version.substring(0, 20) + "..." : version) + "'; rnnc reads YAML 1.2",
+              "unsupported YAML version '"
+                  + (version.length() > 20 ? version.substring(0, 20) + "..." : version)
+                  + "'; rnnc reads YAML 1.2",
               "remove the %YAML line, or write %YAML 1.2");
           return true;
         }
@@ -277,8 +288,8 @@ public final class SpecReader {
   }
 
   /**
-   * The engine's problem text as a diagnostic message: token names spelled out, starting
-   * lowercase, without a trailing period.
+   * The engine's problem text as a diagnostic message: token names spelled out, starting lowercase,
+   * without a trailing period.
    */
   private static String cleanProblem(String problem) {
     if (problem.contains("(TAB)")) {
@@ -298,7 +309,8 @@ public final class SpecReader {
     while (s.endsWith(".")) {
       s = s.substring(0, s.length() - 1).strip();
     }
-    if (!s.isEmpty() && Character.isUpperCase(s.charAt(0))
+    if (!s.isEmpty()
+        && Character.isUpperCase(s.charAt(0))
         && (s.length() == 1 || !Character.isUpperCase(s.charAt(1)))) {
       s = Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
@@ -314,9 +326,9 @@ public final class SpecReader {
   }
 
   /**
-   * The first unquoted {@code name[...]} inside a flow collection ({@code {...}} or {@code
-   * [...]}) on {@code line}. One pass over the line, whatever its length: a candidate starts
-   * where an identifier starts, and its bracket is scanned only up to the next bracket.
+   * The first unquoted {@code name[...]} inside a flow collection ({@code {...}} or {@code [...]})
+   * on {@code line}. One pass over the line, whatever its length: a candidate starts where an
+   * identifier starts, and its bracket is scanned only up to the next bracket.
    */
   static Optional<String> bracketedName(String line) {
     boolean inFlow = false;
@@ -332,7 +344,8 @@ public final class SpecReader {
         while (end < line.length() && isIdentifierPart(line.charAt(end))) {
           end++;
         }
-        int close = end < line.length() && line.charAt(end) == '[' ? closingBracket(line, end + 1) : -1;
+        int close =
+            end < line.length() && line.charAt(end) == '[' ? closingBracket(line, end + 1) : -1;
         if (close >= 0 && inFlow && doubleQuotes % 2 == 0 && singleQuotes % 2 == 0) {
           return Optional.of(line.substring(p, close + 1));
         }
@@ -392,8 +405,7 @@ public final class SpecReader {
     sink.error(
         Code.YAML_SYNTAX,
         positionOfCodePoint(e.getPosition()),
-        String.format(
-            Locale.ROOT, "character U+%04X is not allowed in YAML", e.getCodePoint()),
+        String.format(Locale.ROOT, "character U+%04X is not allowed in YAML", e.getCodePoint()),
         "remove the control character or write it as an escape inside double quotes");
   }
 

@@ -10,9 +10,9 @@ import java.util.Objects;
  * @param type what the core schema made of it ({@code 12} is an integer, {@code "12"} a string)
  * @param plain true for a plain (unquoted) scalar; a quoted one may hold any text
  * @param position where the scalar starts (for a quoted scalar: its opening quote)
- * @param sourceWidth the number of columns the scalar spans in the source if it is plain or
- *     quoted and sits on one line, else -1; used to point inside a scalar, e.g. at the target of
- *     {@code "a -> b"}
+ * @param sourceWidth the number of columns the scalar spans in the source if it is plain or quoted
+ *     and sits on one line, else -1; used to point inside a scalar, e.g. at the target of {@code "a
+ *     -> b"}
  */
 public record YamlScalar(
     String value, Type type, boolean plain, SourcePosition position, int sourceWidth)
@@ -48,8 +48,8 @@ public record YamlScalar(
   }
 
   /**
-   * The position of the character at {@code index} of {@link #value()}, exact when the scalar
-   * sits on one line without escapes (plain or quoted), else the scalar's start.
+   * The position of the character at {@code index} of {@link #value()}, exact when the scalar sits
+   * on one line without escapes (plain or quoted), else the scalar's start.
    */
   public SourcePosition positionAt(int index) {
     int quotes = plain ? 0 : 2;

@@ -21,8 +21,8 @@ final class AlgebraicLoops {
    * Reports every algebraic loop of {@code graph} into {@code diagnostics}.
    *
    * @param zeroEdges the node-to-node {@code delay: 0} edges, in declaration order
-   * @return the component of every node in the graph of {@code delay: 0} edges; two ends of an
-   *     edge share a component only if the edge lies on an algebraic loop
+   * @return the component of every node in the graph of {@code delay: 0} edges; two ends of an edge
+   *     share a component only if the edge lies on an algebraic loop
    */
   static int[] check(Graph graph, List<Edge> zeroEdges, Diagnostics diagnostics) {
     int n = graph.nodes().size();
@@ -64,8 +64,10 @@ final class AlgebraicLoops {
     private final int[] component;
     private final int[] parentArc;
     private final int[] parentNode;
+
     /** The start node of the search that last reached each node, plus one; 0 if none did. */
     private final int[] seenFrom;
+
     private final int[] queue;
 
     CycleSearch(Adjacency out, int[] component) {
@@ -81,8 +83,8 @@ final class AlgebraicLoops {
     /**
      * A shortest cycle through {@code start} inside its component, following edges in declaration
      * order. Returns indices into the {@code delay: 0} edge list, in cycle order, the first leaving
-     * {@code start}. Each search stays inside one component and each component is searched once,
-     * so all searches together take linear time.
+     * {@code start}. Each search stays inside one component and each component is searched once, so
+     * all searches together take linear time.
      */
     List<Integer> shortestCycle(int start) {
       int head = 0;

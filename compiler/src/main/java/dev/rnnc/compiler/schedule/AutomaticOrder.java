@@ -20,15 +20,19 @@ final class AutomaticOrder {
   private final int autoCount;
   private final int[] from;
   private final int[] to;
+
   /** Whether some {@code auto} edge is a self-loop, which points backward in every order. */
   private final boolean selfLoops;
+
   /**
-   * The nodes in file order: {@code byFile[r]} is the node whose name comes r-th in the spec.
-   * The search works on these ranks, so that every tie ("the smallest node first") goes to the
-   * node written first, whether it is a neuron or a group.
+   * The nodes in file order: {@code byFile[r]} is the node whose name comes r-th in the spec. The
+   * search works on these ranks, so that every tie ("the smallest node first") goes to the node
+   * written first, whether it is a neuron or a group.
    */
   private final int[] byFile;
+
   private final List<Edge> autos;
+
   /** Whether each rank is an output node. */
   private final boolean[] output;
 
@@ -64,9 +68,10 @@ final class AutomaticOrder {
   /** Node indices sorted by where their names stand in the spec (line, then column). */
   private static int[] fileOrder(Graph graph) {
     return graph.nodes().stream()
-        .sorted(Comparator.comparingInt((Node n) -> n.position().line())
-            .thenComparingInt(n -> n.position().column())
-            .thenComparingInt(Node::index))
+        .sorted(
+            Comparator.comparingInt((Node n) -> n.position().line())
+                .thenComparingInt(n -> n.position().column())
+                .thenComparingInt(Node::index))
         .mapToInt(Node::index)
         .toArray();
   }
@@ -223,9 +228,8 @@ final class AutomaticOrder {
   }
 
   /**
-   * The lexicographically smallest order (of ranks) that keeps every arc between components
-   * forward and follows each component's chain: Kahn's algorithm, always taking the smallest
-   * ready node.
+   * The lexicographically smallest order (of ranks) that keeps every arc between components forward
+   * and follows each component's chain: Kahn's algorithm, always taking the smallest ready node.
    */
   private List<Integer> mergeComponents(Adjacency arcs, int[] component, int[] next) {
     int[] waiting = new int[nodeCount];

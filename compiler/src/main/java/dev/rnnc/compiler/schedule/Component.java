@@ -2,9 +2,9 @@ package dev.rnnc.compiler.schedule;
 
 /**
  * The ordering problem inside one strongly connected component, on local node numbers {@code
- * 0..size-1} (increasing local number is increasing file order). Order the nodes so that
- * every {@code delay: 0} arc points forward and as few {@code auto} arcs as possible point
- * backward. Self-loops are left out: they point backward in every order.
+ * 0..size-1} (increasing local number is increasing file order). Order the nodes so that every
+ * {@code delay: 0} arc points forward and as few {@code auto} arcs as possible point backward.
+ * Self-loops are left out: they point backward in every order.
  *
  * <p>Arrays are owned by the instance and never modified.
  */

@@ -6,18 +6,18 @@ package dev.rnnc.compiler.schedule;
  *
  * <p>{@code best[S]} is the fewest backward {@code auto} arcs with which the nodes outside {@code
  * S} can still be placed after the set {@code S}: placing {@code v} right after {@code S} turns
- * exactly the arcs from {@code v} into {@code S} backward, and is allowed when every {@code
- * delay: 0} predecessor of {@code v} is in {@code S}. The order is then rebuilt from the empty set by always
- * taking the lowest-numbered node that keeps the optimum, which yields the lexicographically
+ * exactly the arcs from {@code v} into {@code S} backward, and is allowed when every {@code delay:
+ * 0} predecessor of {@code v} is in {@code S}. The order is then rebuilt from the empty set by
+ * always taking the lowest-numbered node that keeps the optimum, which yields the lexicographically
  * smallest optimal order.
  */
 final class ExactOrdering {
 
   /**
    * Largest component solved exactly: 2^16 subsets take about 2 ms, so even a graph made of
-   * hundreds of such components schedules in a couple of seconds at worst (at 20 nodes, 40 ms
-   * each, 500 dense components took 19 s). Each further node doubles time and memory. Changing
-   * it changes the order of some specs, and so their meaning: it is part of the language.
+   * hundreds of such components schedules in a couple of seconds at worst (at 20 nodes, 40 ms each,
+   * 500 dense components took 19 s). Each further node doubles time and memory. Changing it changes
+   * the order of some specs, and so their meaning: it is part of the language.
    */
   static final int MAX_SIZE = 16;
 

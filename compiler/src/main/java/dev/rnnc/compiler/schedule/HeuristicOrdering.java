@@ -199,8 +199,8 @@ final class HeuristicOrdering {
    *       leaving it keep their direction whatever its inner order.
    * </ul>
    *
-   * A window pass runs only after an insertion pass that moved nothing; at most {@link
-   * #MAX_PASSES} rounds. Never increases the cost; keeps {@code delay: 0} arcs forward.
+   * A window pass runs only after an insertion pass that moved nothing; at most {@link #MAX_PASSES}
+   * rounds. Never increases the cost; keeps {@code delay: 0} arcs forward.
    */
   static int[] improve(Component component, int[] start) {
     Improvement improvement = new Improvement(component, start);
@@ -222,6 +222,7 @@ final class HeuristicOrdering {
     private final Adjacency autoIn;
     private final Adjacency zeroOut;
     private final Adjacency zeroIn;
+
     /**
      * Scratch for {@link #insert}: a neighbour's position q (high bits) and whether passing it adds
      * (1) or removes (0) a backward arc.

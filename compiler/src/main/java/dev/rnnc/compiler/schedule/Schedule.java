@@ -54,22 +54,23 @@ public final class Schedule {
   private final List<Edge> ties;
 
   /**
-   * The schedule of {@code graph} in {@code order}; effective delays follow from the positions:
-   * 0 for forward {@code auto} edges, 1 for backward ones, {@code k} for {@code delay: k} edges.
+   * The schedule of {@code graph} in {@code order}; effective delays follow from the positions: 0
+   * for forward {@code auto} edges, 1 for backward ones, {@code k} for {@code delay: k} edges.
    *
    * @param optimal true when the number of backward {@code auto} edges is proven minimal
-   * @throws IllegalArgumentException if the order or the graph breaks an invariant above (a bug
-   *     in an earlier phase: the checker and scheduler rule these out for every spec)
+   * @throws IllegalArgumentException if the order or the graph breaks an invariant above (a bug in
+   *     an earlier phase: the checker and scheduler rule these out for every spec)
    */
   public Schedule(Graph graph, List<Integer> order, boolean optimal, Method method) {
     this(graph, order, optimal, method, List.of());
   }
 
   /**
-   * A schedule that knows which {@code auto} edges into outputs another equally good order
-   * would turn around (see {@link #ties()}).
+   * A schedule that knows which {@code auto} edges into outputs another equally good order would
+   * turn around (see {@link #ties()}).
    */
-  public Schedule(Graph graph, List<Integer> order, boolean optimal, Method method, List<Edge> ties) {
+  public Schedule(
+      Graph graph, List<Integer> order, boolean optimal, Method method, List<Edge> ties) {
     this.ties = List.copyOf(ties);
     this.graph = Objects.requireNonNull(graph, "graph");
     this.order = List.copyOf(order);
@@ -97,7 +98,8 @@ public final class Schedule {
     for (Edge e : graph.edges()) {
       checkPort(e.from(), e);
       checkPort(e.to(), e);
-      boolean forward = e.from().isInput() || positions[e.from().index()] < positions[e.to().index()];
+      boolean forward =
+          e.from().isInput() || positions[e.from().index()] < positions[e.to().index()];
       if (e.delay().auto()) {
         effectiveDelays[e.index()] = forward ? 0 : 1;
       } else if (e.delay().steps() == 0 && !forward) {
@@ -123,9 +125,12 @@ public final class Schedule {
   }
 
   private void checkPort(Port p, Edge e) {
-    int size = p.isNode()
-        ? (p.index() < graph.nodes().size() ? graph.nodes().get(p.index()).size() : -1)
-        : (p.index() < graph.inputs().size() ? graph.inputs().get(p.index()).featureCount() : -1);
+    int size =
+        p.isNode()
+            ? (p.index() < graph.nodes().size() ? graph.nodes().get(p.index()).size() : -1)
+            : (p.index() < graph.inputs().size()
+                ? graph.inputs().get(p.index()).featureCount()
+                : -1);
     if (size < 0 || p.offset() + (long) p.size() > size) {
       throw new IllegalArgumentException(
           "port " + p + (e == null ? "" : " of edge " + e.index()) + " is out of range");
@@ -180,10 +185,9 @@ public final class Schedule {
   }
 
   /**
-   * The {@code auto} edges into output nodes that point one way in this order and the other
-   * way in another order with as few backward edges: the tie-break decided whether the output
-   * reads its source's current or previous value. Known for components solved exactly; in
-   * declaration order.
+   * The {@code auto} edges into output nodes that point one way in this order and the other way in
+   * another order with as few backward edges: the tie-break decided whether the output reads its
+   * source's current or previous value. Known for components solved exactly; in declaration order.
    */
   public List<Edge> ties() {
     return ties;
@@ -210,7 +214,9 @@ public final class Schedule {
     }
     List<dev.rnnc.runtime.ModelInfo.BackwardEdge> backward = new ArrayList<>();
     for (Edge e : backwardEdges()) {
-      backward.add(new dev.rnnc.runtime.ModelInfo.BackwardEdge(graph.portName(e.from()), graph.portName(e.to())));
+      backward.add(
+          new dev.rnnc.runtime.ModelInfo.BackwardEdge(
+              graph.portName(e.from()), graph.portName(e.to())));
     }
     return new dev.rnnc.runtime.ModelInfo(
         graph.name(),

@@ -18,8 +18,8 @@ import java.util.List;
  * connected components. A component of at most 20 nodes gets, among its orders with the fewest
  * backward {@code auto} edges, the lexicographically smallest by node index (dynamic programming
  * over subsets); a larger one gets a deterministic heuristic order. The whole order is then the
- * lexicographically smallest (by node index) order that keeps every edge between components
- * forward and every component's nodes in the order chosen for it.
+ * lexicographically smallest (by node index) order that keeps every edge between components forward
+ * and every component's nodes in the order chosen for it.
  *
  * <p>The method reported is {@code acyclic} when every edge points forward (no component of two or
  * more nodes, no {@code auto} self-loop), {@code exact} when every component was solved exactly,
@@ -81,9 +81,19 @@ public final class Scheduler {
         diagnostics.error(
             Code.ORDER_CONTRADICTS_DELAY,
             e.position(),
-            "order: puts '" + target + "' before '" + source + "', but edge "
-                + graph.portName(e.from()) + " -> " + graph.portName(e.to()) + " has delay: 0",
-            "list '" + source + "' before '" + target
+            "order: puts '"
+                + target
+                + "' before '"
+                + source
+                + "', but edge "
+                + graph.portName(e.from())
+                + " -> "
+                + graph.portName(e.to())
+                + " has delay: 0",
+            "list '"
+                + source
+                + "' before '"
+                + target
                 + "' in order:, or give the edge delay: 1 or delay: auto");
       }
     }

@@ -6,17 +6,17 @@ import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.runtime.ModelInfo.Precision;
 
 /**
- * Where every value carried from one step to the next lives: the canonical state layout, shared
- * by the interpreter, generated code and {@code saveState}, so that a state saved by one loads
- * into the other.
+ * Where every value carried from one step to the next lives: the canonical state layout, shared by
+ * the interpreter, generated code and {@code saveState}, so that a state saved by one loads into
+ * the other.
  *
- * <p>A node's <em>history</em> is the longest delay with which it is read (0 if it is only read
- * in the same step); likewise an input's. The state holds first every node with history {@code h
- * > 0}, in node index order, as {@code h} blocks {@code y(t-1), y(t-2), ..., y(t-h)} of {@code
- * size} values each; then every input with history {@code h > 0}, in input order, as {@code h}
- * blocks {@code x(t-1), ..., x(t-h)} of {@code featureCount} values each. Here {@code t} is the
- * next step to be computed. Initially node blocks hold the node's {@code initial} values (rounded
- * to float in float precision) and input blocks hold 0.
+ * <p>A node's <em>history</em> is the longest delay with which it is read (0 if it is only read in
+ * the same step); likewise an input's. The state holds first every node with history {@code h > 0},
+ * in node index order, as {@code h} blocks {@code y(t-1), y(t-2), ..., y(t-h)} of {@code size}
+ * values each; then every input with history {@code h > 0}, in input order, as {@code h} blocks
+ * {@code x(t-1), ..., x(t-h)} of {@code featureCount} values each. Here {@code t} is the next step
+ * to be computed. Initially node blocks hold the node's {@code initial} values (rounded to float in
+ * float precision) and input blocks hold 0.
  */
 public final class StateLayout {
 

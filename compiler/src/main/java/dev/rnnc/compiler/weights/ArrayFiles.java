@@ -24,21 +24,21 @@ import java.util.Optional;
  *
  * <p>Where problems are reported: a problem in a CSV cell or row at its line and column in the CSV
  * file; every other problem (missing or unreadable file, unknown extension, anything wrong in a
- * {@code .npy} file) at the position given by the caller, with the file named in the message as
- * it was given. Diagnostic codes: {@code weight-file} (unreadable or malformed), {@code
- * weight-dtype} (unsupported element type), {@code weight-order} (Fortran order), {@code
- * non-finite} (NaN or infinity). One problem is reported per file.
+ * {@code .npy} file) at the position given by the caller, with the file named in the message as it
+ * was given. Diagnostic codes: {@code weight-file} (unreadable or malformed), {@code weight-dtype}
+ * (unsupported element type), {@code weight-order} (Fortran order), {@code non-finite} (NaN or
+ * infinity). One problem is reported per file.
  */
 public final class ArrayFiles {
 
   private ArrayFiles() {}
 
   /**
-   * Reads {@code file}, choosing the format by extension ({@code .npy} or {@code .csv}).
-   * Problems (missing, unreadable, unsupported dtype or order, malformed, non-finite values) are
-   * reported into {@code sink} at {@code at} (the position of the {@code file:} value in the spec),
-   * or, for a bad CSV cell or row, at its place in the CSV file; then the result is empty. Never
-   * throws for bad input.
+   * Reads {@code file}, choosing the format by extension ({@code .npy} or {@code .csv}). Problems
+   * (missing, unreadable, unsupported dtype or order, malformed, non-finite values) are reported
+   * into {@code sink} at {@code at} (the position of the {@code file:} value in the spec), or, for
+   * a bad CSV cell or row, at its place in the CSV file; then the result is empty. Never throws for
+   * bad input.
    */
   public static Optional<NdArray> read(Path file, SourcePosition at, Diagnostics sink) {
     String name = file.toString();

@@ -13,15 +13,15 @@ import java.util.Set;
 /**
  * Reads a matrix from a CSV file: one row per line, numbers separated by commas.
  *
- * <p>A number is {@code [+-]digits[.digits][(e|E)[+-]digits]} (digits may be missing on one side
- * of the point), with spaces or tabs around it; this covers what {@code np.savetxt(path, w,
+ * <p>A number is {@code [+-]digits[.digits][(e|E)[+-]digits]} (digits may be missing on one side of
+ * the point), with spaces or tabs around it; this covers what {@code np.savetxt(path, w,
  * delimiter=",")}, spreadsheets and {@code Double.toString} write. Lines end with {@code \n},
- * {@code \r\n} or {@code \r}; a UTF-8 byte order mark at the start is skipped. Blank lines at the end
- * are ignored; a blank line anywhere else, a header row, an empty value, a row whose length differs
- * from the first row's, and a value that is {@code nan}, {@code inf} or overflows to infinity are
- * errors at their line and column in the CSV file (1-based, a tab counts as one column). Only the
- * first problem is reported: a file in the wrong format would otherwise give one per value. The
- * result has shape {@code [rows, cols]}, also for a single row or column.
+ * {@code \r\n} or {@code \r}; a UTF-8 byte order mark at the start is skipped. Blank lines at the
+ * end are ignored; a blank line anywhere else, a header row, an empty value, a row whose length
+ * differs from the first row's, and a value that is {@code nan}, {@code inf} or overflows to
+ * infinity are errors at their line and column in the CSV file (1-based, a tab counts as one
+ * column). Only the first problem is reported: a file in the wrong format would otherwise give one
+ * per value. The result has shape {@code [rows, cols]}, also for a single row or column.
  */
 final class CsvArrayReader {
 

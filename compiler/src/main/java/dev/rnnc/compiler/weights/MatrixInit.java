@@ -30,24 +30,24 @@ import java.util.Random;
  *
  * <ol>
  *   <li>If every entry is zero, it stays zero.
- *   <li>Let {@code m} be the largest entry magnitude and {@code e = Math.getExponent(m)}; {@code B =
- *       Math.scalb(W, -e)} entrywise (an exact power-of-two scaling that keeps the eigensolver away
- *       from overflow).
+ *   <li>Let {@code m} be the largest entry magnitude and {@code e = Math.getExponent(m)}; {@code B
+ *       = Math.scalb(W, -e)} entrywise (an exact power-of-two scaling that keeps the eigensolver
+ *       away from overflow).
  *   <li>{@code r} = the spectral radius of {@code B} (largest eigenvalue magnitude, complex
- *       eigenvalues included), computed per strongly connected component of B's nonzero pattern:
- *       a 1x1 component gives {@code |b_ii|} (0 without a self-loop), a larger one the largest
- *       {@code StrictMath.hypot(re, im)} of EJML's eigenvalues ({@code
- *       DecompositionFactory_DDRM.eig(n, false)}), retried on the transpose if EJML does not
- *       converge, and if that fails too, estimated by Gelfand's formula {@code ||B^(2^s)||^(1/2^s)}
- *       with repeated normalized squaring (accurate to about 1e-15 relative).
+ *       eigenvalues included), computed per strongly connected component of B's nonzero pattern: a
+ *       1x1 component gives {@code |b_ii|} (0 without a self-loop), a larger one the largest {@code
+ *       StrictMath.hypot(re, im)} of EJML's eigenvalues ({@code DecompositionFactory_DDRM.eig(n,
+ *       false)}), retried on the transpose if EJML does not converge, and if that fails too,
+ *       estimated by Gelfand's formula {@code ||B^(2^s)||^(1/2^s)} with repeated normalized
+ *       squaring (accurate to about 1e-15 relative).
  *   <li>If {@code r == 0} (the pattern has no cycle: the matrix is nilpotent), the matrix is left
  *       as generated; otherwise every entry becomes {@code b_ij * (rho / r)}.
  * </ol>
  *
  * The result has spectral radius {@code rho} up to eigensolver rounding (about 1e-12 relative for
- * well-conditioned eigenvalues). It is deterministic for a given EJML version: EJML's
- * nonsymmetric solver uses only correctly rounded operations, except for a {@code Math.pow} in its
- * rarely taken exceptional shift.
+ * well-conditioned eigenvalues). It is deterministic for a given EJML version: EJML's nonsymmetric
+ * solver uses only correctly rounded operations, except for a {@code Math.pow} in its rarely taken
+ * exceptional shift.
  */
 public final class MatrixInit {
 

@@ -19,7 +19,8 @@ public record NdArray(int[] shape, double[] data) {
       n *= d;
     }
     if (n != data.length) {
-      throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " does not hold " + data.length + " values");
+      throw new IllegalArgumentException(
+          "shape " + Arrays.toString(shape) + " does not hold " + data.length + " values");
     }
   }
 

@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
  *
  * <p>Accepted: dtype {@code '<f8'}, {@code '>f8'}, {@code '<f4'} or {@code '>f4'} (what {@code
  * np.save} writes for float64 and float32 on either byte order), C order, any shape. The forms
- * {@code '=f8'}, {@code '|f8'} and {@code 'f8'} are rejected: they do not say the byte order of
- * the data, and NumPy never writes them. Every value must be finite. The header dict is parsed
- * with {@link PyLiteralParser} and must have exactly the keys {@code descr}, {@code fortran_order}
- * and {@code shape}, as NumPy itself requires. The data must fill the rest of the file exactly.
+ * {@code '=f8'}, {@code '|f8'} and {@code 'f8'} are rejected: they do not say the byte order of the
+ * data, and NumPy never writes them. Every value must be finite. The header dict is parsed with
+ * {@link PyLiteralParser} and must have exactly the keys {@code descr}, {@code fortran_order} and
+ * {@code shape}, as NumPy itself requires. The data must fill the rest of the file exactly.
  */
 final class NpyReader {
 
@@ -75,8 +75,7 @@ final class NpyReader {
       if (!(minor == 0 && (major == 1 || major == 2 || major == 3))) {
         throw WeightFileException.ofFile(
             Code.WEIGHT_FILE,
-            "weight file '" + name + "' has unsupported .npy format version " + major + "."
-                + minor,
+            "weight file '" + name + "' has unsupported .npy format version " + major + "." + minor,
             "rnnc reads .npy format versions 1.0, 2.0 and 3.0, which np.save writes");
       }
       int lengthBytes = major == 1 ? 2 : 4;
@@ -92,8 +91,13 @@ final class NpyReader {
       if (headerLength > MAX_HEADER_BYTES) {
         throw WeightFileException.ofFile(
             Code.WEIGHT_FILE,
-            "weight file '" + name + "' has an oversized header (" + headerLength
-                + " bytes; the limit is " + MAX_HEADER_BYTES + ")",
+            "weight file '"
+                + name
+                + "' has an oversized header ("
+                + headerLength
+                + " bytes; the limit is "
+                + MAX_HEADER_BYTES
+                + ")",
             SAVE_HINT);
       }
       if (preamble + headerLength > size) {
@@ -122,7 +126,9 @@ final class NpyReader {
         }
         throw WeightFileException.ofFile(
             Code.WEIGHT_FILE,
-            "weight file '" + name + "' is not a NumPy .npy file (it does not start with"
+            "weight file '"
+                + name
+                + "' is not a NumPy .npy file (it does not start with"
                 + " \\x93NUMPY)",
             SAVE_HINT);
       }
@@ -134,7 +140,9 @@ final class NpyReader {
 
   private static WeightFileException truncatedHeader(String name) {
     return WeightFileException.ofFile(
-        Code.WEIGHT_FILE, "weight file '" + name + "' is truncated: it ends inside the header", null);
+        Code.WEIGHT_FILE,
+        "weight file '" + name + "' is truncated: it ends inside the header",
+        null);
   }
 
   private static String decodeHeader(ByteBuffer bytes, int major, String name)
@@ -191,7 +199,8 @@ final class NpyReader {
     }
     if (!(fortranOrder instanceof PyLiteral.Bool fortran)) {
       throw malformed(
-          name, "'fortran_order' must be True or False, found " + abbreviate(fortranOrder.toString()));
+          name,
+          "'fortran_order' must be True or False, found " + abbreviate(fortranOrder.toString()));
     }
     int[] dims = shape(shape, name);
     String descrText = descr instanceof PyLiteral.Str s ? s.value() : null;
@@ -209,7 +218,12 @@ final class NpyReader {
       if (count > MAX_VALUES) {
         throw WeightFileException.ofFile(
             Code.WEIGHT_FILE,
-            "weight file '" + name + "' has shape " + shape + ", more than " + MAX_VALUES
+            "weight file '"
+                + name
+                + "' has shape "
+                + shape
+                + ", more than "
+                + MAX_VALUES
                 + " values",
             null);
       }
@@ -230,8 +244,13 @@ final class NpyReader {
       if (d.value().compareTo(BigInteger.valueOf(MAX_VALUES)) > 0) {
         throw WeightFileException.ofFile(
             Code.WEIGHT_FILE,
-            "weight file '" + name + "' has shape " + abbreviate(shape.toString())
-                + ", more than " + MAX_VALUES + " values",
+            "weight file '"
+                + name
+                + "' has shape "
+                + abbreviate(shape.toString())
+                + ", more than "
+                + MAX_VALUES
+                + " values",
             null);
       }
       dims[i] = d.value().intValue();
@@ -244,7 +263,9 @@ final class NpyReader {
     if (descr instanceof PyLiteral.PyList) {
       throw WeightFileException.ofFile(
           Code.WEIGHT_DTYPE,
-          "weight file '" + name + "' has a structured dtype; only float32 and float64 arrays are"
+          "weight file '"
+              + name
+              + "' has a structured dtype; only float32 and float64 arrays are"
               + " supported",
           "save each field as a plain array, e.g. np.save(path, w['name'].astype(np.float64))");
     }
@@ -263,18 +284,30 @@ final class NpyReader {
         break;
     }
     Matcher m = DESCR.matcher(d);
-    if (m.matches() && m.group(2).equals("f") && (m.group(3).equals("8") || m.group(3).equals("4"))) {
+    if (m.matches()
+        && m.group(2).equals("f")
+        && (m.group(3).equals("8") || m.group(3).equals("4"))) {
       throw WeightFileException.ofFile(
           Code.WEIGHT_DTYPE,
-          "weight file '" + name + "' has dtype " + str + ", which does not say the byte order of"
+          "weight file '"
+              + name
+              + "' has dtype "
+              + str
+              + ", which does not say the byte order of"
               + " the data",
-          "np.save writes '<f" + m.group(3) + "' or '>f" + m.group(3)
+          "np.save writes '<f"
+              + m.group(3)
+              + "' or '>f"
+              + m.group(3)
               + "'; save the array with np.save");
     }
     String kind = m.matches() ? describe(m.group(2), m.group(3)) : null;
     throw WeightFileException.ofFile(
         Code.WEIGHT_DTYPE,
-        "weight file '" + name + "' has unsupported dtype " + abbreviate(str.toString())
+        "weight file '"
+            + name
+            + "' has unsupported dtype "
+            + abbreviate(str.toString())
             + (kind == null ? "" : " (" + kind + ")")
             + "; only float32 and float64 are supported",
         convert);
@@ -318,15 +351,26 @@ final class NpyReader {
     if (available < needed) {
       throw WeightFileException.ofFile(
           Code.WEIGHT_FILE,
-          "weight file '" + name + "' is truncated: " + what + " needs " + needed
-              + " bytes of data, found " + available,
+          "weight file '"
+              + name
+              + "' is truncated: "
+              + what
+              + " needs "
+              + needed
+              + " bytes of data, found "
+              + available,
           null);
     }
     if (available > needed) {
       throw WeightFileException.ofFile(
           Code.WEIGHT_FILE,
-          "weight file '" + name + "' has " + (available - needed) + " extra bytes after the data"
-              + " of " + what,
+          "weight file '"
+              + name
+              + "' has "
+              + (available - needed)
+              + " extra bytes after the data"
+              + " of "
+              + what,
           "a .npy file holds one array; was it written by several np.save calls to one file?");
     }
   }
@@ -355,7 +399,9 @@ final class NpyReader {
         int read = channel.read(chunk, position + chunk.position());
         if (read < 0) {
           throw WeightFileException.ofFile(
-              Code.WEIGHT_FILE, "weight file '" + name + "' is truncated (it shrank while read)", null);
+              Code.WEIGHT_FILE,
+              "weight file '" + name + "' is truncated (it shrank while read)",
+              null);
         }
       }
       chunk.flip();
@@ -379,8 +425,12 @@ final class NpyReader {
       if (!Double.isFinite(data[i])) {
         throw WeightFileException.ofFile(
             Code.NON_FINITE,
-            "weight file '" + name + "' has a non-finite value (" + numpyText(data[i])
-                + ") at index " + indexText(i, shape),
+            "weight file '"
+                + name
+                + "' has a non-finite value ("
+                + numpyText(data[i])
+                + ") at index "
+                + indexText(i, shape),
             null);
       }
     }

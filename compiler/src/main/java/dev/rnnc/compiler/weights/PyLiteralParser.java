@@ -10,8 +10,8 @@ import java.util.Set;
  * A strict parser for the Python literals that NumPy writes into {@code .npy} headers: dicts,
  * tuples, lists, strings, integers, {@code True}, {@code False} and {@code None}. It accepts what
  * {@code ast.literal_eval} accepts for these forms (trailing commas, either quote, a Python 2
- * {@code L} suffix on integers) and nothing else: no floats, no expressions, no comments.
- * Duplicate dict keys are rejected rather than silently collapsed.
+ * {@code L} suffix on integers) and nothing else: no floats, no expressions, no comments. Duplicate
+ * dict keys are rejected rather than silently collapsed.
  */
 final class PyLiteralParser {
 

@@ -52,7 +52,9 @@ final class SpectralRadius {
     }
   }
 
-  /** The spectral radius of the {@code n x n} row-major matrix {@code a}; {@code a} is not modified. */
+  /**
+   * The spectral radius of the {@code n x n} row-major matrix {@code a}; {@code a} is not modified.
+   */
   static double of(double[] a, int n) {
     double radius = 0;
     for (int[] component : components(a, n)) {

@@ -5,8 +5,8 @@ import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 
 /**
- * A problem with a weight file, thrown inside the readers and turned into one diagnostic by
- * {@link ArrayFiles}; never escapes the package.
+ * A problem with a weight file, thrown inside the readers and turned into one diagnostic by {@link
+ * ArrayFiles}; never escapes the package.
  */
 final class WeightFileException extends Exception {
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Runs every spec in {@code src/test/resources/errors/}: each is rejected with exactly the errors
  * its comments announce. A comment {@code # ERROR col N: text} expects an error at column N of the
- * next line that is not itself such a comment, whose message contains {@code text}; {@code #
- * ERROR line L col N: text} names the line explicitly. No other error may be reported.
+ * next line that is not itself such a comment, whose message contains {@code text}; {@code # ERROR
+ * line L col N: text} names the line explicitly. No other error may be reported.
  */
 class ErrorCorpusTest {
 
@@ -80,8 +80,8 @@ class ErrorCorpusTest {
       Matcher m = EXPECTATION.matcher(lines.get(i));
       if (m.find()) {
         if (m.group(1) != null) {
-          result.add(new Expected(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-              m.group(3)));
+          result.add(
+              new Expected(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3)));
         } else {
           pending.add(new String[] {m.group(2), m.group(3)});
         }

@@ -190,7 +190,10 @@ class MutatedSpecTest {
     }
   }
 
-  @Property(tries = 1000, seed = "20240601", shrinking = ShrinkingMode.BOUNDED,
+  @Property(
+      tries = 1000,
+      seed = "20240601",
+      shrinking = ShrinkingMode.BOUNDED,
       edgeCases = EdgeCasesMode.NONE)
   void damagedSpecsAreAcceptedOrRejectedWithDiagnostics(@ForAll("damagedSpecs") byte[] spec)
       throws IOException {
@@ -201,7 +204,10 @@ class MutatedSpecTest {
    * The same at the YAML level: values replaced by values of other types, keys renamed, entries
    * deleted or added; so that every part of the checker meets what it does not expect.
    */
-  @Property(tries = 1000, seed = "20240602", shrinking = ShrinkingMode.BOUNDED,
+  @Property(
+      tries = 1000,
+      seed = "20240602",
+      shrinking = ShrinkingMode.BOUNDED,
       edgeCases = EdgeCasesMode.NONE)
   void retypedSpecsAreAcceptedOrRejectedWithDiagnostics(@ForAll("retypedSpecs") String spec)
       throws IOException {
@@ -278,19 +284,29 @@ class MutatedSpecTest {
             Arbitraries.of(WORDS).map(w -> (Object) w),
             Arbitraries.integers().between(-3, 12).map(i -> (Object) i),
             Arbitraries.of(
-                0.5, -1.5, 1e308, Double.NaN, Double.POSITIVE_INFINITY, Long.MAX_VALUE,
-                new BigInteger("1" + "0".repeat(400)), true, false, "", " "),
+                0.5,
+                -1.5,
+                1e308,
+                Double.NaN,
+                Double.POSITIVE_INFINITY,
+                Long.MAX_VALUE,
+                new BigInteger("1" + "0".repeat(400)),
+                true,
+                false,
+                "",
+                " "),
             Arbitraries.just(null));
     Arbitrary<Object> list = scalar.list().ofMaxSize(4).map(l -> (Object) new ArrayList<>(l));
     Arbitrary<Object> nested =
         list.list().ofMinSize(1).ofMaxSize(3).map(l -> (Object) new ArrayList<>(l));
     Arbitrary<Object> map =
         Combinators.combine(yamlKey(), scalar)
-            .as((k, v) -> {
-              Map<Object, Object> m = new LinkedHashMap<>();
-              m.put(k, v);
-              return (Object) m;
-            });
+            .as(
+                (k, v) -> {
+                  Map<Object, Object> m = new LinkedHashMap<>();
+                  m.put(k, v);
+                  return (Object) m;
+                });
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(6, scalar),
         net.jqwik.api.Tuple.of(2, list),
@@ -303,11 +319,36 @@ class MutatedSpecTest {
     return Arbitraries.oneOf(
         Arbitraries.of(WORDS).map(w -> (Object) w),
         Arbitraries.of(
-            "size", "type", "weights", "file", "init", "spectral_radius", "seed", "density",
-            "vocabulary", "ngrams", "window", "stride", "partial", "pattern", "reduce",
-            "features", "lowercase", "alpha", "gain", "bias", "initial", "aggregation",
-            "activation", "rnnc", "name", "package", "precision", "h -> h", "x -> y").map(
-                k -> (Object) k),
+                "size",
+                "type",
+                "weights",
+                "file",
+                "init",
+                "spectral_radius",
+                "seed",
+                "density",
+                "vocabulary",
+                "ngrams",
+                "window",
+                "stride",
+                "partial",
+                "pattern",
+                "reduce",
+                "features",
+                "lowercase",
+                "alpha",
+                "gain",
+                "bias",
+                "initial",
+                "aggregation",
+                "activation",
+                "rnnc",
+                "name",
+                "package",
+                "precision",
+                "h -> h",
+                "x -> y")
+            .map(k -> (Object) k),
         Arbitraries.of((Object) 7, (Object) List.of("k"), (Object) true));
   }
 
@@ -441,8 +482,7 @@ class MutatedSpecTest {
           while (end < n && isWordByte(in[end])) {
             end++;
           }
-          yield concat(
-              Arrays.copyOfRange(in, 0, start), text, Arrays.copyOfRange(in, end, n));
+          yield concat(Arrays.copyOfRange(in, 0, start), text, Arrays.copyOfRange(in, end, n));
         }
       };
     }
@@ -485,23 +525,82 @@ class MutatedSpecTest {
    */
   private static final List<String> WORDS =
       List.of(
-          "h", "h1", "out", "x", "words", "g", "y", "c", "s", "size", "weight", "weights",
-          "delay", "auto", "from", "to", "order", "outputs", "inputs", "neurons", "groups",
-          "edges", "window", "vocabulary", "ngrams", "tanh", "elu", "product", "vector",
-          "tokens", "null", "true", "0", "1", "2", "3", "-1", "0.5", "1e999", ".nan", "-.inf",
-          "0x1F", "h[0]", "h[9]", "words[good]", "x[3]", "init", "normal", "file", "float",
-          "[1, [2]]", "{a: 1}", "{[x]: 1}", "[{k: v}]", "!!str 1", "!weird x", "[]", "{}", "~",
-          "'q'", "\"a -> b\"", "&a [1]", "*a", "? [k]");
+          "h",
+          "h1",
+          "out",
+          "x",
+          "words",
+          "g",
+          "y",
+          "c",
+          "s",
+          "size",
+          "weight",
+          "weights",
+          "delay",
+          "auto",
+          "from",
+          "to",
+          "order",
+          "outputs",
+          "inputs",
+          "neurons",
+          "groups",
+          "edges",
+          "window",
+          "vocabulary",
+          "ngrams",
+          "tanh",
+          "elu",
+          "product",
+          "vector",
+          "tokens",
+          "null",
+          "true",
+          "0",
+          "1",
+          "2",
+          "3",
+          "-1",
+          "0.5",
+          "1e999",
+          ".nan",
+          "-.inf",
+          "0x1F",
+          "h[0]",
+          "h[9]",
+          "words[good]",
+          "x[3]",
+          "init",
+          "normal",
+          "file",
+          "float",
+          "[1, [2]]",
+          "{a: 1}",
+          "{[x]: 1}",
+          "[{k: v}]",
+          "!!str 1",
+          "!weird x",
+          "[]",
+          "{}",
+          "~",
+          "'q'",
+          "\"a -> b\"",
+          "&a [1]",
+          "*a",
+          "? [k]");
 
   private static Arbitrary<Mutation> mutation() {
     Arbitrary<Double> fraction = Arbitraries.doubles().between(0, 1).ofScale(4).filter(d -> d < 1);
     Arbitrary<byte[]> yamlish =
-        Arbitraries.of(toBoxed(GARBAGE_CHARS)).list().ofMinSize(1).ofMaxSize(6)
+        Arbitraries.of(toBoxed(GARBAGE_CHARS))
+            .list()
+            .ofMinSize(1)
+            .ofMaxSize(6)
             .map(MutatedSpecTest::toBytes);
     Arbitrary<byte[]> garbage =
         Arbitraries.bytes().list().ofMinSize(1).ofMaxSize(8).map(MutatedSpecTest::toBytes);
-    Arbitrary<byte[]> word =
-        Arbitraries.of(WORDS).map(w -> w.getBytes(StandardCharsets.UTF_8));
+    Arbitrary<byte[]> word = Arbitraries.of(WORDS).map(w -> w.getBytes(StandardCharsets.UTF_8));
     Arbitrary<Mutation.Kind> kinds =
         Arbitraries.frequency(
             net.jqwik.api.Tuple.of(6, Mutation.Kind.WORD),

@@ -1,20 +1,20 @@
 package dev.rnnc.compiler.check;
 
-import dev.rnnc.compiler.diag.Code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.rnnc.compiler.SpecFiles;
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostic;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Delay;
-import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.MathMode;
-import dev.rnnc.runtime.ModelInfo.Precision;
+import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.parse.SpecReader;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.runtime.Reduce;
 import dev.rnnc.runtime.TokenFeatures;
 import dev.rnnc.runtime.TokenInput;
@@ -94,8 +94,10 @@ class SpecCheckerTest {
     @Test
     void alphaDefaultsPerActivation() {
       Spec spec =
-          check(HEADER + "neurons:\n  l: {activation: leaky_relu}\n  e: {activation: elu}\n"
-              + "  m: {activation: elu, alpha: 0.5}\noutputs: [l]\n");
+          check(
+              HEADER
+                  + "neurons:\n  l: {activation: leaky_relu}\n  e: {activation: elu}\n"
+                  + "  m: {activation: elu, alpha: 0.5}\noutputs: [l]\n");
 
       assertThat(spec.neurons()).extracting(NodeDecl::alpha).containsExactly(0.01, 1.0, 0.5);
     }
@@ -103,8 +105,10 @@ class SpecCheckerTest {
     @Test
     void groupValuesBroadcastOrListed() {
       Spec spec =
-          check(HEADER + "groups:\n  h: {size: 3, bias: 0.5, initial: [1, 2, 3], gain: 2}\n"
-              + "  k: {size: 2}\noutputs: [h]\n");
+          check(
+              HEADER
+                  + "groups:\n  h: {size: 3, bias: 0.5, initial: [1, 2, 3], gain: 2}\n"
+                  + "  k: {size: 2}\noutputs: [h]\n");
 
       NodeDecl h = spec.groups().get(0);
       assertThat(h.group()).isTrue();
@@ -117,8 +121,10 @@ class SpecCheckerTest {
     @Test
     void inputs() {
       Spec spec =
-          check(HEADER + "inputs:\n  x: {type: vector, size: 2}\n  w: {type: tokens,"
-              + " vocabulary: [Good, bad]}\nneurons: {a: null}\noutputs: [a]\n");
+          check(
+              HEADER
+                  + "inputs:\n  x: {type: vector, size: 2}\n  w: {type: tokens,"
+                  + " vocabulary: [Good, bad]}\nneurons: {a: null}\noutputs: [a]\n");
 
       assertThat(spec.inputs().get(0).def()).isEqualTo(new VectorInput("x", 2, Reduce.MEAN));
       assertThat(spec.inputs().get(1).def())
@@ -135,9 +141,11 @@ class SpecCheckerTest {
     @Test
     void delaysDependOnTheSource() {
       Spec spec =
-          check(HEADER + "inputs: {x: {type: vector, size: 1}}\nneurons: {a: null, b: null}\n"
-              + "edges:\n  - x -> a: 1\n  - a -> b: 1\n  - {from: b, to: a, weight: 1, delay: 0}\n"
-              + "  - {from: x, to: b, weight: 1, delay: 2}\noutputs: [b]\n");
+          check(
+              HEADER
+                  + "inputs: {x: {type: vector, size: 1}}\nneurons: {a: null, b: null}\n"
+                  + "edges:\n  - x -> a: 1\n  - a -> b: 1\n  - {from: b, to: a, weight: 1, delay: 0}\n"
+                  + "  - {from: x, to: b, weight: 1, delay: 2}\noutputs: [b]\n");
 
       assertThat(spec.edges())
           .extracting(EdgeDecl::delay)
@@ -177,8 +185,14 @@ class SpecCheckerTest {
                   + "outputs: [n, \"h[1]\", \"h[3]\"]\n");
 
       assertThat(spec.edges())
-          .extracting(e -> e.from().name(), e -> e.from().kind(), e -> e.from().offset(),
-              e -> e.from().size(), e -> e.to().name(), e -> e.to().offset(), e -> e.to().size())
+          .extracting(
+              e -> e.from().name(),
+              e -> e.from().kind(),
+              e -> e.from().offset(),
+              e -> e.from().size(),
+              e -> e.to().name(),
+              e -> e.to().offset(),
+              e -> e.to().size())
           .containsExactly(
               tuple("n", Ref.Kind.NEURON, 0, 1, "n", 0, 1),
               tuple("h", Ref.Kind.GROUP, 2, 1, "n", 0, 1),
@@ -209,8 +223,10 @@ class SpecCheckerTest {
     @Test
     void unknownTermsSuggestAVocabularyTerm() {
       List<Diagnostic> problems =
-          problems(MODEL + "edges:\n  - {from: \"words[not god]\", to: n, weight: 1}\n"
-              + "outputs: [n]\n");
+          problems(
+              MODEL
+                  + "edges:\n  - {from: \"words[not god]\", to: n, weight: 1}\n"
+                  + "outputs: [n]\n");
 
       assertThat(problems)
           .extracting(Diagnostic::message, Diagnostic::hint)
@@ -241,8 +257,10 @@ class SpecCheckerTest {
     @Test
     void shorthandTakesNumbersAndMatrices() {
       Spec spec =
-          check(MODEL + "edges:\n  - n -> n: 0.5\n  - \"x -> h\": [[1, 2, 3], [4, 5, 6]]\n"
-              + "  - \"n->h\": [7, 8]\n  - \"x[2] -> n\": -1\noutputs: [n]\n");
+          check(
+              MODEL
+                  + "edges:\n  - n -> n: 0.5\n  - \"x -> h\": [[1, 2, 3], [4, 5, 6]]\n"
+                  + "  - \"n->h\": [7, 8]\n  - \"x[2] -> n\": -1\noutputs: [n]\n");
 
       assertThat(spec.edges())
           .extracting(e -> ((Weights.Given) e.weights()).matrix())
@@ -251,17 +269,19 @@ class SpecCheckerTest {
               new Matrix(2, 3, new double[] {1, 2, 3, 4, 5, 6}),
               new Matrix(2, 1, new double[] {7, 8}),
               Matrix.scalar(-1));
-      assertThat(spec.edges().get(0).position()).isEqualTo(new SourcePosition(
-          dir.resolve("spec.yaml"), 7, 5));
+      assertThat(spec.edges().get(0).position())
+          .isEqualTo(new SourcePosition(dir.resolve("spec.yaml"), 7, 5));
     }
 
     @Test
     void flatListsFitRowAndColumnVectors() {
       Spec spec =
-          check(MODEL + "edges:\n  - {from: x, to: n, weights: [1, 2, 3]}\n"
-              + "  - {from: n, to: h, weights: [[1], [2]]}\n"
-              + "  - {from: n, to: n, weights: [[4]]}\n"
-              + "  - {from: n, to: n, weights: [5]}\noutputs: [n]\n");
+          check(
+              MODEL
+                  + "edges:\n  - {from: x, to: n, weights: [1, 2, 3]}\n"
+                  + "  - {from: n, to: h, weights: [[1], [2]]}\n"
+                  + "  - {from: n, to: n, weights: [[4]]}\n"
+                  + "  - {from: n, to: n, weights: [5]}\noutputs: [n]\n");
 
       assertThat(spec.edges())
           .extracting(e -> ((Weights.Given) e.weights()).matrix())
@@ -275,9 +295,11 @@ class SpecCheckerTest {
     @Test
     void initWeightsKeepTheirParameters() {
       Spec spec =
-          check(MODEL + "edges:\n  - {from: h, to: h, weights: {init: uniform, scale: 0.5,"
-              + " seed: -7, density: 0.25, spectral_radius: 0.9}}\n"
-              + "  - {from: x, to: h, weights: {init: normal}}\noutputs: [n]\n");
+          check(
+              MODEL
+                  + "edges:\n  - {from: h, to: h, weights: {init: uniform, scale: 0.5,"
+                  + " seed: -7, density: 0.25, spectral_radius: 0.9}}\n"
+                  + "  - {from: x, to: h, weights: {init: normal}}\noutputs: [n]\n");
 
       Weights.Random square = (Weights.Random) spec.edges().get(0).weights();
       assertThat(square.rows()).isEqualTo(2);
@@ -300,9 +322,11 @@ class SpecCheckerTest {
     @Test
     void aBrokenDeclarationDoesNotCascadeIntoItsEdges() {
       List<Diagnostic> problems =
-          problems(HEADER + "neurons: {n: null}\ngroups: {h: {size: -1}}\n"
-              + "edges:\n  - {from: h, to: n, weights: [1, 2]}\n  - {from: \"h[5]\", to: n,"
-              + " weight: 1}\n  - h -> h: [[1]]\noutputs: [n, h]\n");
+          problems(
+              HEADER
+                  + "neurons: {n: null}\ngroups: {h: {size: -1}}\n"
+                  + "edges:\n  - {from: h, to: n, weights: [1, 2]}\n  - {from: \"h[5]\", to: n,"
+                  + " weight: 1}\n  - h -> h: [[1]]\noutputs: [n, h]\n");
 
       assertThat(problems)
           .extracting(Diagnostic::message)
@@ -329,8 +353,12 @@ class SpecCheckerTest {
       }
       row.append("]");
       List<Diagnostic> problems =
-          problems(HEADER + "groups: {a: {size: 15}}\nneurons: {n: null}\nedges:\n"
-              + "  - {from: a, to: n, weights: " + row + "}\noutputs: [n]\n");
+          problems(
+              HEADER
+                  + "groups: {a: {size: 15}}\nneurons: {n: null}\nedges:\n"
+                  + "  - {from: a, to: n, weights: "
+                  + row
+                  + "}\noutputs: [n]\n");
 
       assertThat(problems).hasSize(11);
       assertThat(problems)
@@ -348,9 +376,12 @@ class SpecCheckerTest {
     void aliasedRowsCannotBuildAHugeMatrix() {
       // Five aliases of one row make a 5x10 matrix from a short text; the limit still holds.
       List<Diagnostic> problems =
-          problems(HEADER + "groups:\n  a: {size: 10, bias: &r [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}\n"
-              + "  b: {size: 5}\nedges:\n  - {from: a, to: b, weights: [*r, *r, *r, *r, *r]}\n"
-              + "outputs: [b]\n", new Limits(100, 100, 100, 20, 100, 100, 100));
+          problems(
+              HEADER
+                  + "groups:\n  a: {size: 10, bias: &r [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}\n"
+                  + "  b: {size: 5}\nedges:\n  - {from: a, to: b, weights: [*r, *r, *r, *r, *r]}\n"
+                  + "outputs: [b]\n",
+              new Limits(100, 100, 100, 20, 100, 100, 100));
 
       assertThat(problems)
           .extracting(Diagnostic::message)
@@ -360,9 +391,11 @@ class SpecCheckerTest {
     @Test
     void keysWithBadTagsAreReportedOnce() {
       List<Diagnostic> problems =
-          problems(HEADER + "neurons: {n: null}\n"
-              + "edges:\n  - {from: n, to: n, weights: {!weird file: w.npy}}\n"
-              + "  - {!weird from: n, to: n, weight: 1}\noutputs: [n]\n");
+          problems(
+              HEADER
+                  + "neurons: {n: null}\n"
+                  + "edges:\n  - {from: n, to: n, weights: {!weird file: w.npy}}\n"
+                  + "  - {!weird from: n, to: n, weight: 1}\noutputs: [n]\n");
 
       assertThat(problems)
           .extracting(Diagnostic::message)
@@ -378,9 +411,12 @@ class SpecCheckerTest {
     @Test
     void totalSizeOfNodes() {
       List<Diagnostic> problems =
-          problems(HEADER + "neurons: {n: null}\ngroups:\n  a: {size: 6}\n  b: {size: 4}\n"
-              + "  c: {size: 1}\nedges:\n  - {from: b, to: c, weights: [1, 1, 1, 1]}\n"
-              + "outputs: [n]\n", small);
+          problems(
+              HEADER
+                  + "neurons: {n: null}\ngroups:\n  a: {size: 6}\n  b: {size: 4}\n"
+                  + "  c: {size: 1}\nedges:\n  - {from: b, to: c, weights: [1, 1, 1, 1]}\n"
+                  + "outputs: [n]\n",
+              small);
 
       assertThat(problems)
           .extracting(d -> d.position().line(), Diagnostic::message)
@@ -390,20 +426,26 @@ class SpecCheckerTest {
     @Test
     void elementsOfOneMatrix() {
       List<Diagnostic> problems =
-          problems(HEADER + "groups: {a: {size: 5}, b: {size: 5}}\n"
-              + "edges:\n  - {from: a, to: b, weights: {init: normal}}\noutputs: [a]\n", small);
+          problems(
+              HEADER
+                  + "groups: {a: {size: 5}, b: {size: 5}}\n"
+                  + "edges:\n  - {from: a, to: b, weights: {init: normal}}\noutputs: [a]\n",
+              small);
 
       assertThat(problems)
           .extracting(Diagnostic::code, Diagnostic::message)
-          .containsExactly(tuple(Code.TOO_LARGE, "weights of shape [5, 5] have more than 20 values"));
+          .containsExactly(
+              tuple(Code.TOO_LARGE, "weights of shape [5, 5] have more than 20 values"));
     }
 
     @Test
     void weightsOfAllEdges() {
       List<Diagnostic> problems =
-          problems(HEADER + "groups: {a: {size: 4}, b: {size: 4}}\n"
-              + "edges:\n  - {from: a, to: b, weights: {init: normal}, delay: 0}\n"
-              + "  - {from: b, to: a, weights: {init: normal}, delay: 0}\noutputs: [a]\n",
+          problems(
+              HEADER
+                  + "groups: {a: {size: 4}, b: {size: 4}}\n"
+                  + "edges:\n  - {from: a, to: b, weights: {init: normal}, delay: 0}\n"
+                  + "  - {from: b, to: a, weights: {init: normal}, delay: 0}\noutputs: [a]\n",
               small);
 
       assertThat(problems)
@@ -414,16 +456,18 @@ class SpecCheckerTest {
     @Test
     void valuesKeptFromEarlierSteps() {
       List<Diagnostic> problems =
-          problems(HEADER + "inputs: {x: {type: vector, size: 3}}\nneurons: {n: null}\n"
-              + "edges:\n  - {from: \"x[0]\", to: n, weight: 1, delay: 2}\n"
-              + "  - {from: n, to: n, weight: 1}\n"
-              + "  - {from: \"x[1]\", to: n, weight: 1, delay: 4}\noutputs: [n]\n", small);
+          problems(
+              HEADER
+                  + "inputs: {x: {type: vector, size: 3}}\nneurons: {n: null}\n"
+                  + "edges:\n  - {from: \"x[0]\", to: n, weight: 1, delay: 2}\n"
+                  + "  - {from: n, to: n, weight: 1}\n"
+                  + "  - {from: \"x[1]\", to: n, weight: 1, delay: 4}\noutputs: [n]\n",
+              small);
 
       // x keeps 3 features for 4 steps (12) and n one value for 1 step: 13 > 12.
       assertThat(problems)
           .extracting(d -> d.position().line(), Diagnostic::message)
-          .containsExactly(
-              tuple(8, "the model would keep more than 12 values from earlier steps"));
+          .containsExactly(tuple(8, "the model would keep more than 12 values from earlier steps"));
     }
   }
 
@@ -433,10 +477,12 @@ class SpecCheckerTest {
     @Test
     void oneDeclaredWindowAppliesToTheModel() {
       Spec spec =
-          check(HEADER + "inputs:\n  x: {type: vector, size: 1}\n"
-              + "  y: {type: vector, size: 1, window: {size: 4, stride: 2, partial: true}}\n"
-              + "  z: {type: vector, size: 1, window: {size: 4, stride: 2, partial: true}}\n"
-              + "neurons: {n: null}\noutputs: [n]\n");
+          check(
+              HEADER
+                  + "inputs:\n  x: {type: vector, size: 1}\n"
+                  + "  y: {type: vector, size: 1, window: {size: 4, stride: 2, partial: true}}\n"
+                  + "  z: {type: vector, size: 1, window: {size: 4, stride: 2, partial: true}}\n"
+                  + "neurons: {n: null}\noutputs: [n]\n");
 
       assertThat(spec.header().window()).isEqualTo(new Window(4, 2, true));
     }
@@ -444,9 +490,11 @@ class SpecCheckerTest {
     @Test
     void ngramsMustFitTheSharedWindow() {
       List<Diagnostic> problems =
-          problems(HEADER + "inputs:\n  x: {type: vector, size: 1, window: {size: 2}}\n"
-              + "  w: {type: tokens, ngrams: [1, 3], vocabulary: [a]}\n"
-              + "neurons: {n: null}\noutputs: [n]\n");
+          problems(
+              HEADER
+                  + "inputs:\n  x: {type: vector, size: 1, window: {size: 2}}\n"
+                  + "  w: {type: tokens, ngrams: [1, 3], vocabulary: [a]}\n"
+                  + "neurons: {n: null}\noutputs: [n]\n");
 
       assertThat(problems)
           .extracting(Diagnostic::message)
@@ -462,8 +510,10 @@ class SpecCheckerTest {
       SpecFiles.write(dir, "vocab.txt", "\uFEFFgood\n  Not Good  \r\n\n\t\nbad\n");
 
       Spec spec =
-          check(HEADER + "inputs:\n  w: {type: tokens, window: {size: 3}, ngrams: [1, 2],"
-              + " vocabulary: {file: vocab.txt}}\nneurons: {n: null}\noutputs: [n]\n");
+          check(
+              HEADER
+                  + "inputs:\n  w: {type: tokens, window: {size: 3}, ngrams: [1, 2],"
+                  + " vocabulary: {file: vocab.txt}}\nneurons: {n: null}\noutputs: [n]\n");
 
       assertThat(((TokenInput) spec.inputs().get(0).def()).vocabulary())
           .containsExactly("good", "not good", "bad");
@@ -475,15 +525,19 @@ class SpecCheckerTest {
       Path vocab = SpecFiles.write(dir, "lists/vocab.txt", "good\nbad\n\nGOOD\nnot good\n");
 
       List<Diagnostic> problems =
-          problems(HEADER + "inputs:\n  w: {type: tokens, vocabulary: {file: lists/vocab.txt}}\n"
-              + "neurons: {n: null}\noutputs: [n]\n");
+          problems(
+              HEADER
+                  + "inputs:\n  w: {type: tokens, vocabulary: {file: lists/vocab.txt}}\n"
+                  + "neurons: {n: null}\noutputs: [n]\n");
 
       assertThat(problems)
           .extracting(Diagnostic::position, Diagnostic::message)
           .containsExactly(
-              tuple(new SourcePosition(vocab, 4, 1),
+              tuple(
+                  new SourcePosition(vocab, 4, 1),
                   "duplicate term 'GOOD' ('good' after lowercasing)"),
-              tuple(new SourcePosition(vocab, 5, 1),
+              tuple(
+                  new SourcePosition(vocab, 5, 1),
                   "term 'not good' has 2 words, but ngrams is [1]"));
     }
 
@@ -498,9 +552,11 @@ class SpecCheckerTest {
       }
 
       List<Diagnostic> problems =
-          problems(HEADER + "inputs:\n  w: {type: tokens, vocabulary: {file: latin1.txt}}\n"
-              + "  v: {type: tokens, vocabulary: {file: .}}\n"
-              + "neurons: {n: null}\noutputs: [n]\n");
+          problems(
+              HEADER
+                  + "inputs:\n  w: {type: tokens, vocabulary: {file: latin1.txt}}\n"
+                  + "  v: {type: tokens, vocabulary: {file: .}}\n"
+                  + "neurons: {n: null}\noutputs: [n]\n");
 
       assertThat(problems)
           .extracting(Diagnostic::message)
@@ -567,8 +623,11 @@ class SpecCheckerTest {
 
   @Test
   void namesMayBeJavaKeywords() {
-    Spec spec = check(HEADER + "neurons: {class: null, 'null': null}\n"
-        + "edges:\n  - class -> null: 1\noutputs: [class, null]\n");
+    Spec spec =
+        check(
+            HEADER
+                + "neurons: {class: null, 'null': null}\n"
+                + "edges:\n  - class -> null: 1\noutputs: [class, null]\n");
 
     assertThat(spec.neurons()).extracting(NodeDecl::name).containsExactly("class", "null");
     assertThat(spec.outputs()).extracting(Ref::name).containsExactly("class", "null");
@@ -577,8 +636,10 @@ class SpecCheckerTest {
   @Test
   void packageAndPrecision() {
     Spec spec =
-        check(HEADER + "package: com.acme.models_2\nprecision: float\nneurons: {a: null}\n"
-            + "outputs: [a]\n");
+        check(
+            HEADER
+                + "package: com.acme.models_2\nprecision: float\nneurons: {a: null}\n"
+                + "outputs: [a]\n");
 
     assertThat(spec.header().javaPackage()).isEqualTo("com.acme.models_2");
     assertThat(spec.header().precision()).isEqualTo(Precision.FLOAT);

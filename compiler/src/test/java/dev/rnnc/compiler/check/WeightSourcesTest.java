@@ -1,10 +1,10 @@
 package dev.rnnc.compiler.check;
 
-import dev.rnnc.compiler.diag.Code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.rnnc.compiler.SpecFiles;
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostic;
 import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.ir.Graph;
@@ -74,8 +74,10 @@ class WeightSourcesTest {
     SpecFiles.write(dir, "w_hh.csv", "0.5,-0.5\n0.25,0.75\n");
 
     Graph g =
-        graph(MODEL + "edges:\n  - {from: x, to: h, weights: {file: w_ih.npy}}\n"
-            + "  - {from: h, to: h, weights: {file: w_hh.csv}, delay: 1}\noutputs: [h]\n");
+        graph(
+            MODEL
+                + "edges:\n  - {from: x, to: h, weights: {file: w_ih.npy}}\n"
+                + "  - {from: h, to: h, weights: {file: w_hh.csv}, delay: 1}\noutputs: [h]\n");
 
     assertThat(g.edges().get(0).weights())
         .isEqualTo(new Matrix(2, 3, new double[] {1, 2, 3, 4, 5, 6}));
@@ -93,13 +95,15 @@ class WeightSourcesTest {
     SpecFiles.write(dir, "one.csv", "9\n");
 
     Graph g =
-        graph(MODEL + "edges:\n"
-            + "  - {from: x, to: n, weights: {file: row.npy}}\n"
-            + "  - {from: n, to: h, weights: {file: column.npy}}\n"
-            + "  - \"n -> n\": {file: scalar.npy}\n"
-            + "  - {from: \"x[0]\", to: n, weights: {file: one.npy}}\n"
-            + "  - {from: \"x[1]\", to: \"h[1]\", weights: {file: one.csv}}\n"
-            + "outputs: [n]\n");
+        graph(
+            MODEL
+                + "edges:\n"
+                + "  - {from: x, to: n, weights: {file: row.npy}}\n"
+                + "  - {from: n, to: h, weights: {file: column.npy}}\n"
+                + "  - \"n -> n\": {file: scalar.npy}\n"
+                + "  - {from: \"x[0]\", to: n, weights: {file: one.npy}}\n"
+                + "  - {from: \"x[1]\", to: \"h[1]\", weights: {file: one.csv}}\n"
+                + "outputs: [n]\n");
 
     assertThat(g.edges())
         .extracting(e -> e.weights())
@@ -117,19 +121,30 @@ class WeightSourcesTest {
     npy("cube.npy", "(2, 3, 1)", 1, 2, 3, 4, 5, 6);
 
     List<Diagnostic> errors =
-        errors(MODEL + "edges:\n"
-            + "  - {from: x, to: h, weights: {file: transposed.npy}}\n"
-            + "  - {from: x, to: h, weights: {file: cube.npy}}\n"
-            + "outputs: [h]\n");
+        errors(
+            MODEL
+                + "edges:\n"
+                + "  - {from: x, to: h, weights: {file: transposed.npy}}\n"
+                + "  - {from: x, to: h, weights: {file: cube.npy}}\n"
+                + "outputs: [h]\n");
 
     assertThat(errors)
-        .extracting(d -> d.position().line(), d -> d.position().column(), Diagnostic::message,
+        .extracting(
+            d -> d.position().line(),
+            d -> d.position().column(),
+            Diagnostic::message,
             Diagnostic::hint)
         .containsExactly(
-            tuple(7, 38, "'transposed.npy' has shape [3, 2], expected [2, 3]",
+            tuple(
+                7,
+                38,
+                "'transposed.npy' has shape [3, 2], expected [2, 3]",
                 "the matrix looks transposed: rows are the elements of the target 'h' (2),"
                     + " columns those of the source 'x' (3)"),
-            tuple(8, 38, "'cube.npy' has shape [2, 3, 1], expected [2, 3]",
+            tuple(
+                8,
+                38,
+                "'cube.npy' has shape [2, 3, 1], expected [2, 3]",
                 "rows are the elements of the target 'h' (2), columns those of the source"
                     + " 'x' (3)"));
   }
@@ -137,10 +152,12 @@ class WeightSourcesTest {
   @Test
   void aMissingFileIsReportedOnceWhereItIsFirstNamed() {
     List<Diagnostic> errors =
-        errors(MODEL + "edges:\n"
-            + "  - {from: h, to: h, weights: {file: missing.npy}}\n"
-            + "  - {from: h, to: h, weights: {file: ./missing.npy}}\n"
-            + "outputs: [h]\n");
+        errors(
+            MODEL
+                + "edges:\n"
+                + "  - {from: h, to: h, weights: {file: missing.npy}}\n"
+                + "  - {from: h, to: h, weights: {file: ./missing.npy}}\n"
+                + "outputs: [h]\n");
 
     assertThat(errors)
         .extracting(Diagnostic::code, Diagnostic::position)
@@ -157,16 +174,18 @@ class WeightSourcesTest {
     npy("wrong.npy", "(3,)", 1, 2, 3);
 
     Graph g =
-        graph("rnnc: 1\nname: Values\ngroups:\n"
-            + "  a: {size: 2, bias: {file: bias.npy}, initial: {file: column.npy}}\n"
-            + "  b: {size: 2, bias: {file: row.csv}}\noutputs: [a, b]\n");
+        graph(
+            "rnnc: 1\nname: Values\ngroups:\n"
+                + "  a: {size: 2, bias: {file: bias.npy}, initial: {file: column.npy}}\n"
+                + "  b: {size: 2, bias: {file: row.csv}}\noutputs: [a, b]\n");
 
     assertThat(g.nodes().get(0).bias().toArray()).containsExactly(0.5, -0.5);
     assertThat(g.nodes().get(0).initial().toArray()).containsExactly(1.0, 2.0);
     assertThat(g.nodes().get(1).bias().toArray()).containsExactly(3.0, 4.0);
     assertThat(
-            errors("rnnc: 1\nname: Values\ngroups:\n  a: {size: 2, bias: {file: wrong.npy}}\n"
-                + "outputs: [a]\n"))
+            errors(
+                "rnnc: 1\nname: Values\ngroups:\n  a: {size: 2, bias: {file: wrong.npy}}\n"
+                    + "outputs: [a]\n"))
         .extracting(Diagnostic::message)
         .containsExactly("'wrong.npy' has shape [3], expected [2] for the bias of group 'a'");
   }
@@ -174,7 +193,8 @@ class WeightSourcesTest {
   @Test
   void initWeightsAreGeneratedWhenLowering() {
     String spec =
-        MODEL + "edges:\n"
+        MODEL
+            + "edges:\n"
             + "  - {from: h, to: h, weights: {init: normal, seed: 42, density: 0.5,"
             + " spectral_radius: 0.9}}\n"
             + "  - {from: x, to: h, weights: {init: uniform, scale: 0.3}}\n"

@@ -18,14 +18,14 @@ class CliTest {
 
   @TempDir Path dir;
 
-
   private Path write(String name, String content) throws IOException {
     Path p = dir.resolve(name);
     Files.writeString(p, content);
     return p;
   }
 
-  private static final String ECHO = """
+  private static final String ECHO =
+      """
       rnnc: 1
       name: Echo
       inputs:
@@ -44,7 +44,8 @@ class CliTest {
     Path spec = write("echo.yaml", ECHO);
     CliRunner.Result r = CliRunner.run("check", spec.toString());
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains(spec + ": ok")
+    assertThat(r.out())
+        .contains(spec + ": ok")
         .contains("order:      y  (minimal number of backward edges, proven)")
         .contains("backward:   1 edge reads the previous step")
         .contains("y -> y   (10:5)")
@@ -56,7 +57,8 @@ class CliTest {
     Path spec = write("echo.yaml", ECHO);
     CliRunner.Result r = CliRunner.run("check", "--json", spec.toString());
     assertThat(r.code()).isZero();
-    assertThat(r.out()).startsWith("{\"spec\":\"" + spec + "\",\"ok\":true,\"name\":\"Echo\"")
+    assertThat(r.out())
+        .startsWith("{\"spec\":\"" + spec + "\",\"ok\":true,\"name\":\"Echo\"")
         .contains("\"order\":[\"y\"]")
         .contains("\"backward\":[[\"y\",\"y\"]]")
         .contains("\"state_size\":1")
@@ -66,25 +68,33 @@ class CliTest {
   @Test
   void badSpecExits1WithEveryProblemAsFileLineColumn() throws IOException {
     Path good = write("echo.yaml", ECHO);
-    Path bad = write("bad.yaml", ECHO.replace("to: y, weight: 10.0", "to: z, weight: 10.0")
-        .replace("activation: identity", "activation: tanhh"));
+    Path bad =
+        write(
+            "bad.yaml",
+            ECHO.replace("to: y, weight: 10.0", "to: z, weight: 10.0")
+                .replace("activation: identity", "activation: tanhh"));
     CliRunner.Result r = CliRunner.run("check", good.toString(), bad.toString());
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).contains(good + ": ok");
-    assertThat(r.err()).contains(bad + ":6:19: error: ")
+    assertThat(r.err())
+        .contains(bad + ":6:19: error: ")
         .contains(bad + ":9:24: error: ")
         .contains("hint: did you mean 'tanh'?")
         .contains("2 errors")
         .doesNotContain("Exception");
     CliRunner.Result json = CliRunner.run("check", "--json", bad.toString());
-    assertThat(json.out()).contains("\"ok\":false").contains("\"line\":9").contains("\"column\":24");
+    assertThat(json.out())
+        .contains("\"ok\":false")
+        .contains("\"line\":9")
+        .contains("\"column\":24");
   }
 
   @Test
   void runPrintsCsvWithRoundTrippableNumbers() throws IOException {
     Path spec = write("echo.yaml", ECHO);
     Path in = write("in.csv", "x[0],x[1]\n1,0.1\n2,0\n");
-    CliRunner.Result r = CliRunner.run("run", spec.toString(), "--input", in.toString(), "--interpret");
+    CliRunner.Result r =
+        CliRunner.run("run", spec.toString(), "--input", in.toString(), "--interpret");
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isZero();
     // y0 = 1 + 10*0.1 = 2.0, y1 = 2 + 0 + 0.5*2 = 3.0
@@ -96,8 +106,9 @@ class CliTest {
     Path spec = write("echo.yaml", ECHO);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    RunCommand run = new RunCommand().withStdin(
-        new ByteArrayInputStream("1,0\n".getBytes(StandardCharsets.UTF_8)));
+    RunCommand run =
+        new RunCommand()
+            .withStdin(new ByteArrayInputStream("1,0\n".getBytes(StandardCharsets.UTF_8)));
     CommandLine cmd = new CommandLine(run);
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
@@ -110,16 +121,21 @@ class CliTest {
   void badInputDataIsReportedAsFileLineColumn() throws IOException {
     Path spec = write("echo.yaml", ECHO);
     Path in = write("in.csv", "1,2\n3\n4,x\n");
-    CliRunner.Result r = CliRunner.run("run", spec.toString(), "--input", in.toString(), "--interpret");
+    CliRunner.Result r =
+        CliRunner.run("run", spec.toString(), "--input", in.toString(), "--interpret");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).contains(in + ":2:1: error: expected 2 values, found 1")
+    assertThat(r.err())
+        .contains(in + ":2:1: error: expected 2 values, found 1")
         .contains(in + ":3:3: error: not a number: 'x'");
   }
 
   @Test
   void multipleInputsNeedNamesAndEqualLengths() throws IOException {
-    Path spec = write("two.yaml", """
+    Path spec =
+        write(
+            "two.yaml",
+            """
         rnnc: 1
         name: Two
         inputs:
@@ -134,28 +150,42 @@ class CliTest {
     Path a = write("a.csv", "1\n2\n3\n");
     Path text = write("t.txt", "good bad good");
     Path shortText = write("s.txt", "good");
-    CliRunner.Result ok = CliRunner.run("run", spec.toString(), "--input", "a=" + a, "--input", "words=" + text,
-        "--interpret");
+    CliRunner.Result ok =
+        CliRunner.run(
+            "run", spec.toString(), "--input", "a=" + a, "--input", "words=" + text, "--interpret");
     assertThat(ok.err()).isEmpty();
     assertThat(ok.out()).isEqualTo("step,y\n0,11.0\n1,2.0\n2,13.0\n");
-    CliRunner.Result unnamed = CliRunner.run("run", spec.toString(), "--input", a.toString(), "--interpret");
+    CliRunner.Result unnamed =
+        CliRunner.run("run", spec.toString(), "--input", a.toString(), "--interpret");
     assertThat(unnamed.code()).isEqualTo(2);
     assertThat(unnamed.err()).contains("has several inputs (a, words)");
-    CliRunner.Result missing = CliRunner.run("run", spec.toString(), "--input", "a=" + a, "--interpret");
+    CliRunner.Result missing =
+        CliRunner.run("run", spec.toString(), "--input", "a=" + a, "--interpret");
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("input 'words' has no data");
-    CliRunner.Result mismatch = CliRunner.run("run", spec.toString(), "--input", "a=" + a, "--input",
-        "words=" + shortText, "--interpret");
+    CliRunner.Result mismatch =
+        CliRunner.run(
+            "run",
+            spec.toString(),
+            "--input",
+            "a=" + a,
+            "--input",
+            "words=" + shortText,
+            "--interpret");
     assertThat(mismatch.code()).isEqualTo(1);
     assertThat(mismatch.err()).contains("inputs must have the same number of elements, got a: 3");
-    CliRunner.Result text2 = CliRunner.run("run", spec.toString(), "--input", "a=" + a, "--text", "bad bad good",
-        "--interpret");
+    CliRunner.Result text2 =
+        CliRunner.run(
+            "run", spec.toString(), "--input", "a=" + a, "--text", "bad bad good", "--interpret");
     assertThat(text2.out()).isEqualTo("step,y\n0,1.0\n1,2.0\n2,13.0\n");
   }
 
   @Test
   void autonomousModelsNeedSteps() throws IOException {
-    Path spec = write("osc.yaml", """
+    Path spec =
+        write(
+            "osc.yaml",
+            """
         rnnc: 1
         name: Osc
         neurons: {c: {initial: 1.0}}

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 /** Exit codes and messages for bad usage, which need no valid spec. */
 class CliUsageTest {
 
-
   @Test
   void noArgumentsPrintsUsageAndExits2() {
     CliRunner.Result r = CliRunner.run();
@@ -50,10 +49,12 @@ class CliUsageTest {
   @Test
   void runReadsInputsThatAreNotRegularFiles() {
     // A device here; --input <(command) gives a pipe, which is read the same way.
-    CliRunner.Result r = CliRunner.run("run", "../specs/examples/elman.yaml", "--input", "/dev/null", "--interpret");
+    CliRunner.Result r =
+        CliRunner.run("run", "../specs/examples/elman.yaml", "--input", "/dev/null", "--interpret");
     assertThat(r.code()).as(r.err()).isEqualTo(0);
     assertThat(r.out()).isEqualTo("step,y,h[0],h[1],h[2]\n");
-    CliRunner.Result dir = CliRunner.run("run", "../specs/examples/elman.yaml", "--input", "../specs");
+    CliRunner.Result dir =
+        CliRunner.run("run", "../specs/examples/elman.yaml", "--input", "../specs");
     assertThat(dir.code()).isEqualTo(2);
     assertThat(dir.err()).isEqualTo("rnnc: ../specs: is a directory\n");
   }
@@ -70,8 +71,11 @@ class CliUsageTest {
 
   @Test
   void anUnknownInputNameIsNamed() {
-    CliRunner.Result r = CliRunner.run("run", "../specs/examples/elman.yaml", "--input", "X=../specs/examples/sine.csv");
+    CliRunner.Result r =
+        CliRunner.run(
+            "run", "../specs/examples/elman.yaml", "--input", "X=../specs/examples/sine.csv");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("rnnc: model SmallElman has no input 'X'; did you mean 'x'? (its inputs: x)\n");
+    assertThat(r.err())
+        .isEqualTo("rnnc: model SmallElman has no input 'X'; did you mean 'x'? (its inputs: x)\n");
   }
 }

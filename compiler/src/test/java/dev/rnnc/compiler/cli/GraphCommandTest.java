@@ -51,8 +51,9 @@ class GraphCommandTest {
   void unknownExtensionIsAUsageError() throws IOException {
     Path pdf = dir.resolve("model.pdf");
     assertThat(run("graph", spec().toString(), "-o", pdf.toString())).isEqualTo(Main.USAGE);
-    assertThat(err.toString()).isEqualTo("rnnc: " + pdf
-        + ": unknown format; the output must end in .dot, .svg or .png\n");
+    assertThat(err.toString())
+        .isEqualTo(
+            "rnnc: " + pdf + ": unknown format; the output must end in .dot, .svg or .png\n");
     assertThat(run("graph", spec().toString(), "-o", dir.resolve(".dot").toString()))
         .isEqualTo(Main.USAGE);
   }
@@ -68,8 +69,11 @@ class GraphCommandTest {
   @Test
   void missingOutputDirectoryIsAUsageError() throws IOException {
     Path target = dir.resolve("no/such/dir/x.svg");
-    assertThat(run("graph", spec().toString(), "--output", target.toString())).isEqualTo(Main.USAGE);
-    assertThat(err.toString()).contains("rnnc: " + target + ": directory ").contains("does not exist");
+    assertThat(run("graph", spec().toString(), "--output", target.toString()))
+        .isEqualTo(Main.USAGE);
+    assertThat(err.toString())
+        .contains("rnnc: " + target + ": directory ")
+        .contains("does not exist");
   }
 
   @Test
@@ -81,8 +85,15 @@ class GraphCommandTest {
 
   @Test
   void timeoutMustBePositive() throws IOException {
-    assertThat(run("graph", spec().toString(), "-o", dir.resolve("x.svg").toString(),
-        "--timeout", "0")).isEqualTo(Main.USAGE);
+    assertThat(
+            run(
+                "graph",
+                spec().toString(),
+                "-o",
+                dir.resolve("x.svg").toString(),
+                "--timeout",
+                "0"))
+        .isEqualTo(Main.USAGE);
     assertThat(err.toString()).contains("--timeout must be at least 1 second");
     assertThat(run("graph", spec().toString(), "-o", "x.svg", "--timeout", "soon"))
         .isEqualTo(Main.USAGE);
@@ -95,16 +106,25 @@ class GraphCommandTest {
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(spec().toString(), "-o", dir.resolve("model.png").toString());
     assertThat(code).isEqualTo(Main.USAGE);
-    assertThat(err.toString()).isEqualTo("rnnc: Graphviz 'dot' is not installed; install it"
-        + " (e.g. apt-get install graphviz) or write .dot\n");
+    assertThat(err.toString())
+        .isEqualTo(
+            "rnnc: Graphviz 'dot' is not installed; install it"
+                + " (e.g. apt-get install graphviz) or write .dot\n");
     assertThat(files()).containsExactly(dir.resolve("model.yaml"));
   }
 
   @Test
   void helpDescribesTheCommand() {
     assertThat(run("graph", "--help")).isEqualTo(Main.OK);
-    assertThat(out.toString()).contains("Usage: rnnc graph", "-o, --output=FILE", "dashed red",
-        ".dot", ".svg", ".png", "--timeout=SECONDS");
+    assertThat(out.toString())
+        .contains(
+            "Usage: rnnc graph",
+            "-o, --output=FILE",
+            "dashed red",
+            ".dot",
+            ".svg",
+            ".png",
+            "--timeout=SECONDS");
     out.getBuffer().setLength(0);
     assertThat(run("--help")).isEqualTo(Main.OK);
     assertThat(out.toString()).contains("graph");
@@ -113,8 +133,8 @@ class GraphCommandTest {
   @Test
   void writesDotAndReplacesAnOldFile() throws IOException {
     Path target = Files.writeString(dir.resolve("m.dot"), "old");
-    GraphCommand.writeAtomically(target, "digraph {}\n", GraphCommand.Format.DOT,
-        Optional.empty(), Duration.ofSeconds(1));
+    GraphCommand.writeAtomically(
+        target, "digraph {}\n", GraphCommand.Format.DOT, Optional.empty(), Duration.ofSeconds(1));
     assertThat(Files.readString(target)).isEqualTo("digraph {}\n");
     assertThat(files()).containsExactly(target);
   }
@@ -123,14 +143,18 @@ class GraphCommandTest {
   void aFailedRenderLeavesTheOldFileAndNoLeftovers() throws IOException {
     assumeTrue(!System.getProperty("os.name", "").startsWith("Windows"));
     Path bin = Files.createDirectory(dir.resolve("bin"));
-    Path script = Files.writeString(bin.resolve("dot"),
-        "#!/bin/sh\ncat >/dev/null\necho partial\necho 'Error: out of memory' >&2\nexit 1\n");
+    Path script =
+        Files.writeString(
+            bin.resolve("dot"),
+            "#!/bin/sh\ncat >/dev/null\necho partial\necho 'Error: out of memory' >&2\nexit 1\n");
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path out = Files.createDirectory(dir.resolve("out"));
     Path target = Files.writeString(out.resolve("m.svg"), "<svg>old</svg>");
     Optional<Graphviz> dot = Graphviz.find(bin.toString());
-    assertThatThrownBy(() -> GraphCommand.writeAtomically(target, "digraph {}",
-        GraphCommand.Format.SVG, dot, Duration.ofSeconds(30)))
+    assertThatThrownBy(
+            () ->
+                GraphCommand.writeAtomically(
+                    target, "digraph {}", GraphCommand.Format.SVG, dot, Duration.ofSeconds(30)))
         .hasMessage("Graphviz 'dot' failed (exit 1): Error: out of memory");
     assertThat(Files.readString(target)).isEqualTo("<svg>old</svg>");
     try (Stream<Path> left = Files.list(out)) {

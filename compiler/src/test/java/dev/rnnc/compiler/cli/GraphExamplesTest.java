@@ -59,13 +59,20 @@ class GraphExamplesTest {
   @Test
   void theSentimentPictureShowsTheBackwardEdge() throws IOException {
     Path target = dir.resolve("sentiment.dot");
-    assertThat(run("graph", EXAMPLES.resolve("window_sentiment.yaml").toString(), "-o",
-        target.toString())).isZero();
+    assertThat(
+            run(
+                "graph",
+                EXAMPLES.resolve("window_sentiment.yaml").toString(),
+                "-o",
+                target.toString()))
+        .isZero();
     String dot = Files.readString(target);
-    assertThat(dot).startsWith("// WindowSentiment drawn by rnnc graph from window_sentiment.yaml.")
+    assertThat(dot)
+        .startsWith("// WindowSentiment drawn by rnnc graph from window_sentiment.yaml.")
         .contains("  \"score\" -> \"praise\" [label=\"0.6\", style=dashed, color=\"#d62728\"")
         .contains("  \"praise\" -> \"score\" [label=\"2.5\", tooltip=")
-        .contains("  \"words\":\"f7\":e -> \"praise\" [label=\"-2\", tooltip=\"words[not good] -> praise")
+        .contains(
+            "  \"words\":\"f7\":e -> \"praise\" [label=\"-2\", tooltip=\"words[not good] -> praise")
         .contains("one step = a window of 5 elements, stride 1, partial windows at the start");
   }
 
@@ -73,8 +80,13 @@ class GraphExamplesTest {
   void rendersSvg() throws Exception {
     assumeTrue(Graphviz.find(System.getenv("PATH")).isPresent(), "Graphviz 'dot' is not installed");
     Path target = dir.resolve("sentiment.svg");
-    assertThat(run("graph", EXAMPLES.resolve("window_sentiment.yaml").toString(), "-o",
-        target.toString())).isZero();
+    assertThat(
+            run(
+                "graph",
+                EXAMPLES.resolve("window_sentiment.yaml").toString(),
+                "-o",
+                target.toString()))
+        .isZero();
     assertThat(err.toString()).isEmpty();
     Document svg = parse(target);
     assertThat(svg.getDocumentElement().getNodeName()).isEqualTo("svg");
@@ -83,7 +95,10 @@ class GraphExamplesTest {
 
   @Test
   void vocabularyTermsWithQuotesAndBackslashesAreEscaped() throws Exception {
-    Path spec = Files.writeString(dir.resolve("quotes.yaml"), """
+    Path spec =
+        Files.writeString(
+            dir.resolve("quotes.yaml"),
+            """
         rnnc: 1
         name: Quotes
         inputs:
@@ -101,7 +116,8 @@ class GraphExamplesTest {
     Path target = dir.resolve("quotes.dot");
     assertThat(run("graph", spec.toString(), "-o", target.toString())).isZero();
     String dot = Files.readString(target);
-    assertThat(dot).contains(">&quot;hi&quot;</TD>", ">back\\slash</TD>", ">a&lt;b&gt;&amp;c</TD>")
+    assertThat(dot)
+        .contains(">&quot;hi&quot;</TD>", ">back\\slash</TD>", ">a&lt;b&gt;&amp;c</TD>")
         .contains("tooltip=\"words[\\\"hi\\\"] -> a: weight 1")
         .contains("tooltip=\"words[back\\\\slash] -> a: weight 2");
 
@@ -121,7 +137,10 @@ class GraphExamplesTest {
 
   @Test
   void aBadSpecIsReportedAndWritesNothing() throws IOException {
-    Path spec = Files.writeString(dir.resolve("bad.yaml"), """
+    Path spec =
+        Files.writeString(
+            dir.resolve("bad.yaml"),
+            """
         rnnc: 1
         name: Bad
         neurons:

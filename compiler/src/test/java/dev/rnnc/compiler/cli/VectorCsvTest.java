@@ -35,17 +35,20 @@ class VectorCsvTest {
     Diagnostics sink = new Diagnostics();
     VectorCsv.parse(FILE, "1,2\n3,abc\n4\n5, NaN\n", 2, sink);
     List<Diagnostic> d = sink.all();
-    assertThat(d).extracting(Diagnostic::headline).containsExactly(
-        "in.csv:2:3: error: not a number: 'abc'",
-        "in.csv:3:1: error: expected 2 values, found 1",
-        "in.csv:4:4: error: non-finite value: 'NaN'");
+    assertThat(d)
+        .extracting(Diagnostic::headline)
+        .containsExactly(
+            "in.csv:2:3: error: not a number: 'abc'",
+            "in.csv:3:1: error: expected 2 values, found 1",
+            "in.csv:4:4: error: non-finite value: 'NaN'");
   }
 
   @Test
   void headerWithWrongWidthIsReported() {
     Diagnostics sink = new Diagnostics();
     VectorCsv.parse(FILE, "a,b,c\n1,2\n", 2, sink);
-    assertThat(sink.all()).extracting(Diagnostic::message)
+    assertThat(sink.all())
+        .extracting(Diagnostic::message)
         .containsExactly("header has 3 columns, the input has 2 features");
   }
 
@@ -67,6 +70,7 @@ class VectorCsvTest {
     assertThat(VectorCsv.parseNumber("1e")).isNull();
     // Quadratic backtracking for a regex without possessive quantifiers.
     assertThat(VectorCsv.parseNumber("1".repeat(1_000_000) + "x")).isNull();
-    assertThat(VectorCsv.parseNumber("1".repeat(1_000_000) + ".5e" + "2".repeat(500_000) + "x")).isNull();
+    assertThat(VectorCsv.parseNumber("1".repeat(1_000_000) + ".5e" + "2".repeat(500_000) + "x"))
+        .isNull();
   }
 }

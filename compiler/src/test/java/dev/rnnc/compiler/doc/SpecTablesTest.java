@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The tables of specs/SPEC.md that come from the compiler's definitions are exactly what those
- * definitions render: an operation or code missing from the reference fails here. Run with
- * {@code -Dgolden.update=true} to rewrite the sections after an intended change.
+ * definitions render: an operation or code missing from the reference fails here. Run with {@code
+ * -Dgolden.update=true} to rewrite the sections after an intended change.
  */
 class SpecTablesTest {
 
@@ -44,10 +44,12 @@ class SpecTablesTest {
     assertThat(to).as("SPEC.md closes the section with " + endMarker).isGreaterThanOrEqualTo(from);
     String expected = table(name).get();
     if (Boolean.getBoolean("golden.update")) {
-      Files.writeString(SPEC, text.substring(0, from) + expected + text.substring(to), StandardCharsets.UTF_8);
+      Files.writeString(
+          SPEC, text.substring(0, from) + expected + text.substring(to), StandardCharsets.UTF_8);
       return;
     }
-    assertThat(text.substring(from, to)).as("SPEC.md section " + name + " (run with -Dgolden.update=true)")
+    assertThat(text.substring(from, to))
+        .as("SPEC.md section " + name + " (run with -Dgolden.update=true)")
         .isEqualTo(expected);
   }
 

@@ -8,9 +8,9 @@ import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Delay;
 import dev.rnnc.compiler.ir.Matrix;
-import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.runtime.Evaluator;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +18,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code step} allocates nothing: measured with the JVM's per-thread allocation counter around
- * many steps after warm-up (so the code runs interpreted, then compiled). This counts bytes, not
- * time, so it does not depend on the machine's speed.
+ * {@code step} allocates nothing: measured with the JVM's per-thread allocation counter around many
+ * steps after warm-up (so the code runs interpreted, then compiled). This counts bytes, not time,
+ * so it does not depend on the machine's speed.
  */
 class AllocationFreeStepTest {
 
@@ -34,15 +34,18 @@ class AllocationFreeStepTest {
     schedules.add(elman(Precision.FLOAT));
     Random rnd = new Random(41L);
     for (int k = 0; k < 6; k++) {
-      schedules.add(RandomGraphs.schedule("Alloc" + k, k % 2 == 0 ? Precision.DOUBLE : Precision.FLOAT,
-          Shape.MEDIUM, rnd));
+      schedules.add(
+          RandomGraphs.schedule(
+              "Alloc" + k, k % 2 == 0 ? Precision.DOUBLE : Precision.FLOAT, Shape.MEDIUM, rnd));
     }
     List<JavaFile> files = new ArrayList<>();
     for (int k = 0; k < schedules.size(); k++) {
-      // Half of them with small budgets: chunked methods, neurons spanning methods, packed constants.
-      files.add(k % 2 == 0
-          ? EvaluatorWriter.write(schedules.get(k), GenerateOptions.defaults())
-          : EvaluatorWriter.write(schedules.get(k), GenerateOptions.defaults(), 300, 0));
+      // Half of them with small budgets: chunked methods, neurons spanning methods, packed
+      // constants.
+      files.add(
+          k % 2 == 0
+              ? EvaluatorWriter.write(schedules.get(k), GenerateOptions.defaults())
+              : EvaluatorWriter.write(schedules.get(k), GenerateOptions.defaults(), 300, 0));
     }
     List<Evaluator> evaluators = new InMemoryCompiler().newEvaluators(files);
     com.sun.management.ThreadMXBean threads =
@@ -58,9 +61,10 @@ class AllocationFreeStepTest {
       }
       double[] outputs = new double[e.info().outputCount()];
       run(e, features, outputs, 30_000);
-      long baseline = measure(threads, () -> { });
+      long baseline = measure(threads, () -> {});
       long allocated = measure(threads, () -> run(e, features, outputs, 20_000));
-      assertThat(allocated - baseline).as("bytes allocated by 20000 steps of " + e.info().name())
+      assertThat(allocated - baseline)
+          .as("bytes allocated by 20000 steps of " + e.info().name())
           .isLessThanOrEqualTo(0);
     }
   }

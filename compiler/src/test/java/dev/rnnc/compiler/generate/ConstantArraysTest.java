@@ -43,21 +43,33 @@ class ConstantArraysTest {
       if (isFloat) {
         small[5] = Float.MAX_VALUE;
       }
-      Map<String, double[]> arrays = Map.of(
-          "SMALL", small, "DOUBLES", doubles, "FLOAT_EXACT", floatExact, "SPARSE", sparse, "MIXED", mixed);
+      Map<String, double[]> arrays =
+          Map.of(
+              "SMALL",
+              small,
+              "DOUBLES",
+              doubles,
+              "FLOAT_EXACT",
+              floatExact,
+              "SPARSE",
+              sparse,
+              "MIXED",
+              mixed);
       String name = isFloat ? "FloatArrays" : "DoubleArrays";
       NameAllocator names = new NameAllocator();
       names.newName(ConstantArrays.DECODE, ConstantArrays.DECODE);
       names.newName(ConstantArrays.DECODE_WIDENED, ConstantArrays.DECODE_WIDENED);
       ConstantArrays writer = new ConstantArrays(isFloat, names);
-      TypeSpec.Builder type = TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.FINAL);
+      TypeSpec.Builder type =
+          TypeSpec.classBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.FINAL);
       for (String field : List.of("SMALL", "DOUBLES", "FLOAT_EXACT", "SPARSE", "MIXED")) {
         type.addField(writer.declare(field, arrays.get(field)));
-        type.addMethod(MethodSpec.methodBuilder(field.toLowerCase(java.util.Locale.ROOT))
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .returns(writer.arrayType())
-            .addStatement("return $N.clone()", field)
-            .build());
+        type.addMethod(
+            MethodSpec.methodBuilder(field.toLowerCase(java.util.Locale.ROOT))
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(writer.arrayType())
+                .addStatement("return $N.clone()", field)
+                .build());
       }
       writer.finish(type);
       JavaFile file = JavaFile.builder("gen.arrays", type.build()).build();
@@ -75,14 +87,16 @@ class ConstantArraysTest {
           float[] actual = (float[]) value;
           assertThat(actual).hasSize(expected.length);
           for (int i = 0; i < expected.length; i++) {
-            assertThat(Float.floatToRawIntBits(actual[i])).as(e.getKey() + "[" + i + "]")
+            assertThat(Float.floatToRawIntBits(actual[i]))
+                .as(e.getKey() + "[" + i + "]")
                 .isEqualTo(Float.floatToRawIntBits((float) expected[i]));
           }
         } else {
           double[] actual = (double[]) value;
           assertThat(actual).hasSize(expected.length);
           for (int i = 0; i < expected.length; i++) {
-            assertThat(Double.doubleToRawLongBits(actual[i])).as(e.getKey() + "[" + i + "]")
+            assertThat(Double.doubleToRawLongBits(actual[i]))
+                .as(e.getKey() + "[" + i + "]")
                 .isEqualTo(Double.doubleToRawLongBits(expected[i]));
           }
         }

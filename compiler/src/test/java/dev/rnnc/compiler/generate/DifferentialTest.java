@@ -10,10 +10,10 @@ import dev.rnnc.compiler.interpret.Interpreter;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Delay;
 import dev.rnnc.compiler.ir.Matrix;
-import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.runtime.Evaluator;
 import dev.rnnc.runtime.ModelInfo;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * Generated evaluators against the reference interpreter on random graphs with fixed seeds.
  *
  * <p>Comparison is bit equality through {@link Double#doubleToLongBits}: it tells -0.0 from 0.0
- * (the contract fixes the order of every operation, so even signed zeros must agree) and treats
- * all NaNs as one (the payload of a NaN is not part of the contract). Float-precision models are
+ * (the contract fixes the order of every operation, so even signed zeros must agree) and treats all
+ * NaNs as one (the payload of a NaN is not part of the contract). Float-precision models are
  * compared the same way: every operation rounds to float in both, so they agree bit for bit too.
  * Each case also checks {@code info()}, the saved state (canonical layout, so it interchanges with
  * the interpreter's), loading a state saved by the interpreter, and {@code reset()}.
@@ -41,23 +41,55 @@ class DifferentialTest {
 
   @Test
   void smallGraphsInDoublePrecision() {
-    runAll(cases("D", Precision.DOUBLE, Shape.SMALL, 160, 11L, EvaluatorWriter.METHOD_BUDGET,
-        EvaluatorWriter.LITERAL_BUDGET, false));
+    runAll(
+        cases(
+            "D",
+            Precision.DOUBLE,
+            Shape.SMALL,
+            160,
+            11L,
+            EvaluatorWriter.METHOD_BUDGET,
+            EvaluatorWriter.LITERAL_BUDGET,
+            false));
   }
 
   @Test
   void smallGraphsInFloatPrecision() {
-    runAll(cases("F", Precision.FLOAT, Shape.SMALL, 160, 12L, EvaluatorWriter.METHOD_BUDGET,
-        EvaluatorWriter.LITERAL_BUDGET, false));
+    runAll(
+        cases(
+            "F",
+            Precision.FLOAT,
+            Shape.SMALL,
+            160,
+            12L,
+            EvaluatorWriter.METHOD_BUDGET,
+            EvaluatorWriter.LITERAL_BUDGET,
+            false));
   }
 
   @Test
   void wideEdgesUseTheDotProductHelper() {
     List<Case> all = new ArrayList<>();
-    all.addAll(cases("WD", Precision.DOUBLE, Shape.WIDE, 40, 13L, EvaluatorWriter.METHOD_BUDGET,
-        EvaluatorWriter.LITERAL_BUDGET, false));
-    all.addAll(cases("WF", Precision.FLOAT, Shape.WIDE, 40, 14L, EvaluatorWriter.METHOD_BUDGET,
-        EvaluatorWriter.LITERAL_BUDGET, false));
+    all.addAll(
+        cases(
+            "WD",
+            Precision.DOUBLE,
+            Shape.WIDE,
+            40,
+            13L,
+            EvaluatorWriter.METHOD_BUDGET,
+            EvaluatorWriter.LITERAL_BUDGET,
+            false));
+    all.addAll(
+        cases(
+            "WF",
+            Precision.FLOAT,
+            Shape.WIDE,
+            40,
+            14L,
+            EvaluatorWriter.METHOD_BUDGET,
+            EvaluatorWriter.LITERAL_BUDGET,
+            false));
     assertThat(all).anyMatch(c -> c.file().toString().contains(" dot("));
     runAll(all);
   }
@@ -78,25 +110,43 @@ class DifferentialTest {
   void constantsInThePackedArray() {
     List<Case> all = new ArrayList<>();
     all.addAll(cases("TD", Precision.DOUBLE, Shape.SMALL, 50, 17L, 300, 0, false));
-    all.addAll(cases("TF", Precision.FLOAT, Shape.SMALL, 50, 18L, EvaluatorWriter.METHOD_BUDGET, 0, false));
+    all.addAll(
+        cases(
+            "TF", Precision.FLOAT, Shape.SMALL, 50, 18L, EvaluatorWriter.METHOD_BUDGET, 0, false));
     runAll(all);
   }
 
   @Test
   void mediumGraphs() {
     List<Case> all = new ArrayList<>();
-    all.addAll(cases("MD", Precision.DOUBLE, Shape.MEDIUM, 12, 19L, EvaluatorWriter.METHOD_BUDGET,
-        EvaluatorWriter.LITERAL_BUDGET, false));
-    all.addAll(cases("MF", Precision.FLOAT, Shape.MEDIUM, 12, 20L, EvaluatorWriter.METHOD_BUDGET,
-        EvaluatorWriter.LITERAL_BUDGET, false));
+    all.addAll(
+        cases(
+            "MD",
+            Precision.DOUBLE,
+            Shape.MEDIUM,
+            12,
+            19L,
+            EvaluatorWriter.METHOD_BUDGET,
+            EvaluatorWriter.LITERAL_BUDGET,
+            false));
+    all.addAll(
+        cases(
+            "MF",
+            Precision.FLOAT,
+            Shape.MEDIUM,
+            12,
+            20L,
+            EvaluatorWriter.METHOD_BUDGET,
+            EvaluatorWriter.LITERAL_BUDGET,
+            false));
     runAll(all);
   }
 
   /**
-   * Matrices stored as arrays of columns, decoded from several Base64 parts (a part boundary
-   * falls inside a column), with column counts that leave 0 to 3 columns after the blocks of
-   * four, weights that are exact floats (the widened decoder) or not, in both precisions, read
-   * from features, from this step's group and from the state.
+   * Matrices stored as arrays of columns, decoded from several Base64 parts (a part boundary falls
+   * inside a column), with column counts that leave 0 to 3 columns after the blocks of four,
+   * weights that are exact floats (the widened decoder) or not, in both precisions, read from
+   * features, from this step's group and from the state.
    */
   @Test
   void largeMatricesAsColumnArrays() {
@@ -111,14 +161,19 @@ class DifferentialTest {
           all.add(new Case(name, s, EvaluatorWriter.write(s, GenerateOptions.defaults())));
           if (shape[1] == 101) {
             // The column decoders of a standalone class, which depend on nothing.
-            Schedule t = columnsGraph(name + "Standalone", precision, shape[0], shape[1], floatExact, rnd);
-            all.add(new Case(name + " standalone", t,
-                EvaluatorWriter.write(t, GenerateOptions.defaults().withStandalone(true))));
+            Schedule t =
+                columnsGraph(name + "Standalone", precision, shape[0], shape[1], floatExact, rnd);
+            all.add(
+                new Case(
+                    name + " standalone",
+                    t,
+                    EvaluatorWriter.write(t, GenerateOptions.defaults().withStandalone(true))));
           }
         }
       }
     }
-    assertThat(all.get(1).file().toString()).contains("private static final double[][] M1 = new double[101][101];");
+    assertThat(all.get(1).file().toString())
+        .contains("private static final double[][] M1 = new double[101][101];");
     assertThat(all.get(2).file().toString()).doesNotContain("dev.rnnc.runtime");
     runAll(all);
   }
@@ -126,10 +181,20 @@ class DifferentialTest {
   private static Schedule columnsGraph(
       String name, Precision precision, int inputs, int hidden, boolean floatExact, Random rnd) {
     GraphBuilder b = new GraphBuilder(name).precision(precision).vector("x", inputs);
-    b.group("h", hidden).activation(Activation.TANH).bias(randomWeights(hidden, 1, floatExact, rnd));
+    b.group("h", hidden)
+        .activation(Activation.TANH)
+        .bias(randomWeights(hidden, 1, floatExact, rnd));
     b.group("g", 7).activation(Activation.SIGMOID);
-    b.edge("x", "h", new Matrix(hidden, inputs, randomWeights(hidden, inputs, floatExact, rnd)), Delay.AUTO);
-    b.edge("h", "h", new Matrix(hidden, hidden, randomWeights(hidden, hidden, floatExact, rnd)), Delay.fixed(1));
+    b.edge(
+        "x",
+        "h",
+        new Matrix(hidden, inputs, randomWeights(hidden, inputs, floatExact, rnd)),
+        Delay.AUTO);
+    b.edge(
+        "h",
+        "h",
+        new Matrix(hidden, hidden, randomWeights(hidden, hidden, floatExact, rnd)),
+        Delay.fixed(1));
     b.edge("h", "g", new Matrix(7, hidden, randomWeights(7, hidden, floatExact, rnd)), Delay.AUTO);
     b.edge("g", "h", new Matrix(hidden, 7, randomWeights(hidden, 7, floatExact, rnd)), Delay.AUTO);
     b.output("h").output("g");
@@ -148,11 +213,23 @@ class DifferentialTest {
   @Test
   void standaloneClassesComputeTheSame() {
     List<Case> all = new ArrayList<>();
-    all.addAll(cases("SD", Precision.DOUBLE, Shape.SMALL, 40, 21L, EvaluatorWriter.METHOD_BUDGET,
-        EvaluatorWriter.LITERAL_BUDGET, true));
-    all.addAll(cases("SF", Precision.FLOAT, Shape.WIDE, 40, 22L, 200, EvaluatorWriter.LITERAL_BUDGET, true));
+    all.addAll(
+        cases(
+            "SD",
+            Precision.DOUBLE,
+            Shape.SMALL,
+            40,
+            21L,
+            EvaluatorWriter.METHOD_BUDGET,
+            EvaluatorWriter.LITERAL_BUDGET,
+            true));
+    all.addAll(
+        cases(
+            "SF", Precision.FLOAT, Shape.WIDE, 40, 22L, 200, EvaluatorWriter.LITERAL_BUDGET, true));
     for (Case c : all) {
-      assertThat(c.file().toString()).doesNotContain("dev.rnnc.runtime").doesNotContain("implements");
+      assertThat(c.file().toString())
+          .doesNotContain("dev.rnnc.runtime")
+          .doesNotContain("implements");
     }
     runAll(all);
   }
@@ -161,24 +238,34 @@ class DifferentialTest {
   void sameScheduleGivesTheSameSource() {
     Random rnd = new Random(23L);
     for (int k = 0; k < 30; k++) {
-      Schedule s = RandomGraphs.schedule("Same" + k, k % 2 == 0 ? Precision.DOUBLE : Precision.FLOAT,
-          Shape.MEDIUM, rnd);
+      Schedule s =
+          RandomGraphs.schedule(
+              "Same" + k, k % 2 == 0 ? Precision.DOUBLE : Precision.FLOAT, Shape.MEDIUM, rnd);
       assertThat(EvaluatorWriter.write(s, GenerateOptions.defaults()).toString())
           .isEqualTo(EvaluatorWriter.write(s, GenerateOptions.defaults()).toString());
     }
   }
 
   private static List<Case> cases(
-      String prefix, Precision precision, Shape shape, int count, long seed, int methodBudget,
-      int literalBudget, boolean standalone) {
+      String prefix,
+      Precision precision,
+      Shape shape,
+      int count,
+      long seed,
+      int methodBudget,
+      int literalBudget,
+      boolean standalone) {
     Random rnd = new Random(seed);
     List<Case> cases = new ArrayList<>();
     for (int k = 0; k < count; k++) {
       String name = prefix + k;
       Schedule s = RandomGraphs.schedule(name, precision, shape, rnd);
       GenerateOptions options = GenerateOptions.defaults().withStandalone(standalone);
-      cases.add(new Case(name + " (seed " + seed + ")", s,
-          EvaluatorWriter.write(s, options, methodBudget, literalBudget)));
+      cases.add(
+          new Case(
+              name + " (seed " + seed + ")",
+              s,
+              EvaluatorWriter.write(s, options, methodBudget, literalBudget)));
     }
     return cases;
   }
@@ -230,7 +317,12 @@ class DifferentialTest {
   }
 
   private static void compareSteps(
-      Evaluator generated, Evaluator interpreter, int features, int outputs, int steps, Random rnd,
+      Evaluator generated,
+      Evaluator interpreter,
+      int features,
+      int outputs,
+      int steps,
+      Random rnd,
       String phase) {
     double[] a = new double[outputs];
     double[] b = new double[outputs];
@@ -248,7 +340,8 @@ class DifferentialTest {
     assertThat(actual.length).as(what + ": length").isEqualTo(expected.length);
     for (int i = 0; i < actual.length; i++) {
       if (Double.doubleToLongBits(actual[i]) != Double.doubleToLongBits(expected[i])) {
-        fail(what + ": element " + i + " is " + actual[i] + ", the interpreter says " + expected[i]);
+        fail(
+            what + ": element " + i + " is " + actual[i] + ", the interpreter says " + expected[i]);
       }
     }
   }
@@ -275,10 +368,20 @@ class DifferentialTest {
       try {
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         target = type.getConstructor().newInstance();
-        step = lookup.findVirtual(type, "step", MethodType.methodType(void.class, double[].class, double[].class)).bindTo(target);
+        step =
+            lookup
+                .findVirtual(
+                    type, "step", MethodType.methodType(void.class, double[].class, double[].class))
+                .bindTo(target);
         reset = lookup.findVirtual(type, "reset", MethodType.methodType(void.class)).bindTo(target);
-        saveState = lookup.findVirtual(type, "saveState", MethodType.methodType(double[].class)).bindTo(target);
-        loadState = lookup.findVirtual(type, "loadState", MethodType.methodType(void.class, double[].class)).bindTo(target);
+        saveState =
+            lookup
+                .findVirtual(type, "saveState", MethodType.methodType(double[].class))
+                .bindTo(target);
+        loadState =
+            lookup
+                .findVirtual(type, "loadState", MethodType.methodType(void.class, double[].class))
+                .bindTo(target);
         assertThat(type.getField("FEATURE_COUNT").getInt(null)).isEqualTo(info.featureCount());
         assertThat(type.getField("OUTPUT_COUNT").getInt(null)).isEqualTo(info.outputCount());
         assertThat(type.getField("STATE_SIZE").getInt(null)).isEqualTo(info.stateSize());

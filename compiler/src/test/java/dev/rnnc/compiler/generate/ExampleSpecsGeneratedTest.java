@@ -38,8 +38,11 @@ class ExampleSpecsGeneratedTest {
       Model m = Compiler.load(spec);
       models.add(m);
       String source = "specs/examples/" + spec.getFileName();
-      files.add(EvaluatorWriter.write(m.schedule(), new GenerateOptions("gen.examples", false, source)));
-      files.add(EvaluatorWriter.write(m.schedule(), new GenerateOptions("gen.examples.standalone", true, source)));
+      files.add(
+          EvaluatorWriter.write(m.schedule(), new GenerateOptions("gen.examples", false, source)));
+      files.add(
+          EvaluatorWriter.write(
+              m.schedule(), new GenerateOptions("gen.examples.standalone", true, source)));
     }
     List<Class<?>> classes = new InMemoryCompiler(InMemoryCompiler.STRICT).load(files);
     Random rnd = new Random(71L);
@@ -56,7 +59,8 @@ class ExampleSpecsGeneratedTest {
           interpreter.step(f, b);
           DifferentialTest.assertSameBits(a, b, type.getName() + ", step " + t);
         }
-        DifferentialTest.assertSameBits(generated.saveState(), interpreter.saveState(), type.getName() + " state");
+        DifferentialTest.assertSameBits(
+            generated.saveState(), interpreter.saveState(), type.getName() + " state");
       }
     }
   }

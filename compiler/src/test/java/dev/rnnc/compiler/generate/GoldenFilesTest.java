@@ -27,9 +27,9 @@ import org.junit.jupiter.api.TestFactory;
  * Golden files: for every {@code src/test/resources/golden/<case>/spec.yaml}, the generated class
  * must equal the {@code <Name>.java} beside it, byte for byte. Run with {@code
  * -Dgolden.update=true} to rewrite the expected files after an intended change (and review the
- * diff). An optional {@code generate.properties} in a case sets options ({@code standalone},
- * {@code package}). Each golden class is also compiled with every lint as an error and run
- * against the interpreter.
+ * diff). An optional {@code generate.properties} in a case sets options ({@code standalone}, {@code
+ * package}). Each golden class is also compiled with every lint as an error and run against the
+ * interpreter.
  */
 class GoldenFilesTest {
 
@@ -42,7 +42,8 @@ class GoldenFilesTest {
       cases = dirs.filter(d -> Files.exists(d.resolve("spec.yaml"))).sorted().toList();
     }
     assertThat(cases).as("golden cases under " + GOLDEN.toAbsolutePath()).isNotEmpty();
-    return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> check(dir)));
+    return cases.stream()
+        .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> check(dir)));
   }
 
   private static void check(Path dir) throws IOException, SpecException {
@@ -56,10 +57,13 @@ class GoldenFilesTest {
     if (Boolean.getBoolean("golden.update")) {
       Files.writeString(expected, actual, StandardCharsets.UTF_8);
     } else if (!Files.exists(expected)) {
-      fail("missing golden file " + expected.toAbsolutePath()
-          + " (run with -Dgolden.update=true to create it)");
+      fail(
+          "missing golden file "
+              + expected.toAbsolutePath()
+              + " (run with -Dgolden.update=true to create it)");
     }
-    assertThat(actual).as("generated from " + spec + " (golden file " + expected + ")")
+    assertThat(actual)
+        .as("generated from " + spec + " (golden file " + expected + ")")
         .isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
 
     Class<?> type = new InMemoryCompiler(InMemoryCompiler.STRICT).load(List.of(file)).get(0);
@@ -88,6 +92,8 @@ class GoldenFilesTest {
     }
     String sourceName = "golden/" + dir.getFileName() + "/spec.yaml";
     return new GenerateOptions(
-        p.getProperty("package"), Boolean.parseBoolean(p.getProperty("standalone", "false")), sourceName);
+        p.getProperty("package"),
+        Boolean.parseBoolean(p.getProperty("standalone", "false")),
+        sourceName);
   }
 }

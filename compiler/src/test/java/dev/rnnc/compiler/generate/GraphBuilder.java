@@ -1,19 +1,19 @@
 package dev.rnnc.compiler.generate;
 
 import dev.rnnc.compiler.diag.SourcePosition;
-import dev.rnnc.compiler.ir.Doubles;
-import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Delay;
+import dev.rnnc.compiler.ir.Doubles;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.ir.Port;
-import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.runtime.InputDef;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.runtime.Reduce;
 import dev.rnnc.runtime.VectorInput;
 import dev.rnnc.runtime.Window;
@@ -183,7 +183,9 @@ final class GraphBuilder {
     }
     for (int i = 0; i < inputs.size(); i++) {
       if (inputs.get(i).name().equals(base)) {
-        return element < 0 ? Port.input(i, 0, inputs.get(i).featureCount()) : Port.input(i, element, 1);
+        return element < 0
+            ? Port.input(i, 0, inputs.get(i).featureCount())
+            : Port.input(i, element, 1);
       }
     }
     throw new IllegalArgumentException("unknown port " + port);
@@ -195,8 +197,19 @@ final class GraphBuilder {
     for (int i = 0; i < all.size(); i++) {
       NodeSpec s = all.get(i);
       double alpha = Double.isNaN(s.alpha) ? s.activation.defaultAlpha() : s.alpha;
-      nodes.add(new Node(i, s.name, s.group, s.size, s.activation, alpha, s.aggregation, Doubles.of(s.bias),
-          s.gain, Doubles.of(s.initial), AT));
+      nodes.add(
+          new Node(
+              i,
+              s.name,
+              s.group,
+              s.size,
+              s.activation,
+              alpha,
+              s.aggregation,
+              Doubles.of(s.bias),
+              s.gain,
+              Doubles.of(s.initial),
+              AT));
     }
     List<Edge> es = new ArrayList<>();
     for (int i = 0; i < edges.size(); i++) {
@@ -218,8 +231,19 @@ final class GraphBuilder {
       }
       explicit = Optional.of(idx);
     }
-    return new Graph(SOURCE, name, javaPackage, precision, inputs, Window.NONE, nodes, es, outs,
-        explicit, List.of(), MathMode.EXACT);
+    return new Graph(
+        SOURCE,
+        name,
+        javaPackage,
+        precision,
+        inputs,
+        Window.NONE,
+        nodes,
+        es,
+        outs,
+        explicit,
+        List.of(),
+        MathMode.EXACT);
   }
 
   Schedule schedule() {
@@ -228,14 +252,20 @@ final class GraphBuilder {
 
   /** The graph's explicit order (or declaration order), with effective delays derived from it. */
   static Schedule schedule(Graph g) {
-    List<Integer> order = g.explicitOrder().orElseGet(() -> {
-      List<Integer> o = new ArrayList<>();
-      for (int i = 0; i < g.nodes().size(); i++) {
-        o.add(i);
-      }
-      return o;
-    });
+    List<Integer> order =
+        g.explicitOrder()
+            .orElseGet(
+                () -> {
+                  List<Integer> o = new ArrayList<>();
+                  for (int i = 0; i < g.nodes().size(); i++) {
+                    o.add(i);
+                  }
+                  return o;
+                });
     return new Schedule(
-        g, order, false, g.explicitOrder().isPresent() ? Schedule.Method.EXPLICIT : Schedule.Method.ACYCLIC);
+        g,
+        order,
+        false,
+        g.explicitOrder().isPresent() ? Schedule.Method.EXPLICIT : Schedule.Method.ACYCLIC);
   }
 }

@@ -49,16 +49,23 @@ class InMemoryCompilerTest {
     Map<String, byte[]> classes = new InMemoryCompiler().compile(List.of(tiny("B"), tiny("A")));
     assertThat(classes.keySet()).containsExactly("gen.tiny.A", "gen.tiny.B");
     assertThat(classes.get("gen.tiny.A")).startsWith(0xCA, 0xFE, 0xBA, 0xBE);
-    List<Evaluator> evaluators = new InMemoryCompiler().newEvaluators(List.of(tiny("B"), tiny("A")));
+    List<Evaluator> evaluators =
+        new InMemoryCompiler().newEvaluators(List.of(tiny("B"), tiny("A")));
     assertThat(evaluators).extracting(e -> e.info().name()).containsExactly("B", "A");
   }
 
   @Test
   void reportsCompileErrorsWithJavacDiagnostics() {
-    JavaFile broken = JavaFile.builder("gen.bad", TypeSpec.classBuilder("Broken")
-            .addMethod(MethodSpec.methodBuilder("f").addStatement("int x = $S", "not an int").build())
-            .build())
-        .build();
+    JavaFile broken =
+        JavaFile.builder(
+                "gen.bad",
+                TypeSpec.classBuilder("Broken")
+                    .addMethod(
+                        MethodSpec.methodBuilder("f")
+                            .addStatement("int x = $S", "not an int")
+                            .build())
+                    .build())
+            .build();
     assertThatThrownBy(() -> new InMemoryCompiler().compile(List.of(broken)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("generated code does not compile")
@@ -69,15 +76,19 @@ class InMemoryCompilerTest {
   @Test
   void strictOptionsTurnWarningsIntoErrors() {
     // A redundant cast is a lint warning; generated code never has one.
-    JavaFile warns = JavaFile.builder("gen.lint", TypeSpec.classBuilder("Warns")
-            .addMethod(MethodSpec.methodBuilder("f")
-                .addModifiers(Modifier.STATIC)
-                .returns(int.class)
-                .addStatement("int x = 1")
-                .addStatement("return (int) x")
-                .build())
-            .build())
-        .build();
+    JavaFile warns =
+        JavaFile.builder(
+                "gen.lint",
+                TypeSpec.classBuilder("Warns")
+                    .addMethod(
+                        MethodSpec.methodBuilder("f")
+                            .addModifiers(Modifier.STATIC)
+                            .returns(int.class)
+                            .addStatement("int x = 1")
+                            .addStatement("return (int) x")
+                            .build())
+                    .build())
+            .build();
     assertThat(new InMemoryCompiler().compile(List.of(warns))).containsKey("gen.lint.Warns");
     assertThatThrownBy(() -> new InMemoryCompiler(InMemoryCompiler.STRICT).compile(List.of(warns)))
         .isInstanceOf(IllegalStateException.class)
@@ -109,8 +120,9 @@ class InMemoryCompilerTest {
     } else {
       Files.copy(location, jar);
     }
-    Map<String, byte[]> classes = new InMemoryCompiler(InMemoryCompiler.STRICT, jar.toString())
-        .compile(List.of(tiny("FromJar")));
+    Map<String, byte[]> classes =
+        new InMemoryCompiler(InMemoryCompiler.STRICT, jar.toString())
+            .compile(List.of(tiny("FromJar")));
     assertThat(classes).containsKey("gen.tiny.FromJar");
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class LongStringsTest {
 
   /** 40,000 two-byte characters and a surrogate pair straddling the first cut: 80,004 bytes. */
-  private static final String LONG = "é".repeat(29_999) + "\uD83D\uDE00" + "é".repeat(10_000) + "\"\\";
+  private static final String LONG =
+      "é".repeat(29_999) + "\uD83D\uDE00" + "é".repeat(10_000) + "\"\\";
 
   @Test
   void longStringsAreJoinedFromPiecesThatFitAConstant() {
@@ -31,14 +32,19 @@ class LongStringsTest {
   void generatedConstantsKeepTheirValue() throws ReflectiveOperationException {
     StringLists lists = new StringLists();
     TypeSpec.Builder type = TypeSpec.classBuilder("Strings").addModifiers(Modifier.PUBLIC);
-    type.addField(FieldSpec.builder(String.class, "ONE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .initializer("$L", JavaText.stringLiteral(LONG))
-        .build());
-    type.addField(FieldSpec.builder(
-            ParameterizedTypeName.get(ClassName.get(List.class), ClassName.get(String.class)),
-            "SOME", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .initializer("$L", lists.list(List.of("a", LONG, "b")))
-        .build());
+    type.addField(
+        FieldSpec.builder(String.class, "ONE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$L", JavaText.stringLiteral(LONG))
+            .build());
+    type.addField(
+        FieldSpec.builder(
+                ParameterizedTypeName.get(ClassName.get(List.class), ClassName.get(String.class)),
+                "SOME",
+                Modifier.PUBLIC,
+                Modifier.STATIC,
+                Modifier.FINAL)
+            .initializer("$L", lists.list(List.of("a", LONG, "b")))
+            .build());
     lists.finish(type);
     JavaFile file = JavaFile.builder("gen.strings", type.build()).build();
     Class<?> c = new InMemoryCompiler(InMemoryCompiler.STRICT).load(List.of(file)).get(0);

@@ -1,19 +1,19 @@
 package dev.rnnc.compiler.generate;
 
 import dev.rnnc.compiler.diag.SourcePosition;
-import dev.rnnc.compiler.ir.Doubles;
-import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Delay;
+import dev.rnnc.compiler.ir.Doubles;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.ir.Port;
-import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.runtime.InputDef;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.runtime.Reduce;
 import dev.rnnc.runtime.VectorInput;
 import dev.rnnc.runtime.Window;
@@ -24,10 +24,10 @@ import java.util.Optional;
 import java.util.Random;
 
 /**
- * Random valid graphs with schedules, for differential tests: cycles, every delay kind, neurons
- * and groups, element references on both ends, every activation and aggregation, delayed input
- * edges, both precisions. The order is a random permutation; effective delays follow from it, and
- * {@code delay: 0} edges are only drawn forward (so there are no algebraic loops).
+ * Random valid graphs with schedules, for differential tests: cycles, every delay kind, neurons and
+ * groups, element references on both ends, every activation and aggregation, delayed input edges,
+ * both precisions. The order is a random permutation; effective delays follow from it, and {@code
+ * delay: 0} edges are only drawn forward (so there are no algebraic loops).
  */
 final class RandomGraphs {
 
@@ -36,10 +36,18 @@ final class RandomGraphs {
   private RandomGraphs() {}
 
   /** Shape limits of one family of random graphs. */
-  record Shape(int maxInputs, int maxInputSize, int maxNeurons, int maxGroups, int maxGroupSize, int maxEdges) {
+  record Shape(
+      int maxInputs,
+      int maxInputSize,
+      int maxNeurons,
+      int maxGroups,
+      int maxGroupSize,
+      int maxEdges) {
     static final Shape SMALL = new Shape(2, 4, 6, 3, 6, 16);
+
     /** Wide enough that row edges go through the dot-product helper (more than 8 columns). */
     static final Shape WIDE = new Shape(2, 14, 4, 3, 14, 12);
+
     static final Shape MEDIUM = new Shape(3, 10, 60, 6, 20, 220);
   }
 
@@ -59,10 +67,12 @@ final class RandomGraphs {
       boolean group = k >= neuronCount;
       int size = group ? 1 + rnd.nextInt(shape.maxGroupSize()) : 1;
       Activation act = Activation.values()[rnd.nextInt(Activation.values().length)];
-      double alpha = act.hasAlpha() && rnd.nextBoolean() ? round(rnd.nextDouble() * 0.5) : act.defaultAlpha();
-      Aggregation agg = rnd.nextInt(3) == 0
-          ? Aggregation.SUM
-          : Aggregation.values()[rnd.nextInt(Aggregation.values().length)];
+      double alpha =
+          act.hasAlpha() && rnd.nextBoolean() ? round(rnd.nextDouble() * 0.5) : act.defaultAlpha();
+      Aggregation agg =
+          rnd.nextInt(3) == 0
+              ? Aggregation.SUM
+              : Aggregation.values()[rnd.nextInt(Aggregation.values().length)];
       double[] bias = new double[size];
       if (rnd.nextBoolean()) {
         double b = value(rnd);
@@ -72,11 +82,12 @@ final class RandomGraphs {
           bias[i] = value(rnd);
         }
       }
-      double gain = switch (rnd.nextInt(3)) {
-        case 0 -> 1.0;
-        case 1 -> -1.0;
-        default -> value(rnd);
-      };
+      double gain =
+          switch (rnd.nextInt(3)) {
+            case 0 -> 1.0;
+            case 1 -> -1.0;
+            default -> value(rnd);
+          };
       double[] initial = new double[size];
       if (rnd.nextBoolean()) {
         for (int i = 0; i < size; i++) {
@@ -84,7 +95,19 @@ final class RandomGraphs {
         }
       }
       String name0 = (group ? "g" : "n") + k;
-      nodes.add(new Node(k, name0, group, size, act, alpha, agg, Doubles.of(bias), gain, Doubles.of(initial), AT));
+      nodes.add(
+          new Node(
+              k,
+              name0,
+              group,
+              size,
+              act,
+              alpha,
+              agg,
+              Doubles.of(bias),
+              gain,
+              Doubles.of(initial),
+              AT));
     }
     List<Integer> order = new ArrayList<>();
     for (int k = 0; k < nodes.size(); k++) {
@@ -130,13 +153,26 @@ final class RandomGraphs {
     List<Port> outputs = new ArrayList<>();
     for (Node n : nodes) {
       if (rnd.nextInt(4) != 0) {
-        outputs.add(n.group() && rnd.nextInt(3) == 0
-            ? Port.node(n.index(), rnd.nextInt(n.size()), 1)
-            : Port.node(n.index(), 0, n.size()));
+        outputs.add(
+            n.group() && rnd.nextInt(3) == 0
+                ? Port.node(n.index(), rnd.nextInt(n.size()), 1)
+                : Port.node(n.index(), 0, n.size()));
       }
     }
-    Graph graph = new Graph(GraphBuilder.SOURCE, name, "gen.random", precision, inputs, Window.NONE,
-        nodes, edges, outputs, Optional.of(order), List.of(), MathMode.EXACT);
+    Graph graph =
+        new Graph(
+            GraphBuilder.SOURCE,
+            name,
+            "gen.random",
+            precision,
+            inputs,
+            Window.NONE,
+            nodes,
+            edges,
+            outputs,
+            Optional.of(order),
+            List.of(),
+            MathMode.EXACT);
     return GraphBuilder.schedule(graph);
   }
 
@@ -165,11 +201,12 @@ final class RandomGraphs {
   static double[] features(int count, Random rnd) {
     double[] f = new double[count];
     for (int i = 0; i < count; i++) {
-      f[i] = switch (rnd.nextInt(12)) {
-        case 0 -> 0.0;
-        case 1 -> -0.0;
-        default -> rnd.nextGaussian() * 1.5;
-      };
+      f[i] =
+          switch (rnd.nextInt(12)) {
+            case 0 -> 0.0;
+            case 1 -> -0.0;
+            default -> rnd.nextGaussian() * 1.5;
+          };
     }
     return f;
   }

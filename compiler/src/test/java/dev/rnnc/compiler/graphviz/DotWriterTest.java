@@ -44,8 +44,8 @@ class DotWriterTest {
   }
 
   static EdgeLine edge(String dot, String from, String to) {
-    List<EdgeLine> found = edges(dot).stream()
-        .filter(e -> e.from().equals(from) && e.to().equals(to)).toList();
+    List<EdgeLine> found =
+        edges(dot).stream().filter(e -> e.from().equals(from) && e.to().equals(to)).toList();
     assertThat(found).as("edges %s -> %s", from, to).hasSize(1);
     return found.get(0);
   }
@@ -73,8 +73,8 @@ class DotWriterTest {
   void backwardEdgeIsDashedRedAndDoesNotConstrainTheLayout() {
     String dot = WRITER.write(Models.sentiment());
     EdgeLine back = edge(dot, "score", "praise");
-    assertThat(back.attrs()).contains("style=dashed", "color=\"#d62728\"", "constraint=false",
-        "label=\"0.6\"");
+    assertThat(back.attrs())
+        .contains("style=dashed", "color=\"#d62728\"", "constraint=false", "label=\"0.6\"");
     assertThat(dot).contains("dashed red = reads previous step");
   }
 
@@ -92,13 +92,18 @@ class DotWriterTest {
 
   @Test
   void columnsFollowTheOrderAndSameStepEdgesPointRight() {
-    for (Model m : List.of(Models.sentiment(), Models.oscillator(), Models.sensor(),
-        Models.elman(), Models.chain(12))) {
+    for (Model m :
+        List.of(
+            Models.sentiment(),
+            Models.oscillator(),
+            Models.sensor(),
+            Models.elman(),
+            Models.chain(12))) {
       String dot = WRITER.write(m);
       List<List<String>> columns = columns(dot);
       List<String> flattened = columns.stream().flatMap(List::stream).toList();
-      List<String> order = m.schedule().order().stream()
-          .map(i -> m.graph().nodes().get(i).name()).toList();
+      List<String> order =
+          m.schedule().order().stream().map(i -> m.graph().nodes().get(i).name()).toList();
       assertThat(flattened).as("columns read in evaluation order").isEqualTo(order);
       for (EdgeLine e : edges(dot)) {
         if (!e.has("style=dashed") && columnOf(columns, e.from()) >= 0) {
@@ -128,7 +133,8 @@ class DotWriterTest {
     String dot = WRITER.write(Models.oscillator());
     assertThat(dot).contains("\"c\" -> \"s\" -> \"memory\" [style=invis, weight=0];");
     String sentiment = WRITER.write(Models.sentiment());
-    assertThat(sentiment.indexOf("{ rank=source;")).isPositive()
+    assertThat(sentiment.indexOf("{ rank=source;"))
+        .isPositive()
         .isLessThan(sentiment.indexOf("{ rank=same;"));
   }
 
@@ -136,19 +142,26 @@ class DotWriterTest {
   void fixedDelaysAreDashedBlueAndSaySo() {
     String dot = WRITER.write(Models.oscillator());
     EdgeLine delayed = edge(dot, "c", "memory");
-    assertThat(delayed.attrs()).contains("label=\"1\\ndelay 2\"", "style=dashed",
-        "color=\"#1f77b4\"", "constraint=false");
+    assertThat(delayed.attrs())
+        .contains("label=\"1\\ndelay 2\"", "style=dashed", "color=\"#1f77b4\"", "constraint=false");
     assertThat(edge(dot, "s", "memory").has("style=")).isFalse();
     assertThat(dot).contains("dashed blue = reads k steps back");
 
     String sensor = WRITER.write(Models.sensor());
-    List<EdgeLine> fromX0 = edges(sensor).stream()
-        .filter(e -> e.from().equals("x:f0") && e.to().equals("trend")).toList();
-    assertThat(fromX0).extracting(EdgeLine::attrs).satisfiesExactly(
-        a -> assertThat(a).startsWith("label=\"1\"").doesNotContain("dashed"),
-        a -> assertThat(a).startsWith("label=\"-0.5\\ndelay 1\"").contains("style=dashed")
-            .doesNotContain("constraint=false"),
-        a -> assertThat(a).startsWith("label=\"-0.5\\ndelay 2\"").contains("style=dashed"));
+    List<EdgeLine> fromX0 =
+        edges(sensor).stream()
+            .filter(e -> e.from().equals("x:f0") && e.to().equals("trend"))
+            .toList();
+    assertThat(fromX0)
+        .extracting(EdgeLine::attrs)
+        .satisfiesExactly(
+            a -> assertThat(a).startsWith("label=\"1\"").doesNotContain("dashed"),
+            a ->
+                assertThat(a)
+                    .startsWith("label=\"-0.5\\ndelay 1\"")
+                    .contains("style=dashed")
+                    .doesNotContain("constraint=false"),
+            a -> assertThat(a).startsWith("label=\"-0.5\\ndelay 2\"").contains("style=dashed"));
     assertThat(WRITER.write(Models.sentiment())).doesNotContain("dashed blue");
   }
 
@@ -162,11 +175,12 @@ class DotWriterTest {
   @Test
   void groupsAreOneBoxAndMatrixEdgesShowTheirShape() {
     String dot = WRITER.write(Models.elman());
-    assertThat(dot).contains("\"h\" [shape=box3d")
+    assertThat(dot)
+        .contains("\"h\" [shape=box3d")
         .contains("label=<<B>h</B> [3]<BR/><FONT POINT-SIZE=\"9\">tanh · bias 0.1</FONT>>");
     assertThat(edge(dot, "x", "h").attrs()).contains("label=\"W 3×2\"", "penwidth=2");
-    assertThat(edge(dot, "h", "h").attrs()).contains("label=\"W 3×3\\ndelay 1\"",
-        "color=\"#1f77b4\"");
+    assertThat(edge(dot, "h", "h").attrs())
+        .contains("label=\"W 3×3\\ndelay 1\"", "color=\"#1f77b4\"");
     assertThat(edge(dot, "h", "y").attrs()).contains("label=\"W 1×3\"");
   }
 
@@ -180,7 +194,8 @@ class DotWriterTest {
     w[11] = 1;
     f.edge(f.whole(r), f.whole(r), new Matrix(4, 4, w), Delay.AUTO);
     String dot = WRITER.write(model(f.schedule(r)));
-    assertThat(edge(dot, "r", "r").attrs()).startsWith("label=\"W 4×4, 3 nonzero\"")
+    assertThat(edge(dot, "r", "r").attrs())
+        .startsWith("label=\"W 4×4, 3 nonzero\"")
         .contains("tooltip=\"r -> r: weights 4×4, 3 nonzero, points backward");
   }
 
@@ -209,13 +224,14 @@ class DotWriterTest {
   void nodeLabelsListWhatDiffersFromTheDefaults() {
     String dot = WRITER.write(Models.oscillator());
     assertThat(nodeLine(dot, "memory"))
-        .contains("<B>memory</B><BR/><FONT POINT-SIZE=\"9\">identity · product</FONT>"
-            + "<BR/><FONT POINT-SIZE=\"9\">initial 1</FONT>");
-    assertThat(nodeLine(dot, "energy")).contains("<B>energy</B><BR/><FONT POINT-SIZE=\"9\">identity</FONT>>");
+        .contains(
+            "<B>memory</B><BR/><FONT POINT-SIZE=\"9\">identity · product</FONT>"
+                + "<BR/><FONT POINT-SIZE=\"9\">initial 1</FONT>");
+    assertThat(nodeLine(dot, "energy"))
+        .contains("<B>energy</B><BR/><FONT POINT-SIZE=\"9\">identity</FONT>>");
 
     GraphFixture f = new GraphFixture();
-    int n = f.node("n", false, 1, Activation.LEAKY_RELU, 0.2,
-        Aggregation.MAXABS, 0.5, 2.0, 0);
+    int n = f.node("n", false, 1, Activation.LEAKY_RELU, 0.2, Aggregation.MAXABS, 0.5, 2.0, 0);
     String leaky = WRITER.write(model(f.schedule(n)));
     assertThat(nodeLine(leaky, "n")).contains("leaky_relu α=0.2 · bias 0.5", "maxabs · gain 2");
   }
@@ -228,7 +244,8 @@ class DotWriterTest {
     f.edge(Port.node(h, 3, 1), f.whole(out), Matrix.scalar(0.5), Delay.AUTO);
     f.edge(f.whole(out), Port.node(h, 1, 1), Matrix.scalar(-1), Delay.AUTO);
     String dot = WRITER.write(model(f.schedule(h, out)));
-    assertThat(edge(dot, "h", "out").attrs()).contains("label=\"0.5\"", "taillabel=\"[3]\"")
+    assertThat(edge(dot, "h", "out").attrs())
+        .contains("label=\"0.5\"", "taillabel=\"[3]\"")
         .doesNotContain("headlabel");
     assertThat(edge(dot, "out", "h").attrs()).contains("headlabel=\"[1]\"", "style=dashed");
   }
@@ -237,10 +254,12 @@ class DotWriterTest {
   void tokenFeaturesReferencedOneByOneAreRowsOfTheInputBox() {
     String dot = WRITER.write(Models.sentiment());
     String words = nodeLine(dot, "words");
-    assertThat(words).contains("<B>words</B><BR/><FONT POINT-SIZE=\"9\">tokens · 9 terms · presence")
+    assertThat(words)
+        .contains("<B>words</B><BR/><FONT POINT-SIZE=\"9\">tokens · 9 terms · presence")
         .contains("<TD PORT=\"f7\" ALIGN=\"LEFT\" BGCOLOR=\"#f3f6fb\">not good</TD>")
         .doesNotContain("more");
-    assertThat(edge(dot, "words:f6", "negation").attrs()).startsWith("label=\"4\"")
+    assertThat(edge(dot, "words:f6", "negation").attrs())
+        .startsWith("label=\"4\"")
         .contains("tooltip=\"words[not] -> negation: weight 4.0, reads this step (line 1)\"");
   }
 
@@ -262,8 +281,11 @@ class DotWriterTest {
     String box = nodeLine(dot, "words");
     // 29 rows of their own, then one row for the other 71 features (11 of them referenced).
     assertThat(box.split("<TD PORT=\"f")).hasSize(30);
-    assertThat(box).contains("PORT=\"f56\"").doesNotContain("PORT=\"f58\"")
-        .contains("<TD PORT=\"more\" ALIGN=\"LEFT\" BGCOLOR=\"#f3f6fb\"><FONT COLOR=\"#666666\">… 71 more");
+    assertThat(box)
+        .contains("PORT=\"f56\"")
+        .doesNotContain("PORT=\"f58\"")
+        .contains(
+            "<TD PORT=\"more\" ALIGN=\"LEFT\" BGCOLOR=\"#f3f6fb\"><FONT COLOR=\"#666666\">… 71 more");
     assertThat(edges(dot).stream().filter(e -> e.from().equals("words:more"))).hasSize(11);
     assertThat(edge(dot, "words", "b").attrs()).contains("W 2×100");
 
@@ -293,8 +315,12 @@ class DotWriterTest {
     assertThat(dot).startsWith("// Evil\"Model // \\ drawn by rnnc graph from test.yaml.\n");
     assertThat(dot).contains("digraph \"Evil\\\"Model\\n// \\\\\" {");
     assertThat(dot).contains("<B>Evil&quot;Model // \\</B>");
-    assertThat(dot).contains(">say &quot;hi&quot;</TD>", ">back\\slash</TD>",
-        ">&lt;b&gt;&amp;amp;&lt;/b&gt;</TD>", ">two lines</TD>");
+    assertThat(dot)
+        .contains(
+            ">say &quot;hi&quot;</TD>",
+            ">back\\slash</TD>",
+            ">&lt;b&gt;&amp;amp;&lt;/b&gt;</TD>",
+            ">two lines</TD>");
     assertThat(dot).contains("    \"a\\\"b\\\\\" [", "<B>a&quot;b\\</B>");
     assertThat(dot).contains("  \"a\\\"b\\\\\" -> \"<x>\" [label=\"1\"");
     assertThat(dot).contains("\"<x>\" -> \"a\\\"b\\\\\" [label=\"1\", style=dashed");
@@ -309,8 +335,11 @@ class DotWriterTest {
     int n = f.neuron("x", Activation.TANH);
     f.edge(f.input(x), f.whole(n), Matrix.scalar(1), Delay.ZERO);
     String dot = WRITER.write(model(f.schedule(n)));
-    assertThat(dot).contains("    \"x\" [shape=none", "    \"x#2\" [shape=ellipse",
-        "  \"x\" -> \"x#2\" [label=\"1\"");
+    assertThat(dot)
+        .contains(
+            "    \"x\" [shape=none",
+            "    \"x#2\" [shape=ellipse",
+            "  \"x\" -> \"x#2\" [label=\"1\"");
 
     GraphFixture tabs = new GraphFixture();
     int a = tabs.neuron("a\tb", Activation.TANH);
@@ -333,13 +362,16 @@ class DotWriterTest {
     assertThat(WRITER.summarizes(big)).isTrue();
     assertThat(WRITER.summarizes(Models.chain(200))).isFalse();
     String dot = WRITER.write(big);
-    assertThat(dot).contains("summarized (500 nodes, 1498 edges): parallel edges merged as ×N,"
-        + " weights not shown");
+    assertThat(dot)
+        .contains(
+            "summarized (500 nodes, 1498 edges): parallel edges merged as ×N,"
+                + " weights not shown");
     List<EdgeLine> edges = edges(dot);
     // 1 input edge, 499 merged pairs, 499 backward edges.
     assertThat(edges).hasSize(999);
     assertThat(edge(dot, "n0", "n1").attrs()).isEqualTo("xlabel=\"×2\", penwidth=2");
-    assertThat(edge(dot, "n7", "n0").attrs()).doesNotContain("label")
+    assertThat(edge(dot, "n7", "n0").attrs())
+        .doesNotContain("label")
         .contains("style=dashed", "constraint=false");
     assertThat(dot).doesNotContain("label=\"0.5\"").doesNotContain("tooltip=\"n0 -> n1");
     assertThat(columns(dot)).hasSize(500);
@@ -360,7 +392,8 @@ class DotWriterTest {
     DotWriter small = new DotWriter(200, 500);
     assertThat(small.summarizes(m)).isTrue();
     String dot = small.write(m);
-    assertThat(edges(dot)).extracting(e -> e.from() + " -> " + e.to() + " [" + e.attrs() + "]")
+    assertThat(edges(dot))
+        .extracting(e -> e.from() + " -> " + e.to() + " [" + e.attrs() + "]")
         .containsExactly(
             "x -> h [xlabel=\"×300\", penwidth=2]",
             "h -> out [xlabel=\"×300\", penwidth=2]",
@@ -393,7 +426,8 @@ class DotWriterTest {
   @Test
   void quotingEscapesQuotesBackslashesAndLineBreaks() {
     assertThat(DotWriter.quote("a\"b\\c\nd\te")).isEqualTo("\"a\\\"b\\\\c\\nd e\"");
-    assertThat(DotWriter.html("<a href=\"x\">&</a>\n")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt; ");
+    assertThat(DotWriter.html("<a href=\"x\">&</a>\n"))
+        .isEqualTo("&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt; ");
   }
 
   private static Model model(Schedule s) {

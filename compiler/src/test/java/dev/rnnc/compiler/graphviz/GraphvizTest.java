@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 /**
- * Runs the real Graphviz where it is installed (the tests that need it are skipped elsewhere) and
- * a stand-in script for failures.
+ * Runs the real Graphviz where it is installed (the tests that need it are skipped elsewhere) and a
+ * stand-in script for failures.
  */
 class GraphvizTest {
 
@@ -107,8 +107,9 @@ class GraphvizTest {
   void hostileNamesSurviveARealRender() throws Exception {
     Graphviz dot = installed();
     GraphFixture f = new GraphFixture().name("Evil\"Model\\");
-    int words = f.tokens("words", "say \"hi\"", "back\\slash", "<b>&amp;</b>", "two\nlines",
-        "ends with \\");
+    int words =
+        f.tokens(
+            "words", "say \"hi\"", "back\\slash", "<b>&amp;</b>", "two\nlines", "ends with \\");
     int a = f.neuron("a\"b\\", Activation.TANH);
     for (int i = 0; i < 5; i++) {
       f.edge(f.feature(words, i), f.whole(a), Matrix.scalar(i), Delay.ZERO);
@@ -118,8 +119,15 @@ class GraphvizTest {
     Path svg = dir.resolve("evil.svg");
     dot.render(new DotWriter().write(new Model(s.graph(), s)), Graphviz.Format.SVG, svg, TIMEOUT);
     String text = parseXml(svg).getDocumentElement().getTextContent();
-    assertThat(text).contains("say \"hi\"", "back\\slash", "<b>&amp;</b>", "two lines",
-        "ends with \\", "a\"b\\", "Evil\"Model\\");
+    assertThat(text)
+        .contains(
+            "say \"hi\"",
+            "back\\slash",
+            "<b>&amp;</b>",
+            "two lines",
+            "ends with \\",
+            "a\"b\\",
+            "Evil\"Model\\");
   }
 
   /**
@@ -129,20 +137,27 @@ class GraphvizTest {
   @Test
   void layoutReadsLeftToRightInEvaluationOrder() throws Exception {
     Graphviz dot = installed();
-    for (Model m : List.of(Models.sentiment(), Models.oscillator(), Models.sensor(),
-        Models.elman(), Models.chain(12))) {
+    for (Model m :
+        List.of(
+            Models.sentiment(),
+            Models.oscillator(),
+            Models.sensor(),
+            Models.elman(),
+            Models.chain(12))) {
       Map<String, Double> x = positions(dot, new DotWriter().write(m));
-      List<String> order = m.schedule().order().stream()
-          .map(i -> m.graph().nodes().get(i).name()).toList();
+      List<String> order =
+          m.schedule().order().stream().map(i -> m.graph().nodes().get(i).name()).toList();
       for (int i = 1; i < order.size(); i++) {
-        assertThat(x.get(order.get(i))).as("%s not left of %s", order.get(i), order.get(i - 1))
+        assertThat(x.get(order.get(i)))
+            .as("%s not left of %s", order.get(i), order.get(i - 1))
             .isGreaterThanOrEqualTo(x.get(order.get(i - 1)));
       }
       for (Edge e : m.graph().edges()) {
         String to = m.graph().nodes().get(e.to().index()).name();
-        String from = e.from().isNode()
-            ? m.graph().nodes().get(e.from().index()).name()
-            : m.graph().inputs().get(e.from().index()).name();
+        String from =
+            e.from().isNode()
+                ? m.graph().nodes().get(e.from().index()).name()
+                : m.graph().inputs().get(e.from().index()).name();
         if (m.schedule().effectiveDelay(e.index()) == 0 || e.from().isInput()) {
           assertThat(x.get(from)).as("%s -> %s points right", from, to).isLessThan(x.get(to));
         }
@@ -171,8 +186,9 @@ class GraphvizTest {
   @Test
   void aFailingDotIsReportedWithItsMessage() throws IOException {
     assumeTrue(posix());
-    Graphviz broken = Graphviz.find(
-        script("fail", "cat >/dev/null; echo 'syntax error in line 3' >&2; exit 3")).orElseThrow();
+    Graphviz broken =
+        Graphviz.find(script("fail", "cat >/dev/null; echo 'syntax error in line 3' >&2; exit 3"))
+            .orElseThrow();
     Path out = dir.resolve("out.svg");
     assertThatThrownBy(() -> broken.render("digraph {}", Graphviz.Format.SVG, out, TIMEOUT))
         .isInstanceOf(IOException.class)
@@ -183,8 +199,8 @@ class GraphvizTest {
   void aDotThatWritesNothingIsAFailure() throws IOException {
     assumeTrue(posix());
     Graphviz silent = Graphviz.find(script("silent", "cat >/dev/null; exit 0")).orElseThrow();
-    assertThatThrownBy(() -> silent.render("digraph {}", Graphviz.Format.PNG,
-        dir.resolve("out.png"), TIMEOUT))
+    assertThatThrownBy(
+            () -> silent.render("digraph {}", Graphviz.Format.PNG, dir.resolve("out.png"), TIMEOUT))
         .hasMessage("Graphviz 'dot' wrote nothing");
   }
 
@@ -193,8 +209,13 @@ class GraphvizTest {
     assumeTrue(posix());
     Graphviz slow = Graphviz.find(script("slow", "exec sleep 30")).orElseThrow();
     long start = System.nanoTime();
-    assertThatThrownBy(() -> slow.render("digraph {}", Graphviz.Format.SVG,
-        dir.resolve("out.svg"), Duration.ofMillis(300)))
+    assertThatThrownBy(
+            () ->
+                slow.render(
+                    "digraph {}",
+                    Graphviz.Format.SVG,
+                    dir.resolve("out.svg"),
+                    Duration.ofMillis(300)))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith("Graphviz 'dot' took longer than");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));

@@ -18,11 +18,23 @@ final class Models {
     return new Model(s.graph(), s);
   }
 
-  /** specs/examples/window_sentiment.yaml: order praise, negation, score; score -> praise backward. */
+  /**
+   * specs/examples/window_sentiment.yaml: order praise, negation, score; score -> praise backward.
+   */
   static Model sentiment() {
     GraphFixture f = new GraphFixture().name("WindowSentiment").window(new Window(5, 1, true));
-    int words = f.tokens("words", "good", "great", "love", "bad", "awful", "boring", "not",
-        "not good", "not bad");
+    int words =
+        f.tokens(
+            "words",
+            "good",
+            "great",
+            "love",
+            "bad",
+            "awful",
+            "boring",
+            "not",
+            "not good",
+            "not bad");
     int praise = f.neuron("praise", Activation.TANH, Aggregation.SUM, -0.1, 1, 0);
     int negation = f.neuron("negation", Activation.SIGMOID, Aggregation.SUM, -2.0, 1, 0);
     int score = f.neuron("score", Activation.SIGMOID);
@@ -46,9 +58,14 @@ final class Models {
     int x = f.vector("x", 2);
     int y = f.neuron("y", Activation.IDENTITY);
     int h = f.group("h", 3, Activation.TANH, 0.1);
-    f.edge(f.input(x), f.whole(h),
-        new Matrix(3, 2, new double[] {0.5, -0.3, 0.8, 0.2, -0.6, 0.9}), Delay.ZERO);
-    f.edge(f.whole(h), f.whole(h),
+    f.edge(
+        f.input(x),
+        f.whole(h),
+        new Matrix(3, 2, new double[] {0.5, -0.3, 0.8, 0.2, -0.6, 0.9}),
+        Delay.ZERO);
+    f.edge(
+        f.whole(h),
+        f.whole(h),
         new Matrix(3, 3, new double[] {0.1, 0.4, -0.2, -0.3, 0.2, 0.5, 0.6, -0.1, 0.3}),
         Delay.fixed(1));
     f.edge(f.whole(h), f.whole(y), new Matrix(1, 3, new double[] {1, -1, 0.5}), Delay.AUTO);

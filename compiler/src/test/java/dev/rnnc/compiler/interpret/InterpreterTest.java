@@ -9,8 +9,8 @@ import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Delay;
 import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Port;
-import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.compiler.schedule.Schedule;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -136,8 +136,7 @@ class InterpreterTest {
     f.edge(f.input(in), f.whole(a), Matrix.scalar(1.0), Delay.ZERO);
     f.edge(f.input(in), f.whole(y), Matrix.scalar(1.0), Delay.fixed(2));
     f.edge(a, y, 10.0, Delay.fixed(3)).output(y);
-    assertThat(run(f.schedule(a, y), 1, 2, 3, 4, 5))
-        .containsExactly(10.0, 10.0, 11.0, 12.0, 23.0);
+    assertThat(run(f.schedule(a, y), 1, 2, 3, 4, 5)).containsExactly(10.0, 10.0, 11.0, 12.0, 23.0);
   }
 
   @Test
@@ -194,8 +193,11 @@ class InterpreterTest {
     int in = f.vector("x", 3);
     int h = f.group("h", 3, Activation.IDENTITY, 0);
     int n = f.neuron("n", Activation.IDENTITY);
-    f.edge(f.input(in), f.whole(h),
-        new Matrix(3, 3, new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}), Delay.ZERO);
+    f.edge(
+        f.input(in),
+        f.whole(h),
+        new Matrix(3, 3, new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}),
+        Delay.ZERO);
     f.edge(Port.node(h, 1, 1), f.whole(n), Matrix.scalar(2.0), Delay.AUTO);
     f.edge(f.whole(n), Port.node(h, 2, 1), Matrix.scalar(10.0), Delay.AUTO);
     f.output(h).output(n);

@@ -21,7 +21,8 @@ class OperationsTest {
 
   private static void assertClose(double analytic, double numeric, String what) {
     double scale = Math.max(1.0, Math.abs(analytic));
-    assertThat(Math.abs(analytic - numeric) / scale).as(what + ": " + analytic + " vs " + numeric)
+    assertThat(Math.abs(analytic - numeric) / scale)
+        .as(what + ": " + analytic + " vs " + numeric)
         .isLessThan(TOLERANCE);
   }
 
@@ -36,7 +37,10 @@ class OperationsTest {
       if (Math.abs(x) < 1e-3 || Math.abs(Math.abs(x) - 1) < 1e-3) {
         continue;
       }
-      assertClose(a.derivative(x, alpha), central(t -> a.apply(t, alpha), x), a.specName() + "'(" + x + ")");
+      assertClose(
+          a.derivative(x, alpha),
+          central(t -> a.apply(t, alpha), x),
+          a.specName() + "'(" + x + ")");
     }
   }
 
@@ -68,11 +72,14 @@ class OperationsTest {
       agg.partials(terms, partials);
       for (int i = 0; i < n; i++) {
         int at = i;
-        double numeric = central(t -> {
-          double[] moved = terms.clone();
-          moved[at] = t;
-          return aggregate(agg, moved);
-        }, terms[i]);
+        double numeric =
+            central(
+                t -> {
+                  double[] moved = terms.clone();
+                  moved[at] = t;
+                  return aggregate(agg, moved);
+                },
+                terms[i]);
         assertClose(partials[i], numeric, agg.specName() + " d/dt" + i);
       }
     }

@@ -24,13 +24,17 @@ class OutputDirectoryTest {
 
   @Test
   void writesFilesAndCreatesPackages() throws IOException {
-    List<Path> written = OutputDirectory.write(root, List.of(
-        new GeneratedFile(Path.of("a/b/A.java"), "class A {}"),
-        new GeneratedFile(Path.of("B.java"), "class B {}")));
+    List<Path> written =
+        OutputDirectory.write(
+            root,
+            List.of(
+                new GeneratedFile(Path.of("a/b/A.java"), "class A {}"),
+                new GeneratedFile(Path.of("B.java"), "class B {}")));
     assertThat(written).hasSize(2);
     assertThat(Files.readString(root.resolve("a/b/A.java"))).isEqualTo("class A {}");
-    assertThat(tree()).containsExactly(Path.of(""), Path.of("B.java"), Path.of("a"),
-        Path.of("a/b"), Path.of("a/b/A.java"));
+    assertThat(tree())
+        .containsExactly(
+            Path.of(""), Path.of("B.java"), Path.of("a"), Path.of("a/b"), Path.of("a/b/A.java"));
   }
 
   @Test
@@ -48,9 +52,13 @@ class OutputDirectoryTest {
     Files.writeString(root.resolve("Old.java"), "old");
     // "Old.java/X.java" cannot be created because Old.java is a file: the write fails after
     // the first file's temporary copy was made.
-    assertThatThrownBy(() -> OutputDirectory.write(root, List.of(
-        new GeneratedFile(Path.of("p/New.java"), "new"),
-        new GeneratedFile(Path.of("Old.java/X.java"), "x"))))
+    assertThatThrownBy(
+            () ->
+                OutputDirectory.write(
+                    root,
+                    List.of(
+                        new GeneratedFile(Path.of("p/New.java"), "new"),
+                        new GeneratedFile(Path.of("Old.java/X.java"), "x"))))
         .isInstanceOf(IOException.class);
     assertThat(tree()).containsExactly(Path.of(""), Path.of("Old.java"));
     assertThat(Files.readString(root.resolve("Old.java"))).isEqualTo("old");
@@ -59,15 +67,21 @@ class OutputDirectoryTest {
   @Test
   void failedMoveUndoesTheMovesBeforeIt() throws IOException {
     Files.writeString(root.resolve("A.java"), "old A");
-    OutputDirectory.Mover failOnB = (from, to) -> {
-      if (to.getFileName().toString().equals("B.java")) {
-        throw new IOException("disk full");
-      }
-      Files.move(from, to);
-    };
-    assertThatThrownBy(() -> OutputDirectory.write(root, List.of(
-            new GeneratedFile(Path.of("A.java"), "new A"),
-            new GeneratedFile(Path.of("q/B.java"), "new B")), failOnB))
+    OutputDirectory.Mover failOnB =
+        (from, to) -> {
+          if (to.getFileName().toString().equals("B.java")) {
+            throw new IOException("disk full");
+          }
+          Files.move(from, to);
+        };
+    assertThatThrownBy(
+            () ->
+                OutputDirectory.write(
+                    root,
+                    List.of(
+                        new GeneratedFile(Path.of("A.java"), "new A"),
+                        new GeneratedFile(Path.of("q/B.java"), "new B")),
+                    failOnB))
         .isInstanceOf(IOException.class)
         .hasMessage("disk full");
     assertThat(tree()).containsExactly(Path.of(""), Path.of("A.java"));
@@ -77,9 +91,13 @@ class OutputDirectoryTest {
   @Test
   void aDirectoryInTheWayIsAnErrorBeforeAnythingMoves() throws IOException {
     Files.createDirectories(root.resolve("B.java/inside"));
-    assertThatThrownBy(() -> OutputDirectory.write(root, List.of(
-            new GeneratedFile(Path.of("A.java"), "a"),
-            new GeneratedFile(Path.of("B.java"), "b"))))
+    assertThatThrownBy(
+            () ->
+                OutputDirectory.write(
+                    root,
+                    List.of(
+                        new GeneratedFile(Path.of("A.java"), "a"),
+                        new GeneratedFile(Path.of("B.java"), "b"))))
         .isInstanceOf(IOException.class)
         .hasMessageEndingWith("B.java: exists and is not a regular file");
     assertThat(tree()).containsExactly(Path.of(""), Path.of("B.java"), Path.of("B.java/inside"));

@@ -20,8 +20,9 @@ class BracketedNameTest {
     while (m.find()) {
       String before = line.substring(0, m.start());
       boolean inFlow = before.indexOf('{') >= 0 || before.indexOf('[') >= 0;
-      boolean quoted = before.chars().filter(c -> c == '"').count() % 2 == 1
-          || before.chars().filter(c -> c == '\'').count() % 2 == 1;
+      boolean quoted =
+          before.chars().filter(c -> c == '"').count() % 2 == 1
+              || before.chars().filter(c -> c == '\'').count() % 2 == 1;
       if (inFlow && !quoted) {
         return Optional.of(m.group());
       }

@@ -1,8 +1,8 @@
 package dev.rnnc.compiler.parse;
 
-import dev.rnnc.compiler.diag.Code;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostic;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
@@ -45,7 +45,8 @@ class SpecReaderTest {
 
       assertThat(sink.all()).isEmpty();
       assertThat(root.position()).isEqualTo(at(1, 1));
-      assertThat(root.entries()).extracting(YamlMapping.Entry::keyText)
+      assertThat(root.entries())
+          .extracting(YamlMapping.Entry::keyText)
           .containsExactly("rnnc", "name", "list");
       YamlScalar version = (YamlScalar) root.entries().get(0).value();
       assertThat(version.type()).isEqualTo(YamlScalar.Type.INTEGER);
@@ -129,8 +130,7 @@ class SpecReaderTest {
 
       Diagnostic d = onlyError();
       assertThat(d.position()).isEqualTo(at(2, 25));
-      assertThat(d.hint())
-          .isEqualTo("names like x[0] must be quoted inside { } or [ ]: \"h[1]\"");
+      assertThat(d.hint()).isEqualTo("names like x[0] must be quoted inside { } or [ ]: \"h[1]\"");
     }
 
     @Test
@@ -172,11 +172,14 @@ class SpecReaderTest {
       for (String text : List.of("", "# nothing\n", "---\n", "\n\n")) {
         Diagnostics fresh = new Diagnostics();
         assertThat(SpecReader.parse(text, SPEC, fresh)).as(text).isEmpty();
-        assertThat(fresh.all()).as(text).singleElement()
-            .satisfies(d -> {
-              assertThat(d.code()).isEqualTo(Code.EMPTY_SPEC);
-              assertThat(d.position()).isEqualTo(at(1, 1));
-            });
+        assertThat(fresh.all())
+            .as(text)
+            .singleElement()
+            .satisfies(
+                d -> {
+                  assertThat(d.code()).isEqualTo(Code.EMPTY_SPEC);
+                  assertThat(d.position()).isEqualTo(at(1, 1));
+                });
       }
     }
   }
@@ -261,8 +264,9 @@ class SpecReaderTest {
     void rejectsFilesOver64MiBBeforeReadingThem(@TempDir Path dir) throws IOException {
       Path big = dir.resolve("big.yaml");
       try (var out = Files.newOutputStream(big)) {
-        byte[] line = "# padding padding padding padding padding padding padding padding\n"
-            .getBytes(StandardCharsets.UTF_8);
+        byte[] line =
+            "# padding padding padding padding padding padding padding padding\n"
+                .getBytes(StandardCharsets.UTF_8);
         long written = 0;
         while (written <= SpecReader.MAX_BYTES) {
           out.write(line);
@@ -326,14 +330,15 @@ class SpecReaderTest {
 
     @Test
     void reportsEveryDuplicateKeyAndKeepsTheFirst() {
-      YamlMapping root =
-          (YamlMapping) parse("a: 1\nb: {x: 1, x: 2}\na: 3\n").orElseThrow();
+      YamlMapping root = (YamlMapping) parse("a: 1\nb: {x: 1, x: 2}\na: 3\n").orElseThrow();
 
       assertThat(sink.all())
           .extracting(Diagnostic::code, Diagnostic::position, Diagnostic::message)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple(Code.DUPLICATE_KEY, at(2, 11), "duplicate key 'x'"),
-              org.assertj.core.groups.Tuple.tuple(Code.DUPLICATE_KEY, at(3, 1), "duplicate key 'a'"));
+              org.assertj.core.groups.Tuple.tuple(
+                  Code.DUPLICATE_KEY, at(2, 11), "duplicate key 'x'"),
+              org.assertj.core.groups.Tuple.tuple(
+                  Code.DUPLICATE_KEY, at(3, 1), "duplicate key 'a'"));
       assertThat(root.entries()).hasSize(2);
       assertThat(((YamlScalar) root.entries().get(0).value()).value()).isEqualTo("1");
     }
@@ -350,8 +355,8 @@ class SpecReaderTest {
     @Test
     void standardTagsAreAllowedAndChecked() {
       YamlMapping root =
-          (YamlMapping) parse("a: !!str 12\nb: !!float 3\nc: !!int x\nd: !!set {a}\n")
-              .orElseThrow();
+          (YamlMapping)
+              parse("a: !!str 12\nb: !!float 3\nc: !!int x\nd: !!set {a}\n").orElseThrow();
 
       assertThat(((YamlScalar) root.entries().get(0).value()).type())
           .isEqualTo(YamlScalar.Type.STRING);

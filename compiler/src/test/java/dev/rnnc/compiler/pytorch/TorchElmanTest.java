@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * rnnc groups reproduce {@code torch.nn.RNN} (tanh). The fixtures under {@code
- * src/test/resources/pytorch/} were made by {@code make_fixtures.py} with PyTorch in float64;
- * this test needs no Python.
+ * src/test/resources/pytorch/} were made by {@code make_fixtures.py} with PyTorch in float64; this
+ * test needs no Python.
  */
 public class TorchElmanTest {
 
@@ -67,8 +67,12 @@ public class TorchElmanTest {
 
   @Test
   void generatedCodeMatchesTorchRnnTo1e12() throws Exception {
-    assertThat(maxError(m -> new InMemoryCompiler(InMemoryCompiler.STRICT).newEvaluator(
-            EvaluatorWriter.write(m.schedule(), GenerateOptions.defaults()))))
+    assertThat(
+            maxError(
+                m ->
+                    new InMemoryCompiler(InMemoryCompiler.STRICT)
+                        .newEvaluator(
+                            EvaluatorWriter.write(m.schedule(), GenerateOptions.defaults()))))
         .isLessThanOrEqualTo(1e-12);
   }
 }

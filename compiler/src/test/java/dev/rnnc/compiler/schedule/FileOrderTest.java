@@ -25,7 +25,9 @@ class FileOrderTest {
 
   private static List<String> backward(Schedule s) {
     Graph g = s.graph();
-    return s.backwardEdges().stream().map((Edge e) -> g.portName(e.from()) + " -> " + g.portName(e.to())).toList();
+    return s.backwardEdges().stream()
+        .map((Edge e) -> g.portName(e.from()) + " -> " + g.portName(e.to()))
+        .toList();
   }
 
   @Test
@@ -34,7 +36,8 @@ class FileOrderTest {
     assertThat(order(s)).containsExactly("h", "out");
     assertThat(backward(s)).containsExactly("out -> h");
     // [out, h] is as good and would make out read h of the previous step: check says so.
-    assertThat(s.ties()).extracting(e -> s.graph().portName(e.from()) + " -> " + s.graph().portName(e.to()))
+    assertThat(s.ties())
+        .extracting(e -> s.graph().portName(e.from()) + " -> " + s.graph().portName(e.to()))
         .containsExactly("h -> out");
   }
 
@@ -49,7 +52,9 @@ class FileOrderTest {
   @Test
   void aDelayZeroEdgeRulesOutTheOtherOrder() throws IOException, SpecException {
     Path spec = dir.resolve("z.yaml");
-    Files.writeString(spec, """
+    Files.writeString(
+        spec,
+        """
         rnnc: 1
         name: Pinned
         inputs: {x: {type: vector, size: 1}}
@@ -69,7 +74,9 @@ class FileOrderTest {
   @Test
   void neuronsDeclaredFirstComeFirst() throws IOException, SpecException {
     Path spec = dir.resolve("n.yaml");
-    Files.writeString(spec, """
+    Files.writeString(
+        spec,
+        """
         rnnc: 1
         name: NeuronFirst
         inputs: {x: {type: vector, size: 1}}

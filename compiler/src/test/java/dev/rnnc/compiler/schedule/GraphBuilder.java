@@ -1,18 +1,18 @@
 package dev.rnnc.compiler.schedule;
 
 import dev.rnnc.compiler.diag.SourcePosition;
-import dev.rnnc.compiler.ir.Doubles;
-import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Delay;
+import dev.rnnc.compiler.ir.Doubles;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.ir.Port;
-import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.runtime.InputDef;
+import dev.rnnc.runtime.ModelInfo.Precision;
 import dev.rnnc.runtime.Reduce;
 import dev.rnnc.runtime.VectorInput;
 import dev.rnnc.runtime.Window;
@@ -78,8 +78,7 @@ final class GraphBuilder {
 
   /** An edge between whole nodes. */
   GraphBuilder edge(int from, int to, Delay delay) {
-    return edge(
-        Port.node(from, 0, sizes.get(from)), Port.node(to, 0, sizes.get(to)), delay);
+    return edge(Port.node(from, 0, sizes.get(from)), Port.node(to, 0, sizes.get(to)), delay);
   }
 
   /** An edge from element {@code element} of node {@code from} to the whole node {@code to}. */
@@ -172,6 +171,7 @@ final class GraphBuilder {
             ? List.of()
             : List.of(Port.node(names.size() - 1, 0, sizes.get(names.size() - 1))),
         Optional.ofNullable(order),
-        List.of(), MathMode.EXACT);
+        List.of(),
+        MathMode.EXACT);
   }
 }

@@ -12,8 +12,8 @@ final class RandomGraphs {
   private RandomGraphs() {}
 
   /**
-   * {@code edges} random edges on {@code nodes} nodes, self-loops and parallel edges included.
-   * An edge is {@code delay: 0} with probability {@code zeroFraction} when it points forward in a
+   * {@code edges} random edges on {@code nodes} nodes, self-loops and parallel edges included. An
+   * edge is {@code delay: 0} with probability {@code zeroFraction} when it points forward in a
    * hidden random order (so {@code delay: 0} edges never form a cycle), {@code delay: 1} with
    * probability 0.05, else {@code auto}.
    */
@@ -39,9 +39,9 @@ final class RandomGraphs {
   }
 
   /**
-   * A strongly connected component: a ring of {@code auto} arcs through all nodes in a random
-   * order plus {@code extra} random arcs, each {@code delay: 0} with probability {@code
-   * zeroFraction} when it points forward in a hidden random order, else {@code auto}.
+   * A strongly connected component: a ring of {@code auto} arcs through all nodes in a random order
+   * plus {@code extra} random arcs, each {@code delay: 0} with probability {@code zeroFraction}
+   * when it points forward in a hidden random order, else {@code auto}.
    */
   static Component component(int size, int extra, double zeroFraction, long seed) {
     Random random = new Random(seed);

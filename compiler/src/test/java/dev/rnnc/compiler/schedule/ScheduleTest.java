@@ -40,7 +40,8 @@ class ScheduleTest {
     assertThat(s.incoming(1)).extracting(Edge::index).containsExactly(0, 2);
     assertThat(s.incoming(2)).extracting(Edge::index).containsExactly(1, 4);
     assertThat(s.incoming(3)).extracting(Edge::index).containsExactly(5);
-    assertThatThrownBy(() -> s.incoming(1).clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> s.incoming(1).clear())
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test

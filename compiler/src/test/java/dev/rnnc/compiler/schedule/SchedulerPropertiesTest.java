@@ -1,10 +1,10 @@
 package dev.rnnc.compiler.schedule;
 
-import dev.rnnc.compiler.diag.Code;
 import static dev.rnnc.compiler.schedule.BruteForce.AUTO;
 import static dev.rnnc.compiler.schedule.BruteForce.ZERO;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostic;
 import dev.rnnc.compiler.diag.SpecException;
 import dev.rnnc.compiler.ir.Delay;
@@ -26,8 +26,7 @@ import net.jqwik.api.statistics.Statistics;
 class SchedulerPropertiesTest {
 
   @Property(seed = "20240601", tries = 3000)
-  void smallGraphsGetAnOptimalOrderByTheDocumentedTieBreak(
-      @ForAll("smallGraphs") BruteForce g) {
+  void smallGraphsGetAnOptimalOrderByTheDocumentedTieBreak(@ForAll("smallGraphs") BruteForce g) {
     check(g);
   }
 
@@ -40,8 +39,7 @@ class SchedulerPropertiesTest {
   @Property(seed = "424242", tries = 2000)
   void explicitOrdersAreCheckedEdgeByEdge(
       @ForAll("smallGraphs") BruteForce g, @ForAll("shuffles") List<Integer> shuffle) {
-    int[] order =
-        shuffle.stream().filter(v -> v < g.nodes()).mapToInt(Integer::intValue).toArray();
+    int[] order = shuffle.stream().filter(v -> v < g.nodes()).mapToInt(Integer::intValue).toArray();
     GraphBuilder b = builder(g);
     String[] names = Arrays.stream(order).mapToObj(v -> "n" + v).toArray(String[]::new);
     Graph graph = b.order(names).build();
@@ -92,7 +90,8 @@ class SchedulerPropertiesTest {
     boolean allForward =
         IntStream.range(0, g.from().length)
             .noneMatch(i -> g.kinds()[i] == AUTO && g.from()[i] == g.to()[i]);
-    assertThat(s.method()).isEqualTo(acyclic && allForward ? Schedule.Method.ACYCLIC : Schedule.Method.EXACT);
+    assertThat(s.method())
+        .isEqualTo(acyclic && allForward ? Schedule.Method.ACYCLIC : Schedule.Method.EXACT);
     if (s.method() == Schedule.Method.ACYCLIC) {
       assertThat(s.backwardEdges()).isEmpty();
     }

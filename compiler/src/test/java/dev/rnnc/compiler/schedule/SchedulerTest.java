@@ -1,9 +1,9 @@
 package dev.rnnc.compiler.schedule;
 
-import dev.rnnc.compiler.diag.Code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostic;
 import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.diag.SpecException;
@@ -87,8 +87,7 @@ class SchedulerTest {
   @Test
   void parallelEdgesCountOnceEach() throws SpecException {
     // Two edges b -> a and one a -> b: keeping b -> a forward costs one instead of two.
-    Graph g =
-        GraphBuilder.neurons("a", "b").auto("a", "b").auto("b", "a").auto("b", "a").build();
+    Graph g = GraphBuilder.neurons("a", "b").auto("a", "b").auto("b", "a").auto("b", "a").build();
 
     Schedule s = Scheduler.schedule(g);
 
@@ -151,7 +150,8 @@ class SchedulerTest {
 
     List<Diagnostic> ds = failures(g);
 
-    assertThat(ds).extracting(Diagnostic::toString)
+    assertThat(ds)
+        .extracting(Diagnostic::toString)
         .containsExactly(
             "test.yaml:11:5: error: algebraic loop: a -> b -> c -> a (every edge has delay: 0)"
                 + " (hint: give one of these edges delay: 1 or delay: auto)",
@@ -174,7 +174,8 @@ class SchedulerTest {
 
     List<Diagnostic> ds = failures(g);
 
-    assertThat(ds).extracting(Diagnostic::message)
+    assertThat(ds)
+        .extracting(Diagnostic::message)
         .containsExactly("algebraic loop: x -> y -> x (every edge has delay: 0)");
     assertThat(ds.get(0).position())
         .isEqualTo(new SourcePosition(GraphBuilder.FILE, GraphBuilder.edgeLine(3, 2), 5));
@@ -219,7 +220,8 @@ class SchedulerTest {
 
     List<Diagnostic> ds = failures(g);
 
-    assertThat(ds).extracting(Diagnostic::toString)
+    assertThat(ds)
+        .extracting(Diagnostic::toString)
         .containsExactly(
             "test.yaml:8:5: error: order: puts 'b' before 'a', but edge a -> b has delay: 0"
                 + " (hint: list 'a' before 'b' in order:,"
@@ -239,7 +241,8 @@ class SchedulerTest {
             .order("out", "h")
             .build();
 
-    assertThat(failures(g)).extracting(Diagnostic::message)
+    assertThat(failures(g))
+        .extracting(Diagnostic::message)
         .containsExactly("order: puts 'out' before 'h', but edge h[2] -> out has delay: 0");
   }
 
@@ -253,7 +256,8 @@ class SchedulerTest {
             .order("a", "b", "c")
             .build();
 
-    assertThat(failures(g)).extracting(Diagnostic::message)
+    assertThat(failures(g))
+        .extracting(Diagnostic::message)
         .containsExactly(
             "algebraic loop: a -> b -> a (every edge has delay: 0)",
             "order: puts 'a' before 'c', but edge c -> a has delay: 0");
@@ -277,8 +281,10 @@ class SchedulerTest {
 
   @Test
   void componentsUpToTheLimitAreSolvedExactly() throws SpecException {
-    assertThat(Scheduler.schedule(ring(ExactOrdering.MAX_SIZE)).method()).isEqualTo(Schedule.Method.EXACT);
-    assertThat(Scheduler.schedule(ring(ExactOrdering.MAX_SIZE + 1)).method()).isEqualTo(Schedule.Method.HEURISTIC);
+    assertThat(Scheduler.schedule(ring(ExactOrdering.MAX_SIZE)).method())
+        .isEqualTo(Schedule.Method.EXACT);
+    assertThat(Scheduler.schedule(ring(ExactOrdering.MAX_SIZE + 1)).method())
+        .isEqualTo(Schedule.Method.HEURISTIC);
   }
 
   @Test
@@ -304,7 +310,8 @@ class SchedulerTest {
     }
     List<Diagnostic> ds = failures(loop.build());
     assertThat(ds).hasSize(1);
-    assertThat(ds.get(0).message()).startsWith("algebraic loop: n0 -> n1 -> n2 -> ")
+    assertThat(ds.get(0).message())
+        .startsWith("algebraic loop: n0 -> n1 -> n2 -> ")
         .endsWith(" -> n9999 -> n0 (every edge has delay: 0)");
   }
 

@@ -15,8 +15,7 @@ class StronglyConnectedTest {
 
   @Property(seed = "1234", tries = 1000)
   void sameComponentIffMutuallyReachable(@ForAll("graphs") BruteForce g) {
-    int[] component =
-        StronglyConnected.components(Adjacency.of(g.nodes(), g.from(), g.to()));
+    int[] component = StronglyConnected.components(Adjacency.of(g.nodes(), g.from(), g.to()));
 
     boolean[][] same = g.strongly(k -> true);
     for (int u = 0; u < g.nodes(); u++) {

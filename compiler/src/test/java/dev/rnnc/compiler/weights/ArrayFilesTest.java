@@ -1,9 +1,9 @@
 package dev.rnnc.compiler.weights;
 
-import dev.rnnc.compiler.diag.Code;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostic;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
@@ -38,7 +38,8 @@ class ArrayFilesTest {
 
   private static NdArray fixture(String name) throws URISyntaxException {
     Path path =
-        Path.of(Objects.requireNonNull(ArrayFilesTest.class.getResource("/weights/" + name)).toURI());
+        Path.of(
+            Objects.requireNonNull(ArrayFilesTest.class.getResource("/weights/" + name)).toURI());
     Diagnostics sink = new Diagnostics();
     Optional<NdArray> array = ArrayFiles.read(path, AT, sink);
     assertThat(sink.all()).isEmpty();
@@ -47,7 +48,8 @@ class ArrayFilesTest {
 
   private static Diagnostic rejectFixture(String name) throws URISyntaxException {
     return reject(
-        Path.of(Objects.requireNonNull(ArrayFilesTest.class.getResource("/weights/" + name)).toURI()));
+        Path.of(
+            Objects.requireNonNull(ArrayFilesTest.class.getResource("/weights/" + name)).toURI()));
   }
 
   @Test
@@ -55,8 +57,7 @@ class ArrayFilesTest {
     Path missing = Path.of("weights", "w.npy");
     Diagnostic d = reject(missing);
     assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
-    assertThat(d.message())
-        .isEqualTo("cannot read weight file '" + missing + "': no such file");
+    assertThat(d.message()).isEqualTo("cannot read weight file '" + missing + "': no such file");
     assertThat(d.hint()).isNull();
   }
 

@@ -1,8 +1,8 @@
 package dev.rnnc.compiler.weights;
 
-import dev.rnnc.compiler.diag.Code;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostic;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
@@ -117,8 +117,7 @@ class CsvArrayReaderTest {
     Diagnostic d =
         reject(
             String.join(
-                "\n",
-                "a, b", // ERROR 1:1: expected a number, found 'a'
+                "\n", "a, b", // ERROR 1:1: expected a number, found 'a'
                 "1,2"));
     assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
     assertThat(d.position()).isEqualTo(inCsv(1, 1));
@@ -160,18 +159,12 @@ class CsvArrayReaderTest {
   @Test
   void showsControlCharactersAndLongCellsReadably() throws IOException {
     Diagnostic d = reject("1,\u0001" + "y".repeat(100) + "\n");
-    assertThat(d.message())
-        .isEqualTo("expected a number, found '?" + "y".repeat(36) + "...'");
+    assertThat(d.message()).isEqualTo("expected a number, found '?" + "y".repeat(36) + "...'");
   }
 
   @Test
   void rejectsEmptyValue() throws IOException {
-    Diagnostic d =
-        reject(
-            String.join(
-                "\n",
-                "1,2,3",
-                "4,  ,6")); // ERROR 2:5: empty value
+    Diagnostic d = reject(String.join("\n", "1,2,3", "4,  ,6")); // ERROR 2:5: empty value
     assertThat(d.position()).isEqualTo(inCsv(2, 5));
     assertThat(d.message()).isEqualTo("empty value; expected a number");
   }
@@ -203,10 +196,7 @@ class CsvArrayReaderTest {
     Diagnostic d =
         reject(
             String.join(
-                "\n",
-                "1,2,3",
-                "4,5,6",
-                "7,8")); // ERROR 3:4: line has 2 values, but line 1 has 3
+                "\n", "1,2,3", "4,5,6", "7,8")); // ERROR 3:4: line has 2 values, but line 1 has 3
     assertThat(d.position()).isEqualTo(inCsv(3, 4));
     assertThat(d.message()).isEqualTo("line has 2 values, but line 1 has 3");
   }
@@ -216,9 +206,7 @@ class CsvArrayReaderTest {
     Diagnostic d =
         reject(
             String.join(
-                "\n",
-                "1,2",
-                "   ", // ERROR 2:1: unexpected blank line
+                "\n", "1,2", "   ", // ERROR 2:1: unexpected blank line
                 "3,4"));
     assertThat(d.position()).isEqualTo(inCsv(2, 1));
     assertThat(d.message()).isEqualTo("unexpected blank line");
@@ -235,12 +223,7 @@ class CsvArrayReaderTest {
   @ParameterizedTest
   @ValueSource(strings = {"nan", "NaN", "inf", "-inf", "+Infinity", "-nan"})
   void rejectsNonFiniteValues(String cell) throws IOException {
-    Diagnostic d =
-        reject(
-            String.join(
-                "\n",
-                "1,2",
-                "3, " + cell)); // ERROR 2:4: non-finite value
+    Diagnostic d = reject(String.join("\n", "1,2", "3, " + cell)); // ERROR 2:4: non-finite value
     assertThat(d.code()).isEqualTo(Code.NON_FINITE);
     assertThat(d.position()).isEqualTo(inCsv(2, 4));
     assertThat(d.message()).isEqualTo("non-finite value '" + cell + "'");

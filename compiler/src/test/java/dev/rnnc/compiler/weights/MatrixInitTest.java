@@ -53,7 +53,9 @@ class MatrixInitTest {
     assertThat(m.cols()).isEqualTo(23);
     assertThat(bits(m))
         .containsExactly(
-            Arrays.stream(documented(spec, 17, 23)).mapToLong(Double::doubleToRawLongBits).toArray());
+            Arrays.stream(documented(spec, 17, 23))
+                .mapToLong(Double::doubleToRawLongBits)
+                .toArray());
   }
 
   @Test
@@ -69,7 +71,8 @@ class MatrixInitTest {
   @Test
   void sameSpecSameBitsDifferentSeedDifferentValues() {
     InitSpec a = reservoir(Distribution.NORMAL, 7, 0.2, 0.9);
-    assertThat(bits(MatrixInit.generate(a, 60, 60))).containsExactly(bits(MatrixInit.generate(a, 60, 60)));
+    assertThat(bits(MatrixInit.generate(a, 60, 60)))
+        .containsExactly(bits(MatrixInit.generate(a, 60, 60)));
     InitSpec b = reservoir(Distribution.NORMAL, 8, 0.2, 0.9);
     assertThat(MatrixInit.generate(b, 60, 60)).isNotEqualTo(MatrixInit.generate(a, 60, 60));
     assertThat(MatrixInit.generate(spec(Distribution.UNIFORM, 1, 1, 1), 5, 5))
@@ -136,7 +139,8 @@ class MatrixInitTest {
       } else if (factor == 0) {
         factor = scaled.toArray()[k] / raw.toArray()[k];
       } else {
-        assertThat(scaled.toArray()[k] / raw.toArray()[k]).isCloseTo(factor, within(1e-15 * factor));
+        assertThat(scaled.toArray()[k] / raw.toArray()[k])
+            .isCloseTo(factor, within(1e-15 * factor));
       }
     }
     assertThat(factor).isPositive();
@@ -164,12 +168,10 @@ class MatrixInitTest {
 
   @Test
   void rejectsInvalidArguments() {
-    assertThatThrownBy(
-            () -> MatrixInit.generate(reservoir(Distribution.NORMAL, 0, 1.0, 0.9), 3, 4))
+    assertThatThrownBy(() -> MatrixInit.generate(reservoir(Distribution.NORMAL, 0, 1.0, 0.9), 3, 4))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("spectral radius needs a square matrix, not 3x4");
-    assertThatThrownBy(
-            () -> MatrixInit.generate(reservoir(Distribution.NORMAL, 0, 1.0, -1), 3, 3))
+    assertThatThrownBy(() -> MatrixInit.generate(reservoir(Distribution.NORMAL, 0, 1.0, -1), 3, 3))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
             () -> MatrixInit.generate(reservoir(Distribution.NORMAL, 0, 1.0, Double.NaN), 3, 3))

@@ -12,8 +12,13 @@ final class NpyBytes {
 
   /** The header dict NumPy writes. */
   static String header(String descr, boolean fortran, String shape) {
-    return "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False")
-        + ", 'shape': " + shape + ", }";
+    return "{'descr': '"
+        + descr
+        + "', 'fortran_order': "
+        + (fortran ? "True" : "False")
+        + ", 'shape': "
+        + shape
+        + ", }";
   }
 
   /**
@@ -21,7 +26,8 @@ final class NpyBytes {
    * data starts at a multiple of 64 bytes, as NumPy writes it.
    */
   static byte[] file(int major, String dict, byte[] data) {
-    byte[] dictBytes = dict.getBytes(major >= 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    byte[] dictBytes =
+        dict.getBytes(major >= 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     int preamble = major == 1 ? 10 : 12;
     int unpadded = preamble + dictBytes.length + 1;
     int padding = (64 - unpadded % 64) % 64;

@@ -1,12 +1,12 @@
 package dev.rnnc.compiler.weights;
 
-import dev.rnnc.compiler.diag.Code;
 import static dev.rnnc.compiler.weights.NpyBytes.data;
 import static dev.rnnc.compiler.weights.NpyBytes.file;
 import static dev.rnnc.compiler.weights.NpyBytes.header;
 import static dev.rnnc.compiler.weights.NpyBytes.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostic;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
@@ -62,8 +62,10 @@ class NpyReaderTest {
   // --- accepted files ---------------------------------------------------------------------
 
   @ParameterizedTest
-  @CsvSource({"1, <f8", "1, >f8", "1, <f4", "1, >f4", "2, <f8", "2, >f8", "2, <f4", "2, >f4",
-      "3, <f8", "3, >f4"})
+  @CsvSource({
+    "1, <f8", "1, >f8", "1, <f4", "1, >f4", "2, <f8", "2, >f8", "2, <f4", "2, >f4", "3, <f8",
+    "3, >f4"
+  })
   void readsEveryDtypeAndVersion(int major, String descr) throws IOException {
     double[] values = {0.5, -1.25, 3.0e-3, 1.0e30, -0.0, Double.MIN_NORMAL, 7.0, 0.1};
     NdArray array = read(file(major, descr, "(2, 4)", values));
@@ -158,7 +160,9 @@ class NpyReaderTest {
     assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
     assertThat(d.message())
         .isEqualTo(
-            "weight file '" + name() + "' is not a NumPy .npy file (it does not start with"
+            "weight file '"
+                + name()
+                + "' is not a NumPy .npy file (it does not start with"
                 + " \\x93NUMPY)");
     assertThat(d.hint()).isEqualTo(SAVE_HINT);
   }
@@ -197,9 +201,14 @@ class NpyReaderTest {
     assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
     assertThat(d.message())
         .isEqualTo(
-            "weight file '" + name() + "' has unsupported .npy format version " + major + "."
+            "weight file '"
+                + name()
+                + "' has unsupported .npy format version "
+                + major
+                + "."
                 + minor);
-    assertThat(d.hint()).isEqualTo("rnnc reads .npy format versions 1.0, 2.0 and 3.0, which np.save writes");
+    assertThat(d.hint())
+        .isEqualTo("rnnc reads .npy format versions 1.0, 2.0 and 3.0, which np.save writes");
   }
 
   @Test
@@ -215,7 +224,9 @@ class NpyReaderTest {
     Diagnostic d = reject(raw(2, 0, new byte[16], 0xFFFF_FFF0L, new byte[0]));
     assertThat(d.message())
         .isEqualTo(
-            "weight file '" + name() + "' has an oversized header (4294967280 bytes; the limit is"
+            "weight file '"
+                + name()
+                + "' has an oversized header (4294967280 bytes; the limit is"
                 + " 1048576)");
   }
 
@@ -268,8 +279,7 @@ class NpyReaderTest {
   @Test
   void rejectsUnterminatedDict() throws IOException {
     Diagnostic d = rejectHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (2,)");
-    assertThat(d.message())
-        .startsWith(malformed("expected ',' or '}' after a dict value, found "));
+    assertThat(d.message()).startsWith(malformed("expected ',' or '}' after a dict value, found "));
   }
 
   @Test
@@ -299,8 +309,7 @@ class NpyReaderTest {
     Diagnostic d = rejectHeader(header("<f8", false, "(2.0,)"));
     assertThat(d.message())
         .isEqualTo(
-            malformed(
-                "unexpected '.' in a number (only integers are allowed) at character 53"));
+            malformed("unexpected '.' in a number (only integers are allowed) at character 53"));
   }
 
   @Test
@@ -343,10 +352,14 @@ class NpyReaderTest {
     assertThat(d.code()).isEqualTo(Code.WEIGHT_DTYPE);
     assertThat(d.message())
         .isEqualTo(
-            "weight file '" + name() + "' has unsupported dtype '" + descr + "' (" + kind
+            "weight file '"
+                + name()
+                + "' has unsupported dtype '"
+                + descr
+                + "' ("
+                + kind
                 + "); only float32 and float64 are supported");
-    assertThat(d.hint())
-        .isEqualTo("convert it before saving: np.save(path, w.astype(np.float64))");
+    assertThat(d.hint()).isEqualTo("convert it before saving: np.save(path, w.astype(np.float64))");
   }
 
   @Test
@@ -355,7 +368,9 @@ class NpyReaderTest {
     assertThat(d.code()).isEqualTo(Code.WEIGHT_DTYPE);
     assertThat(d.message())
         .isEqualTo(
-            "weight file '" + name() + "' has unsupported dtype 'float64'; only float32 and"
+            "weight file '"
+                + name()
+                + "' has unsupported dtype 'float64'; only float32 and"
                 + " float64 are supported");
   }
 
@@ -366,21 +381,29 @@ class NpyReaderTest {
     assertThat(d.code()).isEqualTo(Code.WEIGHT_DTYPE);
     assertThat(d.message())
         .isEqualTo(
-            "weight file '" + name() + "' has dtype '" + descr + "', which does not say the byte"
+            "weight file '"
+                + name()
+                + "' has dtype '"
+                + descr
+                + "', which does not say the byte"
                 + " order of the data");
     String size = descr.substring(descr.length() - 1);
     assertThat(d.hint())
-        .isEqualTo("np.save writes '<f" + size + "' or '>f" + size + "'; save the array with np.save");
+        .isEqualTo(
+            "np.save writes '<f" + size + "' or '>f" + size + "'; save the array with np.save");
   }
 
   @Test
   void rejectsStructuredDtype() throws IOException {
     Diagnostic d =
-        rejectHeader("{'descr': [('a', '<f8'), ('b', '<i4')], 'fortran_order': False, 'shape': (2,), }");
+        rejectHeader(
+            "{'descr': [('a', '<f8'), ('b', '<i4')], 'fortran_order': False, 'shape': (2,), }");
     assertThat(d.code()).isEqualTo(Code.WEIGHT_DTYPE);
     assertThat(d.message())
         .isEqualTo(
-            "weight file '" + name() + "' has a structured dtype; only float32 and float64 arrays"
+            "weight file '"
+                + name()
+                + "' has a structured dtype; only float32 and float64 arrays"
                 + " are supported");
   }
 
@@ -401,7 +424,9 @@ class NpyReaderTest {
     Diagnostic d = reject(file(1, header("<f8", false, "(100000, 100000)"), new byte[0]));
     assertThat(d.message())
         .isEqualTo(
-            "weight file '" + name() + "' has shape (100000, 100000), more than 2147483639"
+            "weight file '"
+                + name()
+                + "' has shape (100000, 100000), more than 2147483639"
                 + " values");
   }
 
@@ -411,7 +436,9 @@ class NpyReaderTest {
         reject(file(1, header("<f8", false, "(0, 123456789012345678901234567890)"), new byte[0]));
     assertThat(d.message())
         .isEqualTo(
-            "weight file '" + name() + "' has shape (0, 123456789012345678901234567890), more"
+            "weight file '"
+                + name()
+                + "' has shape (0, 123456789012345678901234567890), more"
                 + " than 2147483639 values");
   }
 
@@ -421,7 +448,9 @@ class NpyReaderTest {
     assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
     assertThat(d.message())
         .isEqualTo(
-            "weight file '" + name() + "' is truncated: shape (2, 3) of '<f8' needs 48 bytes of"
+            "weight file '"
+                + name()
+                + "' is truncated: shape (2, 3) of '<f8' needs 48 bytes of"
                 + " data, found 40");
   }
 
@@ -430,7 +459,9 @@ class NpyReaderTest {
     Diagnostic d = reject(file(1, header(">f4", false, "(2,)"), data(">f4", 1, 2, 3)));
     assertThat(d.message())
         .isEqualTo(
-            "weight file '" + name() + "' has 4 extra bytes after the data of shape (2,) of"
+            "weight file '"
+                + name()
+                + "' has 4 extra bytes after the data of shape (2,) of"
                 + " '>f4'");
     assertThat(d.hint()).contains("several np.save calls");
   }
@@ -448,7 +479,8 @@ class NpyReaderTest {
 
   @Test
   void rejectsInfinityInFloat32() throws IOException {
-    Diagnostic d = reject(file(2, ">f4", "(2, 2, 2)", 0, 0, 0, 0, 0, Float.NEGATIVE_INFINITY, 0, 0));
+    Diagnostic d =
+        reject(file(2, ">f4", "(2, 2, 2)", 0, 0, 0, 0, 0, Float.NEGATIVE_INFINITY, 0, 0));
     assertThat(d.code()).isEqualTo(Code.NON_FINITE);
     assertThat(d.message())
         .isEqualTo("weight file '" + name() + "' has a non-finite value (-inf) at index [1, 0, 1]");

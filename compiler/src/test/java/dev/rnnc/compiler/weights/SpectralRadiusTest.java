@@ -25,11 +25,7 @@ class SpectralRadiusTest {
 
   @Test
   void diagonalAndTriangularMatricesAreExact() {
-    double[] upper = {
-      0.5, 9, 9,
-      0, -1.75, 9,
-      0, 0, 1.5
-    };
+    double[] upper = {0.5, 9, 9, 0, -1.75, 9, 0, 0, 1.5};
     assertThat(SpectralRadius.of(upper, 3)).isEqualTo(1.75);
   }
 

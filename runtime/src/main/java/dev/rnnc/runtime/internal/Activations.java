@@ -1,8 +1,8 @@
 package dev.rnnc.runtime.internal;
 
 /**
- * The exact formulas of the activation functions. The reference interpreter and generated code
- * both call these (standalone code inlines the same expressions), so results agree bit for bit.
+ * The exact formulas of the activation functions. The reference interpreter and generated code both
+ * call these (standalone code inlines the same expressions), so results agree bit for bit.
  */
 public final class Activations {
 
@@ -13,10 +13,10 @@ public final class Activations {
   }
 
   /**
-   * fdlibm's tanh, equal to {@code StrictMath.tanh(x)} on every JDK (see {@link Fdlibm}): the
-   * same bits everywhere, and, computed in Java rather than by a native call, about twice as fast
-   * as {@code Math.tanh} (which is {@code StrictMath.tanh} up to JDK 23 and may be an intrinsic
-   * with other roundings later).
+   * fdlibm's tanh, equal to {@code StrictMath.tanh(x)} on every JDK (see {@link Fdlibm}): the same
+   * bits everywhere, and, computed in Java rather than by a native call, about twice as fast as
+   * {@code Math.tanh} (which is {@code StrictMath.tanh} up to JDK 23 and may be an intrinsic with
+   * other roundings later).
    */
   public static double tanh(double x) {
     return Fdlibm.tanh(x);
@@ -24,9 +24,9 @@ public final class Activations {
 
   /**
    * {@link #tanh(double)} of {@code values[from]} to {@code values[to - 1]}, in place: the same
-   * bits, several times faster for arrays of activations (most of the work runs in a loop that
-   * the JIT vectorizes; see {@link Fdlibm}). Longer ranges than {@code scratch.length()} are
-   * processed in pieces of that length.
+   * bits, several times faster for arrays of activations (most of the work runs in a loop that the
+   * JIT vectorizes; see {@link Fdlibm}). Longer ranges than {@code scratch.length()} are processed
+   * in pieces of that length.
    */
   public static void tanh(double[] values, int from, int to, ActivationScratch scratch) {
     Fdlibm.tanh(values, from, to, scratch);
@@ -43,9 +43,9 @@ public final class Activations {
 
   /**
    * {@link #tanhToFloat(float)} of {@code values[from]} to {@code values[to - 1]}, in place: the
-   * same bits, several times faster for arrays of activations (most of the work runs in a loop
-   * that the JIT vectorizes). Longer ranges than {@code scratch.length()} are processed in pieces
-   * of that length.
+   * same bits, several times faster for arrays of activations (most of the work runs in a loop that
+   * the JIT vectorizes). Longer ranges than {@code scratch.length()} are processed in pieces of
+   * that length.
    */
   public static void tanhToFloat(float[] values, int from, int to, ActivationScratch scratch) {
     Fdlibm.tanhToFloat(values, from, to, scratch);

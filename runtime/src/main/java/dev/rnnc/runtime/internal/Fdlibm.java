@@ -2,10 +2,10 @@ package dev.rnnc.runtime.internal;
 
 /**
  * {@code tanh} as fdlibm 5.3 computes it ({@code s_tanh.c} with {@code s_expm1.c}), in Java: the
- * same operations on the same constants, so the results are those of {@link StrictMath#tanh},
- * bit for bit, on every JDK and platform (a test compares the two on millions of arguments and
- * every special case). Up to JDK 23, {@code Math.tanh} is {@code StrictMath.tanh}, a native call
- * that C2 cannot inline; this version compiles to plain arithmetic and costs about half.
+ * same operations on the same constants, so the results are those of {@link StrictMath#tanh}, bit
+ * for bit, on every JDK and platform (a test compares the two on millions of arguments and every
+ * special case). Up to JDK 23, {@code Math.tanh} is {@code StrictMath.tanh}, a native call that C2
+ * cannot inline; this version compiles to plain arithmetic and costs about half.
  */
 final class Fdlibm {
 
@@ -141,15 +141,15 @@ final class Fdlibm {
    * {@code (float) tanh(x)}, the float that {@link #tanh} rounds to, computed faster: a short
    * approximation {@code t} of tanh(x) from {@code Math.exp} (a HotSpot intrinsic) with a proven
    * error bound {@code d}; when every double in [t - d, t + d] rounds to the same float, fdlibm's
-   * tanh(x), which lies in that interval, rounds to it too. Otherwise (about one call in 2^12
-   * near 0.001, far fewer elsewhere, and NaN) the exact value is computed.
+   * tanh(x), which lies in that interval, rounds to it too. Otherwise (about one call in 2^12 near
+   * 0.001, far fewer elsewhere, and NaN) the exact value is computed.
    *
-   * <p>Error bounds. For |x| >= 2^-10, t = e / (e + 2) with e = exp(2|x|) - 1: exp is within
-   * 1 ulp (its specification), so e is off by at most about 2^-50 absolutely, which is 2^-41
-   * relative since e >= 2^-9; the division adds half an ulp: relative error below 2^-40. For
-   * |x| < 2^-10, the Taylor polynomial to x^7 (truncation error below 2^-85 relative) with a few
-   * roundings. fdlibm's tanh is within 2.5 ulps (2^-50.7 relative) of tanh. The bound used, d =
-   * 2^-36 t, is sixteen times the sum.
+   * <p>Error bounds. For |x| >= 2^-10, t = e / (e + 2) with e = exp(2|x|) - 1: exp is within 1 ulp
+   * (its specification), so e is off by at most about 2^-50 absolutely, which is 2^-41 relative
+   * since e >= 2^-9; the division adds half an ulp: relative error below 2^-40. For |x| < 2^-10,
+   * the Taylor polynomial to x^7 (truncation error below 2^-85 relative) with a few roundings.
+   * fdlibm's tanh is within 2.5 ulps (2^-50.7 relative) of tanh. The bound used, d = 2^-36 t, is
+   * sixteen times the sum.
    */
   static float tanhToFloat(float x) {
     double a = Math.abs((double) x);
@@ -166,10 +166,10 @@ final class Fdlibm {
   }
 
   /**
-   * The float that every double within 2^-36 t of the approximation {@code t} of |tanh(x)|
-   * rounds to, with x's sign; NaN when they do not all round to the same float (or t is NaN).
-   * The callers' approximations are much closer than that to fdlibm's tanh (each states its
-   * error bound), so that float is fdlibm's tanh rounded to float.
+   * The float that every double within 2^-36 t of the approximation {@code t} of |tanh(x)| rounds
+   * to, with x's sign; NaN when they do not all round to the same float (or t is NaN). The callers'
+   * approximations are much closer than that to fdlibm's tanh (each states its error bound), so
+   * that float is fdlibm's tanh rounded to float.
    */
   private static float roundedIfCertain(double t, float x) {
     double d = t * 0x1p-36;
@@ -178,22 +178,23 @@ final class Fdlibm {
   }
 
   /**
-   * {@link #tanh(double)} of {@code v[from]} to {@code v[to - 1]}, in place, bit for bit, in
-   * pieces of {@code scratch.length()} elements.
+   * {@link #tanh(double)} of {@code v[from]} to {@code v[to - 1]}, in place, bit for bit, in pieces
+   * of {@code scratch.length()} elements.
    *
    * <p>Where activations mostly fall, 2^-55 <= |x| < 1, fdlibm's tanh is -t / (t + 2) with t =
-   * expm1(-2|x|), which fdlibm computes in one of three ways chosen by k = 0, -1, or -2 and -3
-   * (by thresholds on |2x| and, beyond 1.5 ln2, by rounding |2x| / ln2): a branch that real
-   * inputs make unpredictable and that keeps the JIT from vectorizing. Here short loops without
-   * branches or calls (each small enough for C2 to unroll and vectorize) perform fdlibm's
-   * operations for all three ways and keep the one k selects:
+   * expm1(-2|x|), which fdlibm computes in one of three ways chosen by k = 0, -1, or -2 and -3 (by
+   * thresholds on |2x| and, beyond 1.5 ln2, by rounding |2x| / ln2): a branch that real inputs make
+   * unpredictable and that keeps the JIT from vectorizing. Here short loops without branches or
+   * calls (each small enough for C2 to unroll and vectorize) perform fdlibm's operations for all
+   * three ways and keep the one k selects:
+   *
    * <ul>
    *   <li>k from fdlibm's tests of the high word, as integer masks (in a loop of its own);
    *   <li>the reduction hi = x - k LN2_HI, lo = k LN2_LO written once: with k = 0 and k = -1 it
    *       gives exactly fdlibm's special cases (x with 0, and x + LN2_HI with -LN2_LO);
-   *   <li>the kept ending multiplied by 1 plus the others multiplied by 0 (exact: all are
-   *       finite and the kept one is not 0); for k <= -2 fdlibm adds k to y's exponent, and y is
-   *       near 1, so multiplying by 2^k = (k + 4) / 8 gives the same bits;
+   *   <li>the kept ending multiplied by 1 plus the others multiplied by 0 (exact: all are finite
+   *       and the kept one is not 0); for k <= -2 fdlibm adds k to y's exponent, and y is near 1,
+   *       so multiplying by 2^k = (k + 4) / 8 gives the same bits;
    *   <li>the sign copied from x (fdlibm's result is positive); the other arguments go through
    *       {@link #tanh(double)}.
    * </ul>
@@ -246,7 +247,8 @@ final class Fdlibm {
         double whenBelow = (1.0 - (e - r)) * (0.125 * (k + 4.0)) - 1.0;
         double isZero = 1.0 - Math.min(Math.abs(k), 1.0);
         double isMinusOne = 1.0 - Math.min(Math.abs(k + 1.0), 1.0);
-        double t = zs[i] * isZero + whenMinusOne * isMinusOne + whenBelow * (1.0 - isZero - isMinusOne);
+        double t =
+            zs[i] * isZero + whenMinusOne * isMinusOne + whenBelow * (1.0 - isZero - isMinusOne);
         zs[i] = -t / (t + 2.0);
       }
       for (int i = 0; i < n; i++) {
@@ -265,12 +267,12 @@ final class Fdlibm {
    * fails or |x| >= 16.
    *
    * <p>The approximation: u = min(|x|, 16) / 16 (exact), t = u P(u^2) / Q(u^2), the convergent of
-   * Lambert's continued fraction u / (1 + u^2 / (3 + u^2 / (5 + ... / 13))) (integer
-   * coefficients, exact in double), then four doublings tanh(2u) = 2t / (1 + t^2), kept as a
-   * fraction p / q (p' = 2pq, q' = q^2 + p^2) and divided once. Doubling shrinks the truncation
-   * error (by the factor (1 - t^2) / (1 + t^2)); rounding adds a few ulps. Relative error
-   * against 50-digit tanh at 26,000 points of [1e-45, 16]: below 8e-16 (2^-50). With fdlibm's
-   * 2.5 ulps, the distance to fdlibm's tanh stays far inside the bound d = 2^-36 t of the check.
+   * Lambert's continued fraction u / (1 + u^2 / (3 + u^2 / (5 + ... / 13))) (integer coefficients,
+   * exact in double), then four doublings tanh(2u) = 2t / (1 + t^2), kept as a fraction p / q (p' =
+   * 2pq, q' = q^2 + p^2) and divided once. Doubling shrinks the truncation error (by the factor (1
+   * - t^2) / (1 + t^2)); rounding adds a few ulps. Relative error against 50-digit tanh at 26,000
+   * points of [1e-45, 16]: below 8e-16 (2^-50). With fdlibm's 2.5 ulps, the distance to fdlibm's
+   * tanh stays far inside the bound d = 2^-36 t of the check.
    */
   static void tanhToFloat(float[] v, int from, int to, ActivationScratch work) {
     double[] scratch = work.a;

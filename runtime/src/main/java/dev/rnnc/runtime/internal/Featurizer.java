@@ -8,7 +8,6 @@ import dev.rnnc.runtime.TokenFeatures;
 import dev.rnnc.runtime.TokenInput;
 import dev.rnnc.runtime.VectorInput;
 import dev.rnnc.runtime.Window;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,26 +21,26 @@ import java.util.Objects;
  * window.
  *
  * <p>Each {@code push} takes one element per input: a {@code double[]} of the input's size for a
- * vector input, a {@code String} token for a tokens input. When the window says a step ends at
- * that element ({@link Window#endsStepAt}), the step's features are written to the caller's array
- * (every input's features concatenated in declaration order, the layout {@link Evaluator#step}
- * reads) and {@code push} returns true. A step ending at element {@code e} summarizes elements
- * {@code max(0, e-n+1)..e} of a window of size {@code n}:
+ * vector input, a {@code String} token for a tokens input. When the window says a step ends at that
+ * element ({@link Window#endsStepAt}), the step's features are written to the caller's array (every
+ * input's features concatenated in declaration order, the layout {@link Evaluator#step} reads) and
+ * {@code push} returns true. A step ending at element {@code e} summarizes elements {@code max(0,
+ * e-n+1)..e} of a window of size {@code n}:
  *
  * <ul>
  *   <li>a vector input reduces them elementwise, oldest element first: {@code sum} starts from the
- *       oldest element and adds the others in order; {@code mean} is that sum divided by the
- *       number of elements actually in the window (fewer than {@code n} for a partial window at
- *       the start); {@code max} folds {@link Math#max} over them (so NaN wins). A one-element
- *       window therefore passes the element through unchanged.
- *   <li>a tokens input gives, for each vocabulary term in vocabulary order, its count in the
- *       window or its presence (1 or 0). For each distinct length {@code k} in {@code ngrams} the
- *       window contributes the k-grams of consecutive tokens lying wholly inside it, joined by one
- *       space; a k-gram that crosses the window's start is not counted, and k-grams longer than
- *       the window never occur. Tokens and k-grams not in the vocabulary are ignored. When the
- *       input says {@code lowercase}, tokens are lowercased with {@link Locale#ROOT} as they are
- *       pushed, and so are the vocabulary terms, so a vocabulary term {@code Good} matches the
- *       token {@code GOOD}.
+ *       oldest element and adds the others in order; {@code mean} is that sum divided by the number
+ *       of elements actually in the window (fewer than {@code n} for a partial window at the
+ *       start); {@code max} folds {@link Math#max} over them (so NaN wins). A one-element window
+ *       therefore passes the element through unchanged.
+ *   <li>a tokens input gives, for each vocabulary term in vocabulary order, its count in the window
+ *       or its presence (1 or 0). For each distinct length {@code k} in {@code ngrams} the window
+ *       contributes the k-grams of consecutive tokens lying wholly inside it, joined by one space;
+ *       a k-gram that crosses the window's start is not counted, and k-grams longer than the window
+ *       never occur. Tokens and k-grams not in the vocabulary are ignored. When the input says
+ *       {@code lowercase}, tokens are lowercased with {@link Locale#ROOT} as they are pushed, and
+ *       so are the vocabulary terms, so a vocabulary term {@code Good} matches the token {@code
+ *       GOOD}.
  * </ul>
  *
  * <p>A featurizer keeps the last {@code n} elements in a ring buffer. Pushing a vector element
@@ -121,8 +120,8 @@ public final class Featurizer {
    * Pushes one element per input.
    *
    * @param elements one element per input in declaration order: a {@code double[]} for a vector
-   *     input, a {@code String} for a tokens input. Not modified and not kept; the array itself
-   *     may be reused by the caller.
+   *     input, a {@code String} for a tokens input. Not modified and not kept; the array itself may
+   *     be reused by the caller.
    * @param featuresOut receives the step's features when one ends here, length {@link
    *     #featureCount()}; untouched otherwise
    * @return whether a step ended at this element
@@ -160,8 +159,8 @@ public final class Featurizer {
    * @param element the vector, length of the input's size. Not modified and not kept.
    * @param featuresOut as in {@link #push(Object[], double[])}
    * @return whether a step ended at this element
-   * @throws IllegalArgumentException if the model does not have exactly one input, a vector
-   *     input, or the element has the wrong length
+   * @throws IllegalArgumentException if the model does not have exactly one input, a vector input,
+   *     or the element has the wrong length
    */
   public boolean pushVector(double[] element, double[] featuresOut) {
     if (channels.length != 1 || !(channels[0] instanceof VectorChannel)) {
@@ -184,8 +183,8 @@ public final class Featurizer {
    * @param token the token, lowercased here if the input says so
    * @param featuresOut as in {@link #push(Object[], double[])}
    * @return whether a step ended at this element
-   * @throws IllegalArgumentException if the model does not have exactly one input, a tokens
-   *     input, or the token is null
+   * @throws IllegalArgumentException if the model does not have exactly one input, a tokens input,
+   *     or the token is null
    */
   public boolean pushToken(String token, double[] featuresOut) {
     if (channels.length != 1 || !(channels[0] instanceof TokenChannel)) {
@@ -425,11 +424,15 @@ public final class Featurizer {
     final TokenInput input;
     final boolean counts;
     final Map<String, Integer> termIndex;
+
     /** The distinct n-gram lengths that can match a term inside a window, in declared order. */
     final int[] lengths;
+
     final String[] ring;
+
     /** {@code ids[k][slot(j)]}: the term index of the lengths[k]-gram ending at j, or -1. */
     final int[][] ids;
+
     final StringBuilder joined = new StringBuilder();
 
     TokenChannel(TokenInput input, int windowSize) {

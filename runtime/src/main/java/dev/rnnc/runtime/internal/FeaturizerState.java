@@ -11,15 +11,16 @@ import java.util.Objects;
  * <p>A window of size {@code n} makes a later step see at most the last {@code n-1} elements
  * already pushed, so {@code buffered() = min(elements, n-1)} elements are kept, oldest first. For
  * each buffered element, {@code vectors} holds the values of every vector input in declaration
- * order and {@code tokens} the token of every tokens input in declaration order (as stored, that
- * is after lowercasing when the input says so). Immutable: the array is copied in and out.
+ * order and {@code tokens} the token of every tokens input in declaration order (as stored, that is
+ * after lowercasing when the input says so). Immutable: the array is copied in and out.
  *
  * @param elements number of elements pushed since the start of the stream
  * @param windowSize the window size of the featurizer that made the snapshot
  * @param vectors buffered vector values, element-major, as described above
  * @param tokens buffered tokens, element-major, as described above
  */
-public record FeaturizerState(long elements, int windowSize, double[] vectors, List<String> tokens) {
+public record FeaturizerState(
+    long elements, int windowSize, double[] vectors, List<String> tokens) {
 
   public FeaturizerState {
     if (elements < 0) {

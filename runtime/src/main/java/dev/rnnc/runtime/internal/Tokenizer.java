@@ -1,7 +1,6 @@
 package dev.rnnc.runtime.internal;
 
 import dev.rnnc.runtime.TokenInput;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

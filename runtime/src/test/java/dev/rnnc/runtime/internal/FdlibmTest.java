@@ -12,19 +12,41 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Java fdlibm port against {@link StrictMath} (fdlibm itself), bit for bit; the float
- * shortcut against fdlibm's tanh rounded to float. (Every float was checked once during
- * development; the test covers a dense subset.)
+ * The Java fdlibm port against {@link StrictMath} (fdlibm itself), bit for bit; the float shortcut
+ * against fdlibm's tanh rounded to float. (Every float was checked once during development; the
+ * test covers a dense subset.)
  */
 class FdlibmTest {
 
   @Test
   void tanhEqualsStrictMathOnSpecialValues() {
     double[] special = {
-      0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE,
-      -Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE, 22.0, -22.0,
-      Math.nextDown(22.0), 1.0, -1.0, Math.nextDown(1.0), 0x1p-55, Math.nextDown(0x1p-55), 0x1p-54,
-      0.5 * Math.log(2), 1.5 * Math.log(2), 56 * Math.log(2), 19.06154746539849, 1e-300, 0.1, 3.0
+      0.0,
+      -0.0,
+      Double.NaN,
+      Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY,
+      Double.MIN_VALUE,
+      -Double.MIN_VALUE,
+      Double.MIN_NORMAL,
+      Double.MAX_VALUE,
+      -Double.MAX_VALUE,
+      22.0,
+      -22.0,
+      Math.nextDown(22.0),
+      1.0,
+      -1.0,
+      Math.nextDown(1.0),
+      0x1p-55,
+      Math.nextDown(0x1p-55),
+      0x1p-54,
+      0.5 * Math.log(2),
+      1.5 * Math.log(2),
+      56 * Math.log(2),
+      19.06154746539849,
+      1e-300,
+      0.1,
+      3.0
     };
     for (double x : special) {
       same(x);
@@ -36,13 +58,14 @@ class FdlibmTest {
   void tanhEqualsStrictMathOnManyArguments() {
     SplittableRandom random = new SplittableRandom(20_240_601L);
     for (int i = 0; i < 2_000_000; i++) {
-      double x = switch (i % 5) {
-        case 0 -> (2 * random.nextDouble() - 1) * 25; // every branch of tanh
-        case 1 -> (2 * random.nextDouble() - 1) * 2; // most activations
-        case 2 -> Double.longBitsToDouble(random.nextLong()); // any bits
-        case 3 -> (float) ((2 * random.nextDouble() - 1) * 8); // float-precision models
-        default -> Math.scalb(2 * random.nextDouble() - 1, -random.nextInt(60)); // tiny
-      };
+      double x =
+          switch (i % 5) {
+            case 0 -> (2 * random.nextDouble() - 1) * 25; // every branch of tanh
+            case 1 -> (2 * random.nextDouble() - 1) * 2; // most activations
+            case 2 -> Double.longBitsToDouble(random.nextLong()); // any bits
+            case 3 -> (float) ((2 * random.nextDouble() - 1) * 8); // float-precision models
+            default -> Math.scalb(2 * random.nextDouble() - 1, -random.nextInt(60)); // tiny
+          };
       same(x);
     }
   }
@@ -72,8 +95,16 @@ class FdlibmTest {
       arguments.add(Math.scalb(random.nextDouble() - 0.5, -random.nextInt(60)));
       arguments.add(Double.longBitsToDouble(random.nextLong()));
     }
-    Collections.addAll(arguments, 0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
-        Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MAX_VALUE, 0.5 * Math.log(2) / 2);
+    Collections.addAll(
+        arguments,
+        0.0,
+        -0.0,
+        Double.NaN,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        Double.MIN_VALUE,
+        -Double.MAX_VALUE,
+        0.5 * Math.log(2) / 2);
     double[] expected = arguments.stream().mapToDouble(StrictMath::tanh).toArray();
     int[] lengths = {1, 3, 64, 1000, 5000};
     for (int round = 0; round < lengths.length; round++) {
@@ -81,14 +112,18 @@ class FdlibmTest {
       int from = round * 7;
       Activations.tanh(values, from, values.length, new ActivationScratch(lengths[round]));
       for (int i = 0; i < values.length; i++) {
-        sameBits("tanh(array)[" + i + "] of " + arguments.get(i), values[i], i < from ? arguments.get(i) : expected[i]);
+        sameBits(
+            "tanh(array)[" + i + "] of " + arguments.get(i),
+            values[i],
+            i < from ? arguments.get(i) : expected[i]);
       }
     }
   }
 
   @Test
   void scratchOfNoLengthIsRejected() {
-    assertThatThrownBy(() -> new ActivationScratch(0)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new ActivationScratch(0))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("positive");
   }
 
@@ -96,8 +131,12 @@ class FdlibmTest {
   void expm1EqualsStrictMathOverItsWholeRange() {
     SplittableRandom random = new SplittableRandom(7L);
     for (int i = 0; i < 500_000; i++) {
-      double x = i % 2 == 0 ? (2 * random.nextDouble() - 1) * 800 : Double.longBitsToDouble(random.nextLong());
-      if (Double.doubleToRawLongBits(Fdlibm.expm1(x)) != Double.doubleToRawLongBits(StrictMath.expm1(x))) {
+      double x =
+          i % 2 == 0
+              ? (2 * random.nextDouble() - 1) * 800
+              : Double.longBitsToDouble(random.nextLong());
+      if (Double.doubleToRawLongBits(Fdlibm.expm1(x))
+          != Double.doubleToRawLongBits(StrictMath.expm1(x))) {
         fail("expm1(" + x + ") = " + Fdlibm.expm1(x) + ", StrictMath says " + StrictMath.expm1(x));
       }
     }
@@ -109,13 +148,25 @@ class FdlibmTest {
   void tanhToFloatIsTanhRoundedToFloat() {
     // Every float in [2^-11, 2^-9) (around 2^-10, where the two formulas meet and where the
     // shortcut gives up most often), every 97th float elsewhere, both signs, special values.
-    for (int bits = 0; bits < 0x7f800000; bits += bits >= 0x3a000000 && bits < 0x3b000000 ? 1 : 97) {
+    for (int bits = 0;
+        bits < 0x7f800000;
+        bits += bits >= 0x3a000000 && bits < 0x3b000000 ? 1 : 97) {
       float x = Float.intBitsToFloat(bits);
       sameFloat(x);
       sameFloat(-x);
     }
-    for (float x : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MAX_VALUE,
-        0x1p-10f, Math.nextDown(0x1p-10f), 9.01f, 22f, 400f}) {
+    for (float x :
+        new float[] {
+          Float.NaN,
+          Float.POSITIVE_INFINITY,
+          Float.NEGATIVE_INFINITY,
+          Float.MAX_VALUE,
+          0x1p-10f,
+          Math.nextDown(0x1p-10f),
+          9.01f,
+          22f,
+          400f
+        }) {
       sameFloat(x);
       sameFloat(-x);
     }
@@ -129,29 +180,46 @@ class FdlibmTest {
     float[] arguments = new float[4099];
     int filled = 0;
     int round = 0;
-    for (long bits = 0; bits < 0x7f800000L + 4 * 97; bits += bits >= 0x3a000000 && bits < 0x3b000000 ? 1 : 97) {
+    for (long bits = 0;
+        bits < 0x7f800000L + 4 * 97;
+        bits += bits >= 0x3a000000 && bits < 0x3b000000 ? 1 : 97) {
       float x = bits < 0x7f800000L ? Float.intBitsToFloat((int) bits) : Float.NaN;
       arguments[filled++] = x;
       arguments[filled++] = -x;
       if (filled >= arguments.length - 1) {
-        tanhToFloatOfPiece(arguments, filled, round % 3, scratchLengths[round % scratchLengths.length]);
+        tanhToFloatOfPiece(
+            arguments, filled, round % 3, scratchLengths[round % scratchLengths.length]);
         filled = 0;
         round++;
       }
     }
     tanhToFloatOfPiece(arguments, filled, 1, 5);
-    float[] special = {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MAX_VALUE, 16f, Math.nextDown(16f),
-        Math.nextUp(16f), 9.01f, 1f, -0f, 0f, Float.MIN_VALUE, 0x1p-10f};
+    float[] special = {
+      Float.POSITIVE_INFINITY,
+      Float.NEGATIVE_INFINITY,
+      Float.MAX_VALUE,
+      16f,
+      Math.nextDown(16f),
+      Math.nextUp(16f),
+      9.01f,
+      1f,
+      -0f,
+      0f,
+      Float.MIN_VALUE,
+      0x1p-10f
+    };
     float[] copy = special.clone();
     Activations.tanhToFloat(copy, 0, copy.length, new ActivationScratch(3));
     for (int i = 0; i < special.length; i++) {
-      assertThat(Float.floatToRawIntBits(copy[i])).as("tanh(%s)", special[i])
+      assertThat(Float.floatToRawIntBits(copy[i]))
+          .as("tanh(%s)", special[i])
           .isEqualTo(Float.floatToRawIntBits((float) StrictMath.tanh(special[i])));
     }
   }
 
   /** The array form on {@code arguments[from, filled)} against (float) StrictMath.tanh. */
-  private static void tanhToFloatOfPiece(float[] arguments, int filled, int from, int scratchLength) {
+  private static void tanhToFloatOfPiece(
+      float[] arguments, int filled, int from, int scratchLength) {
     float[] values = Arrays.copyOf(arguments, filled);
     Activations.tanhToFloat(values, from, filled, new ActivationScratch(scratchLength));
     for (int i = 0; i < filled; i++) {
@@ -163,8 +231,8 @@ class FdlibmTest {
   /**
    * Arguments at and up to {@code ulps} doubles either side of every point where fdlibm's expm1
    * changes its way for tanh's argument -2|x|, both signs: |x| at 0.25 ln2 and 0.75 ln2 (the
-   * high-word thresholds), where k goes from -2 to -3 (the first x with INVLN2 * -2x - 0.5 <=
-   * -3), 2^-55 and 1 (tanh's own thresholds) and 22.
+   * high-word thresholds), where k goes from -2 to -3 (the first x with INVLN2 * -2x - 0.5 <= -3),
+   * 2^-55 and 1 (tanh's own thresholds) and 22.
    */
   private static List<Double> aroundBranchPoints(int ulps) {
     double invln2 = 1.44269504088896338700e+00;
@@ -176,8 +244,12 @@ class FdlibmTest {
       minusThree = Math.nextDown(minusThree);
     }
     double[] edges = {
-      Double.longBitsToDouble(0x3fd62e43L << 32) / 2, Double.longBitsToDouble(0x3FF0A2B2L << 32) / 2,
-      minusThree, 0x1p-55, 1.0, 22.0
+      Double.longBitsToDouble(0x3fd62e43L << 32) / 2,
+      Double.longBitsToDouble(0x3FF0A2B2L << 32) / 2,
+      minusThree,
+      0x1p-55,
+      1.0,
+      22.0
     };
     List<Double> arguments = new ArrayList<>();
     for (double edge : edges) {

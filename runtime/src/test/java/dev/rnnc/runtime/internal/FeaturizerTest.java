@@ -1,15 +1,14 @@
 package dev.rnnc.runtime.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.rnnc.runtime.InputDef;
 import dev.rnnc.runtime.Reduce;
 import dev.rnnc.runtime.TokenFeatures;
 import dev.rnnc.runtime.TokenInput;
 import dev.rnnc.runtime.VectorInput;
 import dev.rnnc.runtime.Window;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -77,7 +76,12 @@ class FeaturizerTest {
               1,
               true,
               List.of(
-                  "0=[1.0]", "1=[3.0]", "2=[7.0]", "3=[15.0]", "4=[30.0]", "5=[60.0]",
+                  "0=[1.0]",
+                  "1=[3.0]",
+                  "2=[7.0]",
+                  "3=[15.0]",
+                  "4=[30.0]",
+                  "5=[60.0]",
                   "6=[120.0]")),
           // n=1, s=2: every other element, alone.
           Arguments.of(1, 2, false, List.of("0=[1.0]", "2=[4.0]", "4=[16.0]", "6=[64.0]")),
@@ -273,7 +277,8 @@ class FeaturizerTest {
     void ngramsLongerThanTheWindowNeverOccur() {
       Featurizer f =
           new Featurizer(
-              List.of(tokens(List.of("a b c", "a b"), List.of(1, 2, 3), true, TokenFeatures.COUNTS)),
+              List.of(
+                  tokens(List.of("a b c", "a b"), List.of(1, 2, 3), true, TokenFeatures.COUNTS)),
               new Window(2, 1, true));
 
       assertThat(steps(f, List.of("a", "b", "c")))
@@ -294,7 +299,8 @@ class FeaturizerTest {
     void withoutWindowEachTokenIsOneStepAndNoBigramFits() {
       Featurizer f =
           new Featurizer(
-              List.of(tokens(List.of("not", "not good"), List.of(1, 2), true, TokenFeatures.COUNTS)),
+              List.of(
+                  tokens(List.of("not", "not good"), List.of(1, 2), true, TokenFeatures.COUNTS)),
               Window.NONE);
 
       assertThat(steps(f, List.of("not", "good"))).containsExactly("0=[1.0, 0.0]", "1=[0.0, 0.0]");
@@ -304,7 +310,8 @@ class FeaturizerTest {
     void lowercaseAppliesToTokensAndVocabulary() {
       Featurizer f =
           new Featurizer(
-              List.of(tokens(List.of("Good", "NOT good"), List.of(1, 2), true, TokenFeatures.COUNTS)),
+              List.of(
+                  tokens(List.of("Good", "NOT good"), List.of(1, 2), true, TokenFeatures.COUNTS)),
               new Window(3, 3, false));
 
       assertThat(steps(f, List.of("GOOD", "Not", "gOOd"))).containsExactly("2=[2.0, 1.0]");

@@ -1,11 +1,10 @@
 package dev.rnnc.runtime.internal;
 
-import dev.rnnc.runtime.TokenFeatures;
-import dev.rnnc.runtime.TokenInput;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rnnc.runtime.TokenFeatures;
+import dev.rnnc.runtime.TokenInput;
 import java.util.List;
 import java.util.regex.PatternSyntaxException;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,7 @@ class TokenizerTest {
   @Test
   void takesPatternAndLowercaseFromTheInput() {
     TokenInput input =
-        new TokenInput(
-            "words", List.of("a"), List.of(1), false, "[a-z]+", TokenFeatures.PRESENCE);
+        new TokenInput("words", List.of("a"), List.of(1), false, "[a-z]+", TokenFeatures.PRESENCE);
 
     Tokenizer tokenizer = Tokenizer.of(input);
 

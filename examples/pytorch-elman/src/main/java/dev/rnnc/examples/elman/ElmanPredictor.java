@@ -85,8 +85,15 @@ public final class ElmanPredictor {
     }
     List<Sample> samples = testSequence();
     double[] rnnc = predict(samples);
-    out.printf(Locale.ROOT, "%3s  %7s  %7s  %18s  %18s  %8s%n",
-        "t", "input", "target", "rnnc", "PyTorch", "|diff|");
+    out.printf(
+        Locale.ROOT,
+        "%3s  %7s  %7s  %18s  %18s  %8s%n",
+        "t",
+        "input",
+        "target",
+        "rnnc",
+        "PyTorch",
+        "|diff|");
     double maxDiff = 0.0;
     double modelError = 0.0;
     double repeatError = 0.0;
@@ -96,12 +103,24 @@ public final class ElmanPredictor {
       maxDiff = Math.max(maxDiff, diff);
       modelError += (rnnc[t] - s.target()) * (rnnc[t] - s.target());
       repeatError += (s.x() - s.target()) * (s.x() - s.target());
-      out.printf(Locale.ROOT, "%3d  %+7.4f  %+7.4f  %+18.15f  %+18.15f  %8.1e%n",
-          t, s.x(), s.target(), rnnc[t], s.torch(), diff);
+      out.printf(
+          Locale.ROOT,
+          "%3d  %+7.4f  %+7.4f  %+18.15f  %+18.15f  %8.1e%n",
+          t,
+          s.x(),
+          s.target(),
+          rnnc[t],
+          s.torch(),
+          diff);
     }
-    out.printf(Locale.ROOT, "%nlargest |rnnc - PyTorch| over %d steps: %.1e%n", rnnc.length, maxDiff);
-    out.printf(Locale.ROOT, "mean squared error against the clean signal: network %.5f,"
-        + " repeating the last input %.5f%n", modelError / rnnc.length, repeatError / rnnc.length);
+    out.printf(
+        Locale.ROOT, "%nlargest |rnnc - PyTorch| over %d steps: %.1e%n", rnnc.length, maxDiff);
+    out.printf(
+        Locale.ROOT,
+        "mean squared error against the clean signal: network %.5f,"
+            + " repeating the last input %.5f%n",
+        modelError / rnnc.length,
+        repeatError / rnnc.length);
     return 0;
   }
 }

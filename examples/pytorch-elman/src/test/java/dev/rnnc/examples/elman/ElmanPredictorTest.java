@@ -31,7 +31,8 @@ class ElmanPredictorTest {
     double[][] inputs = SAMPLES.stream().map(s -> new double[] {s.x()}).toArray(double[][]::new);
 
     List<double[]> rows =
-        new Session(new SineElman()).runVectors(inputs).stream().map(Session.Step::outputs).toList();
+        new Session(new SineElman())
+            .runVectors(inputs).stream().map(Session.Step::outputs).toList();
 
     double[] direct = ElmanPredictor.predict(SAMPLES);
     assertThat(rows).hasSize(direct.length);
@@ -76,13 +77,19 @@ class ElmanPredictorTest {
     assertThat(ElmanPredictor.run(new String[] {"x"}, out, out)).isEqualTo(2);
 
     List<String> lines =
-        bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n").lines().toList();
-    assertThat(lines.get(0)).isEqualTo(
-        "  t    input   target                rnnc             PyTorch    |diff|");
+        bytes
+            .toString(StandardCharsets.UTF_8)
+            .replace(System.lineSeparator(), "\n")
+            .lines()
+            .toList();
+    assertThat(lines.get(0))
+        .isEqualTo("  t    input   target                rnnc             PyTorch    |diff|");
     assertThat(lines.get(1)).startsWith("  0  +0.8458  +0.6418  +0.77026155841550");
     assertThat(lines).hasSize(1 + 60 + 4);
-    assertThat(lines.get(62)).matches("largest \\|rnnc - PyTorch\\| over 60 steps: \\d\\.\\de-1[3-9]");
-    assertThat(lines.get(63)).startsWith("mean squared error against the clean signal: network 0.0");
+    assertThat(lines.get(62))
+        .matches("largest \\|rnnc - PyTorch\\| over 60 steps: \\d\\.\\de-1[3-9]");
+    assertThat(lines.get(63))
+        .startsWith("mean squared error against the clean signal: network 0.0");
     assertThat(lines.get(64)).isEqualTo("usage: ElmanPredictor");
   }
 }

@@ -11,9 +11,9 @@ import java.util.Optional;
  * generates from {@code src/main/rnnc/impact_detector.yaml}. Readings are pushed one at a time, as
  * they arrive; every fourth reading completes a step over the last eight.
  *
- * <p>A monitor can be checkpointed at any reading, also in the middle of a window, and resumed
- * from the checkpoint by a new monitor (in another process, say): the resumed stream's steps are
- * bit for bit those of a stream that was never interrupted.
+ * <p>A monitor can be checkpointed at any reading, also in the middle of a window, and resumed from
+ * the checkpoint by a new monitor (in another process, say): the resumed stream's steps are bit for
+ * bit those of a stream that was never interrupted.
  *
  * <p>Not thread-safe: one monitor per stream.
  */

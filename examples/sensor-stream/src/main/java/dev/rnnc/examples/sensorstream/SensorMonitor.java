@@ -21,8 +21,8 @@ import java.util.Optional;
  * way a service would after a restart.
  *
  * <p>Usage: {@code SensorMonitor [READINGS.csv] [--checkpoint-after=N]}. Without a file it reads
- * the bundled {@code readings.csv} (16 s at 50 Hz: a knock at 4 s, a slow tilt at 8 s, a fall at
- * 12 s). The CSV has one reading {@code x,y,z} (in g) per line and an optional header.
+ * the bundled {@code readings.csv} (16 s at 50 Hz: a knock at 4 s, a slow tilt at 8 s, a fall at 12
+ * s). The CSV has one reading {@code x,y,z} (in g) per line and an optional header.
  */
 public final class SensorMonitor {
 
@@ -89,12 +89,16 @@ public final class SensorMonitor {
    *
    * @throws IllegalArgumentException for a bad line, with the message {@code LINE: problem}
    */
-  private static void watch(String name, BufferedReader lines, long checkpointAfter, PrintStream out)
-      throws IOException {
+  private static void watch(
+      String name, BufferedReader lines, long checkpointAfter, PrintStream out) throws IOException {
     ImpactMonitor monitor = new ImpactMonitor();
     Window window = monitor.window();
-    out.printf(Locale.ROOT, "watching %s: a step every %d readings, over the last %d%n",
-        name, window.stride(), window.size());
+    out.printf(
+        Locale.ROOT,
+        "watching %s: a step every %d readings, over the last %d%n",
+        name,
+        window.stride(),
+        window.size());
     int impacts = 0;
     long lineNumber = 0;
     String line;
@@ -106,8 +110,12 @@ public final class SensorMonitor {
       }
       if (monitor.readings() == checkpointAfter) {
         byte[] checkpoint = monitor.checkpoint();
-        out.printf(Locale.ROOT, "checkpoint after %d readings (step %d%s): %d bytes%n",
-            monitor.readings(), monitor.steps(), monitor.midWindow() ? ", mid-window" : "",
+        out.printf(
+            Locale.ROOT,
+            "checkpoint after %d readings (step %d%s): %d bytes%n",
+            monitor.readings(),
+            monitor.steps(),
+            monitor.midWindow() ? ", mid-window" : "",
             checkpoint.length);
         monitor = ImpactMonitor.resume(checkpoint);
         out.printf(Locale.ROOT, "resumed from the checkpoint in a new session%n");
@@ -116,11 +124,21 @@ public final class SensorMonitor {
       if (step.isPresent() && step.get().impact()) {
         Step s = step.get();
         impacts++;
-        out.printf(Locale.ROOT, "IMPACT at reading %d (step %d): alarm %.3f, motion %.3f g^2%n",
-            s.reading(), s.index(), s.alarm(), s.motion());
+        out.printf(
+            Locale.ROOT,
+            "IMPACT at reading %d (step %d): alarm %.3f, motion %.3f g^2%n",
+            s.reading(),
+            s.index(),
+            s.alarm(),
+            s.motion());
       }
     }
-    out.printf(Locale.ROOT, "%d readings, %d steps, %d %s%n",
-        monitor.readings(), monitor.steps(), impacts, impacts == 1 ? "impact" : "impacts");
+    out.printf(
+        Locale.ROOT,
+        "%d readings, %d steps, %d %s%n",
+        monitor.readings(),
+        monitor.steps(),
+        impacts,
+        impacts == 1 ? "impact" : "impacts");
   }
 }

@@ -30,10 +30,10 @@ class ImpactMonitorTest {
   }
 
   /**
-   * A stream checkpointed after any number of readings (at a step, in the middle of a window, before
-   * the first step, at the very end) and resumed from the checkpoint's bytes in a new session with
-   * a new evaluator gives exactly the steps of the stream that was never interrupted, and ends in
-   * exactly the same state.
+   * A stream checkpointed after any number of readings (at a step, in the middle of a window,
+   * before the first step, at the very end) and resumed from the checkpoint's bytes in a new
+   * session with a new evaluator gives exactly the steps of the stream that was never interrupted,
+   * and ends in exactly the same state.
    */
   @Test
   void resumedStreamEqualsTheUninterruptedOneBitForBit() {
@@ -57,8 +57,8 @@ class ImpactMonitorTest {
   }
 
   /**
-   * Every output of every step equals, bit for bit, what the reference interpreter printed:
-   * {@code ./rnnc run src/main/rnnc/impact_detector.yaml --interpret --input
+   * Every output of every step equals, bit for bit, what the reference interpreter printed: {@code
+   * ./rnnc run src/main/rnnc/impact_detector.yaml --interpret --input
    * src/main/resources/dev/rnnc/examples/sensorstream/readings.csv}.
    */
   @Test
@@ -89,8 +89,7 @@ class ImpactMonitorTest {
     List<Step> steps = push(new ImpactMonitor(), 0, readings.size());
 
     assertThat(steps).hasSize(199);
-    assertThat(steps.stream().filter(Step::impact).map(Step::reading))
-        .containsExactly(203L, 603L);
+    assertThat(steps.stream().filter(Step::impact).map(Step::reading)).containsExactly(203L, 603L);
     // The tilt (8 s to 11 s, readings 400 to 550) moves the window means slowly: no alarm.
     assertThat(steps.stream().filter(s -> s.reading() >= 400 && s.reading() < 560))
         .isNotEmpty()

@@ -89,7 +89,8 @@ class SensorMonitorTest {
 
     assertThat(err())
         .isEqualTo(
-            missing + ": no such file\n"
+            missing
+                + ": no such file\n"
                 + "--checkpoint-after needs a number of readings >= 0\n"
                 + "usage: SensorMonitor [READINGS.csv] [--checkpoint-after=N]\n"
                 + "usage: SensorMonitor [READINGS.csv] [--checkpoint-after=N]\n");

@@ -57,8 +57,9 @@ public final class ReviewScorer {
     for (Session.Step step : steps) {
       int e = (int) step.element();
       List<String> words = tokens.subList(Math.max(0, e - size + 1), e + 1);
-      scores.add(new WindowScore(
-          (int) step.index(), words, step.outputs()[scoreColumn], step.outputs()[moodColumn]));
+      scores.add(
+          new WindowScore(
+              (int) step.index(), words, step.outputs()[scoreColumn], step.outputs()[moodColumn]));
     }
     return List.copyOf(scores);
   }
@@ -121,14 +122,29 @@ public final class ReviewScorer {
       return;
     }
     out.printf(Locale.ROOT, "%s: %d windows of five words%n%n", name, scores.size());
-    out.printf(Locale.ROOT, "%6s  %-5s  %-" + BAR_WIDTH + "s  %6s  %s%n",
-        "window", "score", "", "mood", "words");
+    out.printf(
+        Locale.ROOT,
+        "%6s  %-5s  %-" + BAR_WIDTH + "s  %6s  %s%n",
+        "window",
+        "score",
+        "",
+        "mood",
+        "words");
     for (WindowScore s : scores) {
-      out.printf(Locale.ROOT, "%6d  %.3f  %-" + BAR_WIDTH + "s  %+.3f  %s%n",
-          s.index(), s.score(), bar(s.score()), s.mood(), String.join(" ", s.words()));
+      out.printf(
+          Locale.ROOT,
+          "%6d  %.3f  %-" + BAR_WIDTH + "s  %+.3f  %s%n",
+          s.index(),
+          s.score(),
+          bar(s.score()),
+          s.mood(),
+          String.join(" ", s.words()));
     }
     double mean = meanScore(scores);
-    out.printf(Locale.ROOT, "%nmean score %.3f: %s%n", mean,
+    out.printf(
+        Locale.ROOT,
+        "%nmean score %.3f: %s%n",
+        mean,
         mean >= 0.6 ? "positive" : mean <= 0.4 ? "negative" : "mixed");
   }
 

@@ -28,8 +28,7 @@ class ReviewScorerTest {
   void generatedEvaluatorMatchesTheInterpreterBitForBit() throws IOException {
     List<String> lines = resourceLines("sample-review.interpreted.csv");
     Session session = new Session(new ReviewWindow());
-    assertThat(lines.get(0))
-        .isEqualTo("step," + String.join(",", session.info().outputNames()));
+    assertThat(lines.get(0)).isEqualTo("step," + String.join(",", session.info().outputNames()));
 
     List<double[]> rows =
         session.runText(ReviewScorer.bundledSample()).stream().map(Session.Step::outputs).toList();
