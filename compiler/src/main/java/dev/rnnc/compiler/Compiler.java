@@ -12,6 +12,7 @@ import dev.rnnc.compiler.generate.InMemoryCompiler;
 import dev.rnnc.compiler.interpret.Interpreter;
 import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.lower.GraphLowering;
+import dev.rnnc.compiler.lower.ValueRange;
 import dev.rnnc.compiler.output.ClassClaims;
 import dev.rnnc.compiler.output.GeneratedFile;
 import dev.rnnc.compiler.parse.SpecReader;
@@ -50,7 +51,10 @@ public final class Compiler {
     }
     Optional<Spec> checked = SpecChecker.check(tree.orElseThrow(), spec, diagnostics);
     diagnostics.throwIfErrors();
-    return GraphLowering.lower(checked.orElseThrow());
+    Graph graph = GraphLowering.lower(checked.orElseThrow());
+    ValueRange.check(graph, diagnostics);
+    diagnostics.throwIfErrors();
+    return graph;
   }
 
   /** A reference interpreter of a spec, in the initial state. */

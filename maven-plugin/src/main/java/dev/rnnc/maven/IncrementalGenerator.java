@@ -2,6 +2,7 @@ package dev.rnnc.maven;
 
 import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.Model;
+import dev.rnnc.compiler.check.Names;
 import dev.rnnc.compiler.diag.Diagnostic;
 import dev.rnnc.compiler.diag.SpecException;
 import dev.rnnc.compiler.generate.GenerateOptions;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import javax.lang.model.SourceVersion;
 
 /**
  * Generates the evaluator of every spec below a source directory into an output directory,
@@ -56,9 +56,17 @@ final class IncrementalGenerator {
       Objects.requireNonNull(selection, "selection");
       outputDirectory = outputDirectory.toAbsolutePath().normalize();
       stateFile = stateFile.toAbsolutePath().normalize();
-      if (packageName != null && !packageName.isEmpty() && !SourceVersion.isName(packageName)) {
-        throw new IllegalArgumentException(
-            "packageName '" + packageName + "' is not a valid Java package name");
+      if (packageName != null && !packageName.isEmpty()) {
+        Names.packageProblem(packageName)
+            .ifPresent(
+                problem -> {
+                  throw new IllegalArgumentException(
+                      "packageName '"
+                          + packageName
+                          + "' "
+                          + problem
+                          + ": it is not a valid Java package name here");
+                });
       }
       Objects.requireNonNull(toolVersion, "toolVersion");
     }

@@ -299,10 +299,11 @@ class IncrementalGeneratorTest {
 
   @Test
   void packageNameMustBeAJavaPackage() {
-    for (String bad : List.of("not valid", "com.acme.class", "com..acme", "1st")) {
+    for (String bad : List.of("not valid", "com.acme.class", "com..acme", "1st", "java.lang")) {
       assertThatThrownBy(() -> settings(bad, false))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("packageName '" + bad + "' is not a valid Java package name");
+          .hasMessageStartingWith("packageName '" + bad + "' ")
+          .hasMessageEndingWith(": it is not a valid Java package name here");
     }
     assertThat(settings("", false).packageName()).isEmpty();
   }

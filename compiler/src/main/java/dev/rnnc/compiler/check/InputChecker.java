@@ -465,6 +465,16 @@ final class InputChecker {
             "cannot read vocabulary file '" + shown + "': it is a directory");
         return Optional.empty();
       }
+      if (Files.exists(path) && !Files.isRegularFile(path)) {
+        sink.error(
+            Code.VOCABULARY_FILE,
+            at,
+            "cannot read vocabulary file '"
+                + shown
+                + "': it is not a regular file (a device, pipe"
+                + " or socket)");
+        return Optional.empty();
+      }
       if (Files.size(path) > MAX_VOCABULARY_BYTES) {
         sink.error(
             Code.VOCABULARY_FILE, at, "vocabulary file '" + shown + "' is larger than 64 MiB");

@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The rules for names in specs: node and input names, the class name and the Java package. */
-final class Names {
+public final class Names {
 
   private Names() {}
 
@@ -14,6 +14,15 @@ final class Names {
 
   /** The generated class name: UpperCamelCase. */
   static final Pattern CLASS_NAME = Pattern.compile("[A-Z][A-Za-z0-9]*");
+
+  /**
+   * Longest name of a neuron, group, input or class: names become Java identifiers and file names,
+   * and a file name (with {@code .java}) must stay under the usual 255-byte limit.
+   */
+  static final int MAX_NAME_LENGTH = 200;
+
+  /** Longest package name. */
+  static final int MAX_PACKAGE_LENGTH = 1000;
 
   private static final Pattern PACKAGE_SEGMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -81,7 +90,14 @@ final class Names {
           "permits");
 
   static boolean isName(String s) {
-    return NAME.matcher(s).matches();
+    return s.length() <= MAX_NAME_LENGTH && NAME.matcher(s).matches();
+  }
+
+  /** The hint for a name that {@link #isName} rejects. */
+  static String nameHint(String s) {
+    return s.length() > MAX_NAME_LENGTH
+        ? "names are at most " + MAX_NAME_LENGTH + " characters; this one has " + s.length()
+        : "names are letters, digits and '_', and do not start with a digit";
   }
 
   static boolean isJavaReserved(String s) {
@@ -90,6 +106,9 @@ final class Names {
 
   /** Why {@code name} cannot be the generated class name, or empty if it can. */
   static Optional<String> classNameProblem(String name) {
+    if (name.length() > MAX_NAME_LENGTH) {
+      return Optional.of("is longer than " + MAX_NAME_LENGTH + " characters");
+    }
     if (!CLASS_NAME.matcher(name).matches()) {
       return Optional.of("must be UpperCamelCase: a capital letter, then letters and digits");
     }
@@ -100,9 +119,12 @@ final class Names {
   }
 
   /** Why {@code pkg} cannot be a Java package name, or empty if it can. */
-  static Optional<String> packageProblem(String pkg) {
+  public static Optional<String> packageProblem(String pkg) {
     if (pkg.isEmpty()) {
       return Optional.of("is empty");
+    }
+    if (pkg.length() > MAX_PACKAGE_LENGTH) {
+      return Optional.of("is longer than " + MAX_PACKAGE_LENGTH + " characters");
     }
     String[] segments = pkg.split("\\.", -1);
     for (String segment : segments) {
@@ -116,7 +138,24 @@ final class Names {
         return Optional.of("has the segment '" + segment + "', which is a reserved word in Java");
       }
     }
+    if (pkg.equals("java") || pkg.startsWith("java.")) {
+      return Optional.of("is in 'java', where the JVM allows only its own classes");
+    }
+    if (JDK_PACKAGES.contains(pkg)) {
+      return Optional.of("is a package of the JDK, which javac does not let other code join");
+    }
     return Optional.empty();
+  }
+
+  /** Every package of the JDK's modules (javax.annotation.processing, sun.misc, ...). */
+  private static final Set<String> JDK_PACKAGES = jdkPackages();
+
+  private static Set<String> jdkPackages() {
+    java.util.HashSet<String> packages = new java.util.HashSet<>();
+    for (java.lang.module.ModuleReference m : java.lang.module.ModuleFinder.ofSystem().findAll()) {
+      packages.addAll(m.descriptor().packages());
+    }
+    return Set.copyOf(packages);
   }
 
   /** {@code name} turned into a plausible UpperCamelCase class name, for hints. */

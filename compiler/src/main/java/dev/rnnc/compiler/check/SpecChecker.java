@@ -303,8 +303,8 @@ public final class SpecChecker {
           sink.error(
               Code.INVALID_NAME,
               entry.key().position(),
-              "invalid name '" + name + "'",
-              "names are letters, digits and '_', and do not start with a digit");
+              "invalid name '" + Values.shorten(name) + "'",
+              Names.nameHint(name));
         }
         result.add(new Declaration(section, name, entry.key().position(), entry.value(), valid));
       }
@@ -610,11 +610,25 @@ public final class SpecChecker {
             "each output column appears once");
         continue;
       }
+      if (r.kind() == Ref.Kind.NEURON && r.name().equals(STEP_COLUMN)) {
+        sink.error(
+            Code.DUPLICATE_OUTPUT,
+            item.position(),
+            "output '"
+                + STEP_COLUMN
+                + "' would share its name with the step column that rnnc run"
+                + " prints first",
+            "rename the neuron, e.g. to step_out");
+        continue;
+      }
       same.add(r);
       result.add(r);
     }
     return result;
   }
+
+  /** The first column of {@code rnnc run}'s CSV. */
+  private static final String STEP_COLUMN = "step";
 
   private static String listHint(YamlNode node) {
     return node instanceof YamlScalar s && s.type() == YamlScalar.Type.STRING

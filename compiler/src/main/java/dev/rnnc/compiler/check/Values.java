@@ -317,7 +317,7 @@ final class Values {
         : Double.toString(d);
   }
 
-  private static String shorten(String s) {
+  static String shorten(String s) {
     return s.length() <= 40 ? s : s.substring(0, 37) + "...";
   }
 }

@@ -1,6 +1,7 @@
 package dev.rnnc.compiler.cli;
 
 import dev.rnnc.compiler.Compiler;
+import dev.rnnc.compiler.check.Names;
 import dev.rnnc.compiler.diag.DiagnosticRenderer;
 import dev.rnnc.compiler.generate.GenerateOptions;
 import dev.rnnc.compiler.output.ClassClaims;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import javax.lang.model.SourceVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,8 +60,17 @@ final class CompileCommand implements Callable<Integer> {
     if (directory.toString().isEmpty()) {
       throw new UsageException("-d needs a directory name (use -d . for the current directory)");
     }
-    if (javaPackage != null && !javaPackage.isEmpty() && !SourceVersion.isName(javaPackage)) {
-      throw new UsageException("--package '" + javaPackage + "' is not a valid Java package name");
+    if (javaPackage != null && !javaPackage.isEmpty()) {
+      Names.packageProblem(javaPackage)
+          .ifPresent(
+              problem -> {
+                throw new UsageException(
+                    "--package '"
+                        + javaPackage
+                        + "' "
+                        + problem
+                        + ": it is not a valid Java package name here");
+              });
     }
     if (Files.exists(directory) && !Files.isDirectory(directory)) {
       throw new UsageException(directory + ": not a directory");

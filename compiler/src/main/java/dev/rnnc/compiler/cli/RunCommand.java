@@ -16,16 +16,20 @@ import dev.rnnc.runtime.Session;
 import dev.rnnc.runtime.TokenInput;
 import dev.rnnc.runtime.VectorInput;
 import dev.rnnc.runtime.internal.Tokenizer;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,22 +105,22 @@ final class RunCommand implements Callable<Integer> {
     }
     ModelInfo info = model.schedule().modelInfo();
     Map<String, Source> sources = sources(info);
+    Evaluator evaluator = evaluator(model);
     Diagnostics sink = new Diagnostics();
-    List<List<?>> elements = new ArrayList<>();
+    List<Elements> inputs = new ArrayList<>();
     for (InputDef in : info.inputs()) {
-      elements.add(read(in, sources.get(in.name()), sink));
+      inputs.add(open(in, sources.get(in.name()), sink));
     }
+    String mismatch = print(out, info, evaluator, inputs, sources, sink);
+    out.flush();
     if (sink.hasErrors()) {
       err.print(new DiagnosticRenderer().render(sink.all()));
       return Main.BAD_INPUT;
     }
-    String mismatch = lengthMismatch(info, elements, sources);
     if (mismatch != null) {
       err.println("rnnc: " + mismatch);
       return Main.BAD_INPUT;
     }
-    Evaluator evaluator = evaluator(model);
-    print(out, info, evaluator, elements);
     return Main.OK;
   }
 
@@ -132,30 +136,64 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private void print(PrintWriter out, ModelInfo info, Evaluator evaluator, List<List<?>> elements) {
+  /** Rows are flushed at least this often, and after every row read from standard input. */
+  private static final int FLUSH_ROWS = 1024;
+
+  /**
+   * Streams the inputs through the model, printing each row as its step ends: memory stays
+   * proportional to the model (and one line of input), not to the input. After the first bad
+   * element no more steps run, but the rest of the input is still read so that every problem in it
+   * is reported.
+   *
+   * @return why the inputs do not fit together (different lengths), or null
+   */
+  private String print(
+      PrintWriter out,
+      ModelInfo info,
+      Evaluator evaluator,
+      List<Elements> inputs,
+      Map<String, Source> sources,
+      Diagnostics sink)
+      throws IOException {
     StringBuilder header = new StringBuilder("step");
     for (String name : info.outputNames()) {
       header.append(',').append(name);
     }
     out.println(header);
     double[] row = new double[info.outputCount()];
-    if (info.inputs().isEmpty()) {
+    if (inputs.isEmpty()) {
       double[] none = new double[0];
       for (long t = 0; t < steps; t++) {
         evaluator.step(none, row);
         printRow(out, t, row);
       }
-      return;
+      return null;
     }
+    boolean interactive = inputs.stream().anyMatch(Elements::interactive);
     Session session = new Session(evaluator);
-    int n = elements.get(0).size();
-    Object[] step = new Object[elements.size()];
-    for (int e = 0; e < n; e++) {
+    Object[] step = new Object[inputs.size()];
+    long[] counts = new long[inputs.size()];
+    while (true) {
+      int ended = 0;
       for (int i = 0; i < step.length; i++) {
-        step[i] = elements.get(i).get(e);
+        step[i] = inputs.get(i).next();
+        if (step[i] == null) {
+          ended++;
+        } else {
+          counts[i]++;
+        }
       }
-      if (session.push(step, row)) {
+      if (ended == step.length) {
+        return null;
+      }
+      if (ended > 0) {
+        return lengthMismatch(info, inputs, counts, sources);
+      }
+      if (!sink.hasErrors() && session.push(step, row)) {
         printRow(out, session.steps() - 1, row);
+        if (interactive || session.steps() % FLUSH_ROWS == 0) {
+          out.flush();
+        }
       }
     }
   }
@@ -277,48 +315,83 @@ final class RunCommand implements Callable<Integer> {
     return defs.stream().map(InputDef::name).toList();
   }
 
-  private List<?> read(InputDef def, Source source, Diagnostics sink) throws IOException {
+  /** The elements of one input, one at a time; null at the end. */
+  private interface Elements {
+    Object next() throws IOException;
+
+    /** Whether it reads standard input, where a user may be waiting for each row. */
+    default boolean interactive() {
+      return false;
+    }
+  }
+
+  private Elements open(InputDef def, Source source, Diagnostics sink) throws IOException {
+    Path label = Path.of(source.label());
+    if (def instanceof VectorInput v) {
+      Reader reader = source.text() != null ? new StringReader(source.text()) : utf8(source);
+      VectorCsv.Rows rows = new VectorCsv.Rows(new BufferedReader(reader), label, v.size(), sink);
+      boolean stdinSource = source.text() == null && source.file() == null;
+      return new Elements() {
+        @Override
+        public Object next() throws IOException {
+          try {
+            return rows.next();
+          } catch (CharacterCodingException e) {
+            sink.error(
+                Code.INPUT_DATA, SourcePosition.startOf(label), "input is not valid UTF-8 text");
+            return null;
+          }
+        }
+
+        @Override
+        public boolean interactive() {
+          return stdinSource;
+        }
+      };
+    }
+    // Tokens: the text is read whole, since a token pattern may match across lines.
     String content;
     if (source.text() != null) {
       content = source.text();
     } else {
-      byte[] bytes =
-          source.file() == null ? stdin.readAllBytes() : Files.readAllBytes(source.file());
-      try {
-        content =
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes))
-                .toString();
+      try (Reader reader = utf8(source)) {
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[8192];
+        for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
+          text.append(buffer, 0, n);
+        }
+        content = text.toString();
       } catch (CharacterCodingException e) {
-        sink.error(
-            Code.INPUT_DATA,
-            SourcePosition.startOf(Path.of(source.label())),
-            "input is not valid UTF-8 text");
-        return List.of();
+        sink.error(Code.INPUT_DATA, SourcePosition.startOf(label), "input is not valid UTF-8 text");
+        content = "";
       }
     }
-    if (def instanceof VectorInput v) {
-      return VectorCsv.parse(Path.of(source.label()), content, v.size(), sink);
-    }
-    return Tokenizer.of((TokenInput) def).tokens(content);
+    Iterator<String> tokens = Tokenizer.of((TokenInput) def).tokens(content).iterator();
+    return () -> tokens.hasNext() ? tokens.next() : null;
   }
 
+  /** A strict UTF-8 reader of a file or standard input: malformed bytes are an error. */
+  private Reader utf8(Source source) throws IOException {
+    InputStream in = source.file() == null ? stdin : Files.newInputStream(source.file());
+    return new InputStreamReader(
+        in,
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
+  }
+
+  /** Reads what is left of every input to report how many elements each had. */
   private static String lengthMismatch(
-      ModelInfo info, List<List<?>> elements, Map<String, Source> sources) {
-    if (elements.size() < 2) {
-      return null;
-    }
-    int n = elements.get(0).size();
-    if (elements.stream().allMatch(l -> l.size() == n)) {
-      return null;
-    }
+      ModelInfo info, List<Elements> inputs, long[] counts, Map<String, Source> sources)
+      throws IOException {
     List<String> parts = new ArrayList<>();
-    for (int i = 0; i < elements.size(); i++) {
+    for (int i = 0; i < inputs.size(); i++) {
+      while (inputs.get(i).next() != null) {
+        counts[i]++;
+      }
       String name = info.inputs().get(i).name();
-      parts.add(name + ": " + elements.get(i).size() + " (" + sources.get(name).label() + ")");
+      parts.add(name + ": " + counts[i] + " (" + sources.get(name).label() + ")");
     }
     return "inputs must have the same number of elements, got " + String.join(", ", parts);
   }

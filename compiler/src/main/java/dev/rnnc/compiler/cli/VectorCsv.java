@@ -3,6 +3,10 @@ package dev.rnnc.compiler.cli;
 import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,27 +29,79 @@ final class VectorCsv {
    * @param width the number of features each row must have
    */
   static List<double[]> parse(Path file, String text, int width, Diagnostics sink) {
-    List<double[]> rows = new ArrayList<>();
-    String[] lines = text.split("\r\n|\n|\r", -1);
-    int last = lines.length - 1;
-    while (last >= 0 && lines[last].isBlank()) {
-      last--;
+    Rows rows = new Rows(new BufferedReader(new StringReader(text)), file, width, sink);
+    List<double[]> result = new ArrayList<>();
+    try {
+      for (double[] row = rows.next(); row != null; row = rows.next()) {
+        result.add(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringReader does not fail
     }
-    boolean first = true;
-    for (int l = 0; l <= last; l++) {
-      String line = lines[l];
-      if (l == 0 && line.startsWith("\uFEFF")) {
-        line = line.substring(1);
+    return result;
+  }
+
+  /**
+   * The elements of a CSV stream, read one line at a time: memory stays proportional to one line,
+   * whatever the length of the stream. Lines end at {@code \n}, {@code \r\n} or {@code \r}; blank
+   * lines at the end are ignored, elsewhere each is an error.
+   */
+  static final class Rows {
+
+    /** Blank lines remembered before a non-blank line shows they were not trailing. */
+    private static final int BLANKS_KEPT = Diagnostics.MAX_PER_FILE + 1;
+
+    private final BufferedReader in;
+    private final Path file;
+    private final int width;
+    private final Diagnostics sink;
+    private int lineNumber;
+    private boolean first = true;
+    private final List<Integer> blanks = new ArrayList<>();
+
+    Rows(BufferedReader in, Path file, int width, Diagnostics sink) {
+      this.in = in;
+      this.file = file;
+      this.width = width;
+      this.sink = sink;
+    }
+
+    /** The next good element, or null at the end; bad lines are reported and skipped. */
+    double[] next() throws IOException {
+      while (true) {
+        String line = in.readLine();
+        if (line == null) {
+          return null;
+        }
+        lineNumber++;
+        if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1);
+        }
+        if (line.isBlank()) {
+          if (blanks.size() < BLANKS_KEPT) {
+            blanks.add(lineNumber);
+          }
+          continue;
+        }
+        for (int blank : blanks) {
+          sink.error(
+              Code.INPUT_DATA,
+              new SourcePosition(file, blank, 1),
+              "empty line in CSV input",
+              "every line is one element with " + width + " value" + (width == 1 ? "" : "s"));
+        }
+        blanks.clear();
+        double[] row = row(line);
+        if (row != null) {
+          return row;
+        }
       }
+    }
+
+    /** The element on a non-blank line, or null for a header or a bad line (reported). */
+    private double[] row(String line) {
+      int l = lineNumber - 1;
       SourcePosition lineStart = new SourcePosition(file, l + 1, 1);
-      if (line.isBlank()) {
-        sink.error(
-            Code.INPUT_DATA,
-            lineStart,
-            "empty line in CSV input",
-            "every line is one element with " + width + " value" + (width == 1 ? "" : "s"));
-        continue;
-      }
       List<int[]> cells = cells(line);
       if (first && isHeader(line, cells)) {
         first = false;
@@ -62,7 +118,7 @@ final class VectorCsv {
                   + " feature"
                   + (width == 1 ? "" : "s"));
         }
-        continue;
+        return null;
       }
       first = false;
       if (cells.size() != width) {
@@ -71,7 +127,7 @@ final class VectorCsv {
             lineStart,
             "expected " + width + " value" + (width == 1 ? "" : "s") + ", found " + cells.size(),
             "each line is one element: one comma-separated value per feature");
-        continue;
+        return null;
       }
       double[] row = new double[width];
       boolean ok = true;
@@ -94,11 +150,8 @@ final class VectorCsv {
           row[c] = value;
         }
       }
-      if (ok) {
-        rows.add(row);
-      }
+      return ok ? row : null;
     }
-    return rows;
   }
 
   private static int leading(String line, int[] span) {

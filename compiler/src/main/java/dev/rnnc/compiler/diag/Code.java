@@ -47,6 +47,8 @@ public enum Code {
       "order-contradicts-delay", "an order: that puts a delay: 0 edge backward"),
   ALGEBRAIC_LOOP("algebraic-loop", "a cycle of delay: 0 edges, which no order can compute"),
   DUPLICATE_CLASS("duplicate-class", "two specs that would generate the same class"),
+  TOO_MANY_PROBLEMS(
+      "too-many-problems", "more problems in one file than are shown; the count of the rest"),
   INPUT_DATA(
       "input-data",
       "input data for rnnc run that is malformed (a bad CSV cell, invalid UTF-8, ...)");

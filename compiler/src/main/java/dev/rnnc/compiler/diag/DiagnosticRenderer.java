@@ -23,6 +23,20 @@ public final class DiagnosticRenderer {
   private final Map<Path, List<String>> lines = new HashMap<>();
 
   /** Renders every diagnostic, each followed by a newline. */
+  /** Longest source excerpt shown under a headline, in characters. */
+  static final int EXCERPT = 160;
+
+  /** Longest headline or hint shown; longer ones (a huge name quoted in a message) are cut. */
+  static final int MAX_TEXT = 1000;
+
+  /** {@code s}, or its start and end around "..." when longer than {@code max}. */
+  static String clip(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    return s.substring(0, max / 2) + " ... " + s.substring(s.length() - max / 2);
+  }
+
   public String render(List<Diagnostic> diagnostics) {
     StringBuilder out = new StringBuilder();
     for (Diagnostic d : diagnostics) {
@@ -38,19 +52,27 @@ public final class DiagnosticRenderer {
   /** Renders one diagnostic: headline, source line with a caret, hint. */
   public String render(Diagnostic d) {
     StringBuilder out = new StringBuilder();
-    out.append(d.headline()).append('\n');
+    out.append(clip(d.headline(), MAX_TEXT)).append('\n');
     String source = sourceLine(d.position());
     if (source != null) {
-      out.append("    ").append(source).append('\n');
-      out.append("    ");
+      // A window of the line around the column: a line of megabytes prints as one screen line.
       int col = Math.min(d.position().column() - 1, source.length());
-      for (int i = 0; i < col; i++) {
+      int from = Math.max(0, Math.min(col - EXCERPT / 2, source.length() - EXCERPT));
+      int to = Math.min(source.length(), from + EXCERPT);
+      String prefix = from > 0 ? "..." : "";
+      out.append("    ")
+          .append(prefix)
+          .append(source, from, to)
+          .append(to < source.length() ? "..." : "")
+          .append('\n');
+      out.append("    ").append(" ".repeat(prefix.length()));
+      for (int i = from; i < col; i++) {
         out.append(source.charAt(i) == '\t' ? '\t' : ' ');
       }
       out.append("^\n");
     }
     if (d.hint() != null) {
-      out.append("  hint: ").append(d.hint()).append('\n');
+      out.append("  hint: ").append(clip(d.hint(), MAX_TEXT)).append('\n');
     }
     return out.toString();
   }

@@ -1,8 +1,12 @@
 package dev.rnnc.compiler.diag;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A sink that phases report problems into. Phases keep going after a problem so that a user sees
@@ -10,9 +14,25 @@ import java.util.List;
  */
 public final class Diagnostics {
 
+  /**
+   * Most diagnostics kept per file: a hostile or badly broken file (one aliased value used a
+   * thousand times) must not flood the terminal. The rest are counted and summarized.
+   */
+  public static final int MAX_PER_FILE = 100;
+
   private final List<Diagnostic> items = new ArrayList<>();
+  private final Map<Path, Integer> kept = new HashMap<>();
+  private final Map<Path, Integer> leftOut = new LinkedHashMap<>();
+  private boolean errorLeftOut;
 
   public void report(Diagnostic diagnostic) {
+    Path file = diagnostic.position().file();
+    int n = kept.merge(file, 1, Integer::sum);
+    if (n > MAX_PER_FILE) {
+      leftOut.merge(file, 1, Integer::sum);
+      errorLeftOut |= diagnostic.severity() == Severity.ERROR;
+      return;
+    }
     items.add(diagnostic);
   }
 
@@ -25,16 +45,30 @@ public final class Diagnostics {
   }
 
   public boolean hasErrors() {
-    return items.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+    return errorLeftOut || items.stream().anyMatch(d -> d.severity() == Severity.ERROR);
   }
 
-  /** All diagnostics so far, sorted by file, line and column (stable for equal positions). */
+  /**
+   * All diagnostics so far, sorted by file, line and column (stable for equal positions); after the
+   * first {@link #MAX_PER_FILE} of a file, one that says how many more there were.
+   */
   public List<Diagnostic> all() {
     List<Diagnostic> sorted = new ArrayList<>(items);
     sorted.sort(
         Comparator.comparing((Diagnostic d) -> d.position().file().toString())
             .thenComparingInt(d -> d.position().line())
             .thenComparingInt(d -> d.position().column()));
+    leftOut.forEach(
+        (file, n) ->
+            sorted.add(
+                Diagnostic.error(
+                    Code.TOO_MANY_PROBLEMS,
+                    SourcePosition.startOf(file),
+                    n
+                        + " more problems in this file are not shown ("
+                        + (n + MAX_PER_FILE)
+                        + " in all)",
+                    "fix the ones shown first: many often share one cause")));
     return List.copyOf(sorted);
   }
 

@@ -97,6 +97,15 @@ public final class ArrayFiles {
       throw WeightFileException.ofFile(
           Code.WEIGHT_FILE, "cannot read weight file '" + name + "': no such file", null);
     }
+    if (!Files.isRegularFile(file)) {
+      // A pipe would block the compiler, a device such as /dev/zero would never end.
+      throw WeightFileException.ofFile(
+          Code.WEIGHT_FILE,
+          "cannot read weight file '"
+              + name
+              + "': it is not a regular file (a device, pipe or socket)",
+          "save the weights to a file");
+    }
   }
 
   private static void cannotRead(Diagnostics sink, SourcePosition at, String name, String why) {

@@ -25,8 +25,11 @@ import java.util.Set;
  */
 final class CsvArrayReader {
 
-  /** The largest file {@link Files#readAllBytes} can return. */
-  private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+  /**
+   * The largest CSV weight file, 256 MiB: about 12 million values as text. Reading it takes the
+   * file's bytes plus 8 bytes per value; larger matrices belong in .npy files.
+   */
+  public static final long MAX_BYTES = 256L * 1024 * 1024;
 
   private static final Set<String> NON_FINITE =
       Set.of("nan", "inf", "infinity", "+nan", "+inf", "+infinity", "-nan", "-inf", "-infinity");
@@ -51,7 +54,7 @@ final class CsvArrayReader {
     if (Files.size(file) > MAX_BYTES) {
       throw WeightFileException.ofFile(
           Code.WEIGHT_FILE,
-          "weight file '" + name + "' is too large (more than " + MAX_BYTES + " bytes)",
+          "weight file '" + name + "' is too large (more than " + MAX_BYTES + " bytes, 256 MiB)",
           "store large matrices as .npy files");
     }
     return parse(Files.readAllBytes(file), file, name);

@@ -124,10 +124,54 @@ class CliTest {
     CliRunner.Result r =
         CliRunner.run("run", spec.toString(), "--input", in.toString(), "--interpret");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.out()).isEmpty();
+    // Rows stream out as steps end; the first bad element stops the steps, and every problem
+    // in the rest of the input is still reported.
+    assertThat(r.out()).isEqualTo("step,y\n0,21.0\n");
     assertThat(r.err())
         .contains(in + ":2:1: error: expected 2 values, found 1")
         .contains(in + ":3:3: error: not a number: 'x'");
+  }
+
+  @Test
+  void runPrintsEachRowBeforeReadingTheNextElement() throws IOException {
+    Path spec = write("echo.yaml", ECHO);
+    StringWriter out = new StringWriter();
+    boolean[] rowSeenBeforeSecondLine = {false};
+    java.io.InputStream stdin =
+        new java.io.InputStream() {
+          private final byte[] first = "1,0\n".getBytes(StandardCharsets.UTF_8);
+          private final byte[] second = "2,0\n".getBytes(StandardCharsets.UTF_8);
+          private int at;
+
+          @Override
+          public int read() {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            if (at == 0) {
+              System.arraycopy(first, 0, b, off, first.length);
+              at = 1;
+              return first.length;
+            }
+            if (at == 1) {
+              // A user typing one line at a time sees its row before typing the next.
+              rowSeenBeforeSecondLine[0] = out.toString().contains("0,1.0");
+              System.arraycopy(second, 0, b, off, second.length);
+              at = 2;
+              return second.length;
+            }
+            return -1;
+          }
+        };
+    CommandLine cmd = new CommandLine(new RunCommand().withStdin(stdin));
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(new StringWriter()));
+    int code = cmd.execute(spec.toString(), "--input", "-", "--interpret");
+    assertThat(code).isZero();
+    assertThat(out.toString()).isEqualTo("step,y\n0,1.0\n1,2.5\n");
+    assertThat(rowSeenBeforeSecondLine[0]).isTrue();
   }
 
   @Test
