@@ -62,6 +62,15 @@ final class InputChecker {
   /** The model's window, once {@link #window} has run. */
   private Window window = Window.NONE;
 
+  /** Where the window is first declared, for the buffer limit's message. */
+  private SourcePosition windowAt;
+
+  /**
+   * Most values a window keeps from earlier elements ({@code (size - 1)} elements of every vector
+   * value and token): 2^24, 128 MiB of doubles, so that a session's memory stays bounded.
+   */
+  static final long MAX_WINDOW_VALUES = 1L << 24;
+
   /** False if some window was malformed: then n-gram lengths are not checked against it. */
   private boolean windowKnown = true;
 
@@ -90,6 +99,25 @@ final class InputChecker {
     for (Declared d : inputs) {
       checkInput(d).ifPresent(result::add);
     }
+    long width = 0;
+    for (InputDecl in : result) {
+      width += in.def() instanceof VectorInput v ? v.size() : 1;
+    }
+    long kept = (window.size() - 1L) * width;
+    if (kept > MAX_WINDOW_VALUES) {
+      sink.error(
+          Code.TOO_LARGE,
+          windowAt,
+          "the window keeps "
+              + kept
+              + " values from earlier elements ("
+              + (window.size() - 1)
+              + " elements of "
+              + width
+              + "), more than "
+              + MAX_WINDOW_VALUES,
+          "use a smaller window or fewer features per element");
+    }
     return result;
   }
 
@@ -114,6 +142,7 @@ final class InputChecker {
         window = w.get();
         firstName = d.name();
         firstAt = entry.get().key().position();
+        windowAt = firstAt;
       } else if (!w.get().equals(window)) {
         sink.error(
             Code.WINDOW_MISMATCH,

@@ -25,7 +25,8 @@ final class GuardedParser implements Parser {
     /** Which limit. */
     enum Kind {
       DEPTH,
-      ALIASES
+      ALIASES,
+      NODES
     }
 
     private final Kind kind;
@@ -49,15 +50,18 @@ final class GuardedParser implements Parser {
   private final Parser delegate;
   private final int maxDepth;
   private final int maxCollectionAliases;
+  private final int maxNodes;
+  private int nodes;
   private final Set<String> collectionAnchors = new HashSet<>();
   private int depth;
   private int collectionAliases;
   private Optional<Mark> lastMark = Optional.empty();
 
-  GuardedParser(Parser delegate, int maxDepth, int maxCollectionAliases) {
+  GuardedParser(Parser delegate, int maxDepth, int maxCollectionAliases, int maxNodes) {
     this.delegate = delegate;
     this.maxDepth = maxDepth;
     this.maxCollectionAliases = maxCollectionAliases;
+    this.maxNodes = maxNodes;
   }
 
   /** Where the most recently consumed or inspected event started. */
@@ -86,7 +90,13 @@ final class GuardedParser implements Parser {
   public Event next() {
     Event event = delegate.next();
     remember(event);
-    switch (event.getEventId()) {
+    Event.ID id = event.getEventId();
+    if ((id == Event.ID.Scalar || id == Event.ID.SequenceStart || id == Event.ID.MappingStart)
+        && ++nodes > maxNodes) {
+      // Every value becomes objects in memory: stop before a huge inline matrix exhausts it.
+      throw new LimitExceeded(LimitExceeded.Kind.NODES, event.getStartMark());
+    }
+    switch (id) {
       case SequenceStart, MappingStart -> {
         depth++;
         if (depth > maxDepth) {

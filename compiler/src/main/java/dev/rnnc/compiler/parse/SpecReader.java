@@ -61,6 +61,13 @@ public final class SpecReader {
   /** Most aliases that may refer to a list or mapping (aliases of scalars are not limited). */
   public static final int MAX_COLLECTION_ALIASES = 50;
 
+  /**
+   * Most values (scalars, lists and mappings) in one spec: enough for a million edges, and a bound
+   * on memory while the spec is read (each value costs a few hundred bytes); large matrices belong
+   * in .npy or .csv files.
+   */
+  public static final int MAX_VALUES = 8_000_000;
+
   private static final Pattern INT = Pattern.compile("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+");
   private static final Pattern FLOAT =
       Pattern.compile(
@@ -148,7 +155,8 @@ public final class SpecReader {
         new GuardedParser(
             new ParserImpl(settings, new StreamReader(settings, text)),
             MAX_DEPTH,
-            MAX_COLLECTION_ALIASES);
+            MAX_COLLECTION_ALIASES,
+            MAX_VALUES);
     Composer composer = new Composer(settings, parser);
     Node document;
     try {
@@ -215,6 +223,14 @@ public final class SpecReader {
               "more than " + MAX_COLLECTION_ALIASES + " aliases refer to lists or mappings",
               "aliases of lists and mappings can expand a small file into a huge document;"
                   + " write the values out");
+      case NODES ->
+          sink.error(
+              Code.TOO_LARGE,
+              at,
+              "the spec holds more than "
+                  + String.format(java.util.Locale.ROOT, "%,d", MAX_VALUES)
+                  + " values",
+              "put large matrices in .npy or .csv files: weights: {file: w.npy}");
     }
   }
 

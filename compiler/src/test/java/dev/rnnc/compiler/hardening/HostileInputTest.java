@@ -150,4 +150,29 @@ class HostileInputTest {
     assertThat(shown.length()).isLessThan(2_000);
     assertThat(shown).contains("...");
   }
+
+  @Test
+  void aWindowThatWouldKeepTooManyValuesIsRejected() throws IOException {
+    List<Diagnostic> ds =
+        problems(
+            "rnnc: 1\nname: A\ninputs:\n  x: {type: vector, size: 1000, window: {size: 1000000}}\n"
+                + "neurons: {a: null}\nedges:\n  - {from: \"x[0]\", to: a, weight: 1.0}\n"
+                + "outputs: [a]\n");
+    assertThat(ds)
+        .extracting(Diagnostic::message)
+        .containsExactly(
+            "the window keeps 999999000 values from earlier elements (999999 elements of 1000), more"
+                + " than 16777216");
+  }
+
+  @Test
+  void aSpecOfMillionsOfValuesStopsWhileBeingRead() throws IOException {
+    // 8 million values, far below the 64 MiB file limit: read as nodes they would take gigabytes.
+    StringBuilder spec = new StringBuilder("rnnc: 1\nname: A\nx: [");
+    spec.append("0,".repeat(8_000_001)).append("0]\n");
+    List<Diagnostic> ds = problems(spec.toString());
+    assertThat(ds)
+        .extracting(Diagnostic::message)
+        .containsExactly("the spec holds more than 8,000,000 values");
+  }
 }
