@@ -12,15 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The versioned byte form of a session checkpoint, and every way bytes can be wrong. */
 class SessionStateTest {
 
-  private static final TokenInput WORDS =
-      new TokenInput(
-          "words",
-          List.of("good", "bad", "not good"),
-          List.of(1, 2),
-          true,
-          TokenInput.DEFAULT_PATTERN,
-          TokenFeatures.COUNTS);
-  private static final VectorInput X = new VectorInput("x", 2, Reduce.MEAN);
+  private static final TokenInput WORDS = SessionTest.WORDS;
+  private static final VectorInput X = SessionTest.X;
   private static final Window WINDOW = new Window(4, 3, true);
 
   private static Session session(String name, Window window, InputDef... inputs) {

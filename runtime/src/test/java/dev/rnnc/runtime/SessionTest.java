@@ -76,7 +76,7 @@ class SessionTest {
     }
   }
 
-  private static final TokenInput WORDS =
+  static final TokenInput WORDS =
       new TokenInput(
           "words",
           List.of("good", "bad", "not good"),
@@ -84,7 +84,7 @@ class SessionTest {
           true,
           TokenInput.DEFAULT_PATTERN,
           TokenFeatures.COUNTS);
-  private static final VectorInput X = new VectorInput("x", 2, Reduce.MEAN);
+  static final VectorInput X = new VectorInput("x", 2, Reduce.MEAN);
 
   private static Session session(Window window, InputDef... inputs) {
     return new Session(new Accumulator(List.of(inputs), window));

@@ -199,35 +199,32 @@ final class CheckCommand implements Callable<Integer> {
                     + (backward.size() == 1 ? "s" : "")
                     + " the previous step"));
     for (Edge e : backward) {
-      out.println(
-          "              "
-              + g.portName(e.from())
-              + " -> "
-              + g.portName(e.to())
-              + "   ("
-              + e.position().line()
-              + ":"
-              + e.position().column()
-              + ")");
+      out.println("              " + describe(g, e));
     }
     if (!s.ties().isEmpty()) {
       out.println("  note:       equally good orders differ in what outputs read; here");
       for (Edge e : s.ties()) {
         out.println(
             "                "
-                + g.portName(e.from())
-                + " -> "
-                + g.portName(e.to())
-                + "   ("
-                + e.position().line()
-                + ":"
-                + e.position().column()
-                + ") reads "
+                + describe(g, e)
+                + " reads "
                 + (s.effectiveDelay(e.index()) == 0 ? "this step" : "the previous step"));
       }
       out.println("              pin the order with order: or delay: if that matters");
     }
     out.println("  state size: " + s.stateSize());
     out.println("  outputs:    " + String.join(", ", g.outputNames()));
+  }
+
+  /** {@code from -> to (line:column)}. */
+  private static String describe(Graph g, Edge e) {
+    return g.portName(e.from())
+        + " -> "
+        + g.portName(e.to())
+        + "   ("
+        + e.position().line()
+        + ":"
+        + e.position().column()
+        + ")";
   }
 }
