@@ -568,16 +568,18 @@ final class InputChecker {
     Map<String, Term> seen = new HashMap<>();
     List<String> result = new ArrayList<>(terms.size());
     boolean ok = true;
+    // The first few bad terms are reported one by one; one more error counts the rest.
+    TermErrors bad = new TermErrors();
     for (Term t : terms) {
       String term = lowercase ? t.text().toLowerCase(Locale.ROOT) : t.text();
       if (term.isEmpty()) {
-        sink.error(Code.BAD_VOCABULARY, t.position(), "empty vocabulary term");
+        bad.error(Code.BAD_VOCABULARY, t.position(), "empty vocabulary term");
         ok = false;
         continue;
       }
       String normalized = String.join(" ", term.strip().split("\\s+"));
       if (!normalized.equals(term)) {
-        sink.error(
+        bad.error(
             Code.BAD_VOCABULARY,
             t.position(),
             "term '" + t.raw() + "' has extra whitespace",
@@ -587,7 +589,7 @@ final class InputChecker {
       }
       Term first = seen.putIfAbsent(term, t);
       if (first != null) {
-        sink.error(
+        bad.error(
             Code.BAD_VOCABULARY,
             t.position(),
             "duplicate term '"
@@ -605,7 +607,7 @@ final class InputChecker {
       if (ngrams.isPresent()) {
         int words = term.split(" ").length;
         if (!ngrams.get().contains(words)) {
-          sink.error(
+          bad.error(
               Code.BAD_VOCABULARY,
               t.position(),
               "term '"
@@ -622,7 +624,37 @@ final class InputChecker {
       }
       result.add(term);
     }
+    bad.finish(node);
     return ok ? Optional.of(List.copyOf(result)) : Optional.empty();
+  }
+
+  /**
+   * Reports the first {@link WeightReader#MAX_VALUE_ERRORS} problems of a vocabulary, then counts.
+   */
+  private final class TermErrors {
+    private int count;
+
+    void error(Code code, SourcePosition at, String message) {
+      error(code, at, message, null);
+    }
+
+    void error(Code code, SourcePosition at, String message, String hint) {
+      if (count++ < WeightReader.MAX_VALUE_ERRORS) {
+        sink.error(code, at, message, hint);
+      }
+    }
+
+    void finish(YamlNode vocabulary) {
+      if (count > WeightReader.MAX_VALUE_ERRORS) {
+        sink.error(
+            Code.BAD_VOCABULARY,
+            vocabulary.position(),
+            (count - WeightReader.MAX_VALUE_ERRORS)
+                + " more problems with terms of this vocabulary ("
+                + count
+                + " in total)");
+      }
+    }
   }
 
   private static <E extends Enum<E>> Optional<E> enumByName(E[] constants, String name) {

@@ -31,7 +31,7 @@ import java.util.Set;
 final class WeightReader {
 
   /** After this many bad values in one matrix or vector, the rest are summarized in one message. */
-  private static final int MAX_VALUE_ERRORS = 10;
+  static final int MAX_VALUE_ERRORS = 10;
 
   private static final List<String> MATRIX_KEYS =
       List.of("file", "init", "scale", "seed", "density", "spectral_radius");

@@ -175,4 +175,22 @@ class HostileInputTest {
         .extracting(Diagnostic::message)
         .containsExactly("the spec holds more than 8,000,000 values");
   }
+
+  @Test
+  void aVocabularyOfDuplicatesGetsTenErrorsAndACount() throws IOException {
+    StringBuilder terms = new StringBuilder();
+    for (int k = 0; k < 1_000; k++) {
+      terms.append(k == 0 ? "" : ", ").append("good");
+    }
+    List<Diagnostic> ds =
+        problems(
+            "rnnc: 1\nname: A\ninputs:\n  w: {type: tokens, vocabulary: ["
+                + terms
+                + "]}\nneurons: {a: null}\nedges:\n  - {from: \"w[good]\", to: a, weight: 1.0}\n"
+                + "outputs: [a]\n");
+    assertThat(ds).filteredOn(d -> d.message().startsWith("duplicate term")).hasSize(10);
+    assertThat(ds)
+        .extracting(Diagnostic::message)
+        .contains("989 more problems with terms of this vocabulary (999 in total)");
+  }
 }
