@@ -87,7 +87,7 @@ public final class Featurizer {
         channels[i] = new VectorChannel(v, window.size());
         width += v.size();
       } else if (in instanceof TokenInput t) {
-        channels[i] = new TokenChannel(t, window.size());
+        channels[i] = new TokenChannel(t, window.size(), window.stride());
         tokenCount++;
       }
     }
@@ -430,12 +430,29 @@ public final class Featurizer {
 
     final String[] ring;
 
-    /** {@code ids[k][slot(j)]}: the term index of the lengths[k]-gram ending at j, or -1. */
+    /**
+     * {@code ids[k][idSlot(j)]}: the term index of the lengths[k]-gram ending at j, or -1. Kept for
+     * a window and a stride of elements, so that the n-grams leaving the window between two steps
+     * can still be looked up when they are taken out of {@link #live}.
+     */
     final int[][] ids;
+
+    private final int idRing;
+
+    /**
+     * How often each term occurs in the window last written, {@code [lo, hi]}: updated by the
+     * elements that left and entered it since, so that a step costs its stride, not its window.
+     * Counts are whole numbers, so the features are the same bits as counting afresh.
+     */
+    private final int[] live;
+
+    private long lo;
+    private long hi;
+    private boolean valid;
 
     final StringBuilder joined = new StringBuilder();
 
-    TokenChannel(TokenInput input, int windowSize) {
+    TokenChannel(TokenInput input, int windowSize, int stride) {
       super(windowSize);
       this.input = input;
       this.counts = input.features() == TokenFeatures.COUNTS;
@@ -470,7 +487,9 @@ public final class Featurizer {
               .filter(k -> k <= windowSize && k - 1 <= spaces)
               .toArray();
       this.ring = new String[windowSize];
-      this.ids = new int[lengths.length][windowSize];
+      this.idRing = Math.toIntExact((long) windowSize + stride);
+      this.ids = new int[lengths.length][idRing];
+      this.live = new int[vocabulary.size()];
       clear();
     }
 
@@ -503,8 +522,13 @@ public final class Featurizer {
     }
 
     /** Looks up the n-grams ending at element e, whose tokens from {@code first} on are known. */
+    private int idSlot(long element) {
+      return (int) (element % idRing);
+    }
+
     private void index(long e, long first) {
       int s = slot(e);
+      int is = idSlot(e);
       for (int k = 0; k < lengths.length; k++) {
         int n = lengths[k];
         long start = e - n + 1;
@@ -523,26 +547,46 @@ public final class Featurizer {
             id = termIndex.getOrDefault(joined.toString(), -1);
           }
         }
-        ids[k][s] = id;
+        ids[k][is] = id;
       }
     }
 
     @Override
     void write(double[] out, int offset, long e, int count) {
-      Arrays.fill(out, offset, offset + input.featureCount(), 0.0);
       long first = e - count + 1;
-      for (long j = first; j <= e; j++) {
-        int s = slot(j);
+      if (!valid || first > hi) {
+        // No overlap with the window last written (the start, a restore, or a stride longer
+        // than the window): count this one afresh.
+        Arrays.fill(live, 0);
+        lo = first;
+        hi = first - 1;
+        valid = true;
+      }
+      // The n-grams that started in [lo, first) leave the window.
+      for (long start = lo; start < first; start++) {
         for (int k = 0; k < lengths.length; k++) {
-          int id = ids[k][s];
-          if (id >= 0 && j - lengths[k] + 1 >= first) {
-            if (counts) {
-              out[offset + id] += 1.0;
-            } else {
-              out[offset + id] = 1.0;
+          long j = start + lengths[k] - 1;
+          if (j <= hi) {
+            int id = ids[k][idSlot(j)];
+            if (id >= 0) {
+              live[id]--;
             }
           }
         }
+      }
+      lo = first;
+      // The n-grams that end in (hi, e] and start inside the window enter it.
+      for (long j = hi + 1; j <= e; j++) {
+        for (int k = 0; k < lengths.length; k++) {
+          int id = ids[k][idSlot(j)];
+          if (id >= 0 && j - lengths[k] + 1 >= first) {
+            live[id]++;
+          }
+        }
+      }
+      hi = e;
+      for (int id = 0; id < live.length; id++) {
+        out[offset + id] = counts ? live[id] : (live[id] > 0 ? 1.0 : 0.0);
       }
     }
 
@@ -552,6 +596,7 @@ public final class Featurizer {
       for (int[] row : ids) {
         Arrays.fill(row, -1);
       }
+      valid = false;
     }
   }
 }
