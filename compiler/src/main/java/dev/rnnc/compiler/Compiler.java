@@ -38,20 +38,24 @@ public final class Compiler {
 
   /** Parses, checks, lowers and schedules a spec file. */
   public static Model load(Path spec) throws SpecException {
-    Graph graph = readGraph(spec);
-    return new Model(graph, Scheduler.schedule(graph));
+    Diagnostics diagnostics = new Diagnostics();
+    Graph graph = readGraph(spec, diagnostics);
+    return new Model(graph, Scheduler.schedule(graph), diagnostics.warnings());
   }
 
   /** Parses, checks and lowers a spec file (no schedule). */
   public static Graph readGraph(Path spec) throws SpecException {
-    Diagnostics diagnostics = new Diagnostics();
+    return readGraph(spec, new Diagnostics());
+  }
+
+  private static Graph readGraph(Path spec, Diagnostics diagnostics) throws SpecException {
     Optional<YamlNode> tree = SpecReader.read(spec, diagnostics);
     if (tree.isEmpty()) {
       diagnostics.throwIfErrors();
     }
     Optional<Spec> checked = SpecChecker.check(tree.orElseThrow(), spec, diagnostics);
     diagnostics.throwIfErrors();
-    Graph graph = GraphLowering.lower(checked.orElseThrow());
+    Graph graph = GraphLowering.lower(checked.orElseThrow(), diagnostics);
     ValueRange.check(graph, diagnostics);
     diagnostics.throwIfErrors();
     return graph;

@@ -51,6 +51,9 @@ final class CheckCommand implements Callable<Integer> {
     for (Path file : specs.existing()) {
       try {
         Model model = Compiler.load(file);
+        if (!model.warnings().isEmpty()) {
+          err.print(renderer.render(model.warnings()));
+        }
         if (json) {
           out.println(Json.write(summary(file, model)));
         } else {
@@ -120,6 +123,7 @@ final class CheckCommand implements Callable<Integer> {
     m.put("edges", g.edges().size());
     m.put("weights", g.edges().stream().mapToLong(e -> e.weights().size()).sum());
     m.put("outputs", g.outputNames());
+    m.put("diagnostics", diagnostics(model.warnings()));
     return m;
   }
 
@@ -127,7 +131,13 @@ final class CheckCommand implements Callable<Integer> {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("spec", file.toString());
     m.put("ok", false);
-    List<Object> errors = new ArrayList<>();
+    m.put("diagnostics", diagnostics(diagnostics));
+    return m;
+  }
+
+  /** Diagnostics as JSON objects. */
+  private static List<Object> diagnostics(List<Diagnostic> diagnostics) {
+    List<Object> list = new ArrayList<>();
     for (Diagnostic d : diagnostics) {
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("file", d.position().file().toString());
@@ -137,10 +147,9 @@ final class CheckCommand implements Callable<Integer> {
       e.put("code", d.code().id());
       e.put("message", d.message());
       e.put("hint", d.hint());
-      errors.add(e);
+      list.add(e);
     }
-    m.put("diagnostics", errors);
-    return m;
+    return list;
   }
 
   private static List<String> names(Graph g, List<Integer> nodes) {

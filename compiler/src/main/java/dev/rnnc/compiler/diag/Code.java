@@ -47,6 +47,9 @@ public enum Code {
       "order-contradicts-delay", "an order: that puts a delay: 0 edge backward"),
   ALGEBRAIC_LOOP("algebraic-loop", "a cycle of delay: 0 edges, which no order can compute"),
   DUPLICATE_CLASS("duplicate-class", "two specs that would generate the same class"),
+  ALL_ZERO_WEIGHTS(
+      "all-zero-weights",
+      "a warning: random weights (init with density or spectral_radius) that came out all zero"),
   TOO_MANY_PROBLEMS(
       "too-many-problems", "more problems in one file than are shown; the count of the rest"),
   INPUT_DATA(

@@ -19,6 +19,11 @@ public record Diagnostic(
     Objects.requireNonNull(message, "message");
   }
 
+  public static Diagnostic warning(
+      Code code, SourcePosition position, String message, String hint) {
+    return new Diagnostic(Severity.WARNING, code, position, message, hint);
+  }
+
   public static Diagnostic error(Code code, SourcePosition position, String message) {
     return new Diagnostic(Severity.ERROR, code, position, message, null);
   }

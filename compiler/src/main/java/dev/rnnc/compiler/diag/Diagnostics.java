@@ -40,6 +40,16 @@ public final class Diagnostics {
     report(Diagnostic.error(code, position, message));
   }
 
+  /** A problem that does not stop the compilation; see {@link #warnings()}. */
+  public void warning(Code code, SourcePosition position, String message, String hint) {
+    report(Diagnostic.warning(code, position, message, hint));
+  }
+
+  /** The warnings reported so far, in the order of {@link #all()}. */
+  public List<Diagnostic> warnings() {
+    return all().stream().filter(d -> d.severity() == Severity.WARNING).toList();
+  }
+
   public void error(Code code, SourcePosition position, String message, String hint) {
     report(Diagnostic.error(code, position, message, hint));
   }

@@ -6,12 +6,15 @@ import dev.rnnc.compiler.check.NodeDecl;
 import dev.rnnc.compiler.check.Ref;
 import dev.rnnc.compiler.check.Spec;
 import dev.rnnc.compiler.check.Weights;
+import dev.rnnc.compiler.diag.Code;
+import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.ir.Doubles;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.ir.Port;
+import dev.rnnc.compiler.weights.InitSpec;
 import dev.rnnc.compiler.weights.MatrixInit;
 import dev.rnnc.runtime.InputDef;
 import java.util.ArrayList;
@@ -31,7 +34,7 @@ public final class GraphLowering {
   private GraphLowering() {}
 
   /** Lowers a checked spec. Cannot fail: the checker has ruled out every problem. */
-  public static Graph lower(Spec spec) {
+  public static Graph lower(Spec spec, Diagnostics warnings) {
     Map<String, Integer> nodeIndex = new HashMap<>();
     List<Node> nodes = new ArrayList<>();
     for (NodeDecl d : spec.neurons()) {
@@ -55,7 +58,7 @@ public final class GraphLowering {
               edges.size(),
               port(e.from(), nodeIndex, inputIndex),
               port(e.to(), nodeIndex, inputIndex),
-              matrix(e.weights()),
+              matrix(e, warnings),
               e.delay(),
               e.position()));
     }
@@ -86,10 +89,37 @@ public final class GraphLowering {
         : Port.input(inputs.get(ref.name()), ref.offset(), ref.size());
   }
 
-  private static Matrix matrix(Weights weights) {
-    if (weights instanceof Weights.Random random) {
-      return MatrixInit.generate(random.init(), random.rows(), random.cols());
+  private static Matrix matrix(EdgeDecl e, Diagnostics warnings) {
+    if (e.weights() instanceof Weights.Random random) {
+      Matrix m = MatrixInit.generate(random.init(), random.rows(), random.cols());
+      InitSpec init = random.init();
+      boolean thinned = init.density() < 1 || init.spectralRadius().isPresent();
+      if (thinned && init.scale() > 0 && allZero(m)) {
+        warnings.warning(
+            Code.ALL_ZERO_WEIGHTS,
+            e.position(),
+            "the random weights of "
+                + e.from().text()
+                + " -> "
+                + e.to().text()
+                + " came out all zero (density "
+                + init.density()
+                + " over "
+                + m.size()
+                + " values)",
+            "raise density, or change the seed");
+      }
+      return m;
     }
-    return ((Weights.Given) weights).matrix();
+    return ((Weights.Given) e.weights()).matrix();
+  }
+
+  private static boolean allZero(Matrix m) {
+    for (int k = 0; k < m.size(); k++) {
+      if (m.at(k) != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

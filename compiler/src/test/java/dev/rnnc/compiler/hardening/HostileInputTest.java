@@ -193,4 +193,25 @@ class HostileInputTest {
         .extracting(Diagnostic::message)
         .contains("989 more problems with terms of this vocabulary (999 in total)");
   }
+
+  @Test
+  void randomWeightsThatCameOutAllZeroAreAWarning() throws IOException, SpecException {
+    Path file = dir.resolve("sparse.yaml");
+    Files.writeString(
+        file,
+        "rnnc: 1\nname: Sparse\ninputs: {x: {type: vector, size: 2}}\n"
+            + "groups: {r: {size: 2, activation: tanh}}\nedges:\n"
+            + "  - {from: x, to: r, weights: [[1.0, 0.0], [0.0, 1.0]]}\n"
+            + "  - {from: r, to: r, weights: {init: normal, seed: 3, density: 0.01,"
+            + " spectral_radius: 0.9}}\noutputs: [r]\n");
+    var model = Compiler.load(file);
+    assertThat(model.warnings())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.code()).isEqualTo(Code.ALL_ZERO_WEIGHTS);
+              assertThat(w.severity()).isEqualTo(dev.rnnc.compiler.diag.Severity.WARNING);
+              assertThat(w.position().line()).isEqualTo(7);
+            });
+  }
 }
