@@ -214,10 +214,8 @@ public final class SessionState {
               + " has "
               + info.stateSize());
     }
-    Window w = info.window();
-    long first = w.partial() ? 0 : w.size() - 1;
     long elements = state.elements();
-    long expected = elements <= first ? 0 : (elements - 1 - first) / w.stride() + 1;
+    long expected = info.window().stepsEndedBy(elements);
     if (state.steps != expected) {
       throw new IllegalArgumentException(
           "state has "

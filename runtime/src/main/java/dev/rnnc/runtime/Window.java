@@ -18,7 +18,18 @@ public record Window(int size, int stride, boolean partial) {
 
   /** Whether a step ends at element {@code e} (0-based). */
   public boolean endsStepAt(long e) {
-    long first = partial ? 0 : size - 1;
+    long first = firstStepEnd();
     return e >= first && (e - first) % stride == 0;
+  }
+
+  /** Number of steps that end at elements {@code 0 .. elements - 1}. */
+  public long stepsEndedBy(long elements) {
+    long first = firstStepEnd();
+    return elements <= first ? 0 : (elements - 1 - first) / stride + 1;
+  }
+
+  /** The element at which the first step ends. */
+  private long firstStepEnd() {
+    return partial ? 0 : size - 1;
   }
 }

@@ -80,14 +80,12 @@ final class CheckCommand implements Callable<Integer> {
     m.put("precision", g.precision().label());
     m.put("order", names(g, s.order()));
     List<Object> backward = new ArrayList<>();
-    for (Edge e : s.backwardEdges()) {
-      backward.add(List.of(g.portName(e.from()), g.portName(e.to())));
-    }
-    m.put("backward", backward);
     List<Object> backwardAt = new ArrayList<>();
     for (Edge e : s.backwardEdges()) {
+      backward.add(List.of(g.portName(e.from()), g.portName(e.to())));
       backwardAt.add(List.of(e.position().line(), e.position().column()));
     }
+    m.put("backward", backward);
     m.put("backward_at", backwardAt);
     List<Object> ties = new ArrayList<>();
     for (Edge e : s.ties()) {

@@ -25,6 +25,11 @@ public final class StateLayout {
   private final int[] inputHistory;
   private final int[] nodeBase;
   private final int[] inputBase;
+
+  /** Values per block: a node's size, an input's feature count (read on every delayed access). */
+  private final int[] nodeWidth;
+
+  private final int[] inputWidth;
   private final int size;
 
   StateLayout(Graph graph, int[] effectiveDelays) {
@@ -38,14 +43,18 @@ public final class StateLayout {
     }
     nodeBase = new int[nodeHistory.length];
     inputBase = new int[inputHistory.length];
+    nodeWidth = new int[nodeHistory.length];
+    inputWidth = new int[inputHistory.length];
     long next = 0;
     for (int n = 0; n < nodeHistory.length; n++) {
+      nodeWidth[n] = graph.nodes().get(n).size();
       nodeBase[n] = nodeHistory[n] > 0 ? Math.toIntExact(next) : -1;
-      next += (long) nodeHistory[n] * graph.nodes().get(n).size();
+      next += (long) nodeHistory[n] * nodeWidth[n];
     }
     for (int i = 0; i < inputHistory.length; i++) {
+      inputWidth[i] = graph.inputs().get(i).featureCount();
       inputBase[i] = inputHistory[i] > 0 ? Math.toIntExact(next) : -1;
-      next += (long) inputHistory[i] * graph.inputs().get(i).featureCount();
+      next += (long) inputHistory[i] * inputWidth[i];
     }
     size = Math.toIntExact(next);
   }
@@ -80,12 +89,12 @@ public final class StateLayout {
 
   /** Index of element {@code element} of node {@code node}, {@code delay >= 1} steps back. */
   public int nodeIndex(int node, int delay, int element) {
-    return nodeBase[node] + (delay - 1) * graph.nodes().get(node).size() + element;
+    return nodeBase[node] + (delay - 1) * nodeWidth[node] + element;
   }
 
   /** Index of feature {@code element} of input {@code input}, {@code delay >= 1} steps back. */
   public int inputIndex(int input, int delay, int element) {
-    return inputBase[input] + (delay - 1) * graph.inputs().get(input).featureCount() + element;
+    return inputBase[input] + (delay - 1) * inputWidth[input] + element;
   }
 
   /** The state of a new evaluator: node blocks hold {@code initial}, input blocks 0. */
