@@ -29,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -325,49 +324,37 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** One read of an input's next element: a vector row or a token, {@code null} at the end. */
+  private interface Read {
+    Object next() throws IOException;
+  }
+
   private Elements open(InputDef def, Source source, Diagnostics sink) throws IOException {
     Path label = Path.of(source.label());
-    if (def instanceof VectorInput v) {
-      Reader reader = source.text() != null ? new StringReader(source.text()) : utf8(source);
-      VectorCsv.Rows rows = new VectorCsv.Rows(new BufferedReader(reader), label, v.size(), sink);
-      boolean stdinSource = source.text() == null && source.file() == null;
-      return new Elements() {
-        @Override
-        public Object next() throws IOException {
-          try {
-            return rows.next();
-          } catch (CharacterCodingException e) {
-            sink.error(
-                Code.INPUT_DATA, SourcePosition.startOf(label), "input is not valid UTF-8 text");
-            return null;
-          }
+    Reader reader = source.text() != null ? new StringReader(source.text()) : utf8(source);
+    // Both forms stream: memory follows a row or the longest token, not the input.
+    Read read =
+        def instanceof VectorInput v
+            ? new VectorCsv.Rows(new BufferedReader(reader), label, v.size(), sink)::next
+            : Tokenizer.of((TokenInput) def).tokens(reader)::next;
+    boolean stdinSource = source.text() == null && source.file() == null;
+    return new Elements() {
+      @Override
+      public Object next() throws IOException {
+        try {
+          return read.next();
+        } catch (CharacterCodingException e) {
+          sink.error(
+              Code.INPUT_DATA, SourcePosition.startOf(label), "input is not valid UTF-8 text");
+          return null;
         }
-
-        @Override
-        public boolean interactive() {
-          return stdinSource;
-        }
-      };
-    }
-    // Tokens: the text is read whole, since a token pattern may match across lines.
-    String content;
-    if (source.text() != null) {
-      content = source.text();
-    } else {
-      try (Reader reader = utf8(source)) {
-        StringBuilder text = new StringBuilder();
-        char[] buffer = new char[8192];
-        for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
-          text.append(buffer, 0, n);
-        }
-        content = text.toString();
-      } catch (CharacterCodingException e) {
-        sink.error(Code.INPUT_DATA, SourcePosition.startOf(label), "input is not valid UTF-8 text");
-        content = "";
       }
-    }
-    Iterator<String> tokens = Tokenizer.of((TokenInput) def).tokens(content).iterator();
-    return () -> tokens.hasNext() ? tokens.next() : null;
+
+      @Override
+      public boolean interactive() {
+        return stdinSource;
+      }
+    };
   }
 
   /** A strict UTF-8 reader of a file or standard input: malformed bytes are an error. */
