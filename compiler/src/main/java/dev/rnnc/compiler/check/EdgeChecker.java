@@ -21,7 +21,8 @@ import java.util.OptionalLong;
  */
 final class EdgeChecker {
 
-  private static final List<String> KEYS = List.of("from", "to", "weight", "weights", "delay");
+  private static final List<String> KEYS =
+      List.of("from", "to", "weight", "weights", "delay", "trainable");
   private static final String FORMS = "an edge is {from: A, to: B, weight: W} or \"A -> B\": W";
 
   private final Values values;
@@ -122,10 +123,17 @@ final class EdgeChecker {
         f.has("delay")
             ? delay(f.get("delay").orElseThrow(), fromInput)
             : Optional.of(defaultDelay(from));
-    if (!ok || from.isEmpty() || to.isEmpty() || w.isEmpty() || delay.isEmpty()) {
+    Optional<Boolean> trainable = f.get("trainable").map(values::bool).orElse(Optional.of(true));
+    if (!ok
+        || from.isEmpty()
+        || to.isEmpty()
+        || w.isEmpty()
+        || delay.isEmpty()
+        || trainable.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new EdgeDecl(from.get(), to.get(), w.get(), delay.get(), m.position()));
+    return Optional.of(
+        new EdgeDecl(from.get(), to.get(), w.get(), delay.get(), m.position(), trainable.get()));
   }
 
   private Optional<EdgeDecl> shorthand(YamlMapping m) {

@@ -9,8 +9,15 @@ import java.util.Objects;
  * only for edges from a neuron or group.
  *
  * @param position where the edge is written (its list item, or the shorthand key)
+ * @param trainable whether training may change its weights ({@code trainable: false} says no)
  */
-public record EdgeDecl(Ref from, Ref to, Weights weights, Delay delay, SourcePosition position) {
+public record EdgeDecl(
+    Ref from, Ref to, Weights weights, Delay delay, SourcePosition position, boolean trainable) {
+
+  /** A trainable edge. */
+  public EdgeDecl(Ref from, Ref to, Weights weights, Delay delay, SourcePosition position) {
+    this(from, to, weights, delay, position, true);
+  }
 
   public EdgeDecl {
     Objects.requireNonNull(from, "from");

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param bias one value per element
  * @param initial one value per element
  * @param position where the name is written
+ * @param trainable whether training may change its bias ({@code trainable: false} says no)
  */
 public record NodeDecl(
     String name,
@@ -22,7 +23,8 @@ public record NodeDecl(
     double[] bias,
     double gain,
     double[] initial,
-    SourcePosition position) {
+    SourcePosition position,
+    boolean trainable) {
 
   public NodeDecl {
     Objects.requireNonNull(name, "name");
@@ -37,6 +39,21 @@ public record NodeDecl(
     }
     bias = bias.clone();
     initial = initial.clone();
+  }
+
+  /** A trainable neuron or group. */
+  public NodeDecl(
+      String name,
+      boolean group,
+      int size,
+      Activation activation,
+      double alpha,
+      Aggregation aggregation,
+      double[] bias,
+      double gain,
+      double[] initial,
+      SourcePosition position) {
+    this(name, group, size, activation, alpha, aggregation, bias, gain, initial, position, true);
   }
 
   @Override

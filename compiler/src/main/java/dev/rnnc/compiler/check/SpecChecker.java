@@ -52,9 +52,9 @@ public final class SpecChecker {
           "outputs",
           "order");
   private static final List<String> NEURON_KEYS =
-      List.of("activation", "alpha", "bias", "gain", "aggregation", "initial");
+      List.of("activation", "alpha", "bias", "gain", "aggregation", "initial", "trainable");
   private static final List<String> GROUP_KEYS =
-      List.of("size", "activation", "alpha", "bias", "gain", "aggregation", "initial");
+      List.of("size", "activation", "alpha", "bias", "gain", "aggregation", "initial", "trainable");
   private static final List<String> ACTIVATIONS =
       Arrays.stream(Activation.values()).map(Activation::specName).toList();
 
@@ -390,7 +390,8 @@ public final class SpecChecker {
             new double[] {bias.getAsDouble()},
             c.gain(),
             new double[] {initial.getAsDouble()},
-            d.position()));
+            d.position(),
+            c.trainable()));
   }
 
   private Optional<NodeDecl> group(Declaration d) {
@@ -447,7 +448,8 @@ public final class SpecChecker {
             bias.get(),
             c.gain(),
             initial.get(),
-            d.position()));
+            d.position(),
+            c.trainable()));
   }
 
   private void declareGroup(Declaration d, int size) {
@@ -457,9 +459,14 @@ public final class SpecChecker {
     }
   }
 
-  /** What neurons and groups share: activation, alpha, gain, aggregation. */
+  /** What neurons and groups share: activation, alpha, gain, aggregation, trainable. */
   private record Common(
-      boolean ok, Activation activation, double alpha, double gain, Aggregation aggregation) {}
+      boolean ok,
+      Activation activation,
+      double alpha,
+      double gain,
+      Aggregation aggregation,
+      boolean trainable) {}
 
   private Common common(Fields f) {
     Optional<Activation> activation =
@@ -485,16 +492,18 @@ public final class SpecChecker {
         f.get("aggregation")
             .map(n -> values.choice(n, "aggregation", AGGREGATIONS, Aggregation::fromSpecName))
             .orElse(Optional.of(Aggregation.SUM));
-    ok &= gain.isPresent() && aggregation.isPresent();
+    Optional<Boolean> trainable = f.get("trainable").map(values::bool).orElse(Optional.of(true));
+    ok &= gain.isPresent() && aggregation.isPresent() && trainable.isPresent();
     if (!ok) {
-      return new Common(false, Activation.IDENTITY, 0, 1, Aggregation.SUM);
+      return new Common(false, Activation.IDENTITY, 0, 1, Aggregation.SUM, true);
     }
     return new Common(
         true,
         activation.get(),
         alpha.isPresent() ? alpha.getAsDouble() : activation.get().defaultAlpha(),
         gain.getAsDouble(),
-        aggregation.get());
+        aggregation.get(),
+        trainable.get());
   }
 
   // ---- resource limits ---------------------------------------------------------------------

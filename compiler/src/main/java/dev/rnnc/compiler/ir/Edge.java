@@ -10,9 +10,23 @@ import java.util.Objects;
  *
  * @param index position in declaration order; aggregation follows this order
  * @param delay {@link Delay#AUTO} is only allowed when {@code from} is a node
+ * @param trainable whether training may change the weights
+ * @param keepZeros whether training keeps the zero weights zero (a sparse {@code init} made them)
  */
 public record Edge(
-    int index, Port from, Port to, Matrix weights, Delay delay, SourcePosition position) {
+    int index,
+    Port from,
+    Port to,
+    Matrix weights,
+    Delay delay,
+    SourcePosition position,
+    boolean trainable,
+    boolean keepZeros) {
+
+  /** A trainable edge whose zero weights may be trained too. */
+  public Edge(int index, Port from, Port to, Matrix weights, Delay delay, SourcePosition position) {
+    this(index, from, to, weights, delay, position, true, false);
+  }
 
   public Edge {
     Objects.requireNonNull(from, "from");

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param bias one value per element
  * @param initial the value of each element before the first step (t &lt; 0)
  * @param alpha the activation parameter (see {@link Activation#hasAlpha()})
+ * @param trainable whether training may change the bias
  */
 public record Node(
     int index,
@@ -23,7 +24,8 @@ public record Node(
     Doubles bias,
     double gain,
     Doubles initial,
-    SourcePosition position) {
+    SourcePosition position,
+    boolean trainable) {
 
   public Node {
     Objects.requireNonNull(name, "name");
@@ -40,5 +42,33 @@ public record Node(
     if (bias.size() != size || initial.size() != size) {
       throw new IllegalArgumentException("bias and initial need one value per element");
     }
+  }
+
+  /** A node whose bias is trainable. */
+  public Node(
+      int index,
+      String name,
+      boolean group,
+      int size,
+      Activation activation,
+      double alpha,
+      Aggregation aggregation,
+      Doubles bias,
+      double gain,
+      Doubles initial,
+      SourcePosition position) {
+    this(
+        index,
+        name,
+        group,
+        size,
+        activation,
+        alpha,
+        aggregation,
+        bias,
+        gain,
+        initial,
+        position,
+        true);
   }
 }

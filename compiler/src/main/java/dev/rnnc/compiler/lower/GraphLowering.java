@@ -60,7 +60,9 @@ public final class GraphLowering {
               port(e.to(), nodeIndex, inputIndex),
               matrix(e, warnings),
               e.delay(),
-              e.position()));
+              e.position(),
+              e.trainable(),
+              e.weights() instanceof Weights.Random r && r.init().density() < 1));
     }
     List<Port> outputs = spec.outputs().stream().map(r -> port(r, nodeIndex, inputIndex)).toList();
     Optional<List<Integer>> order =
@@ -80,7 +82,8 @@ public final class GraphLowering {
         Doubles.of(d.bias()),
         d.gain(),
         Doubles.of(d.initial()),
-        d.position());
+        d.position(),
+        d.trainable());
   }
 
   private static Port port(Ref ref, Map<String, Integer> nodes, Map<String, Integer> inputs) {

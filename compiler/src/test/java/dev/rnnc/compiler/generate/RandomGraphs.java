@@ -29,29 +29,29 @@ import java.util.Random;
  * both precisions. The order is a random permutation; effective delays follow from it, and {@code
  * delay: 0} edges are only drawn forward (so there are no algebraic loops).
  */
-final class RandomGraphs {
+public final class RandomGraphs {
 
   private static final SourcePosition AT = SourcePosition.startOf(GraphBuilder.SOURCE);
 
   private RandomGraphs() {}
 
   /** Shape limits of one family of random graphs. */
-  record Shape(
+  public record Shape(
       int maxInputs,
       int maxInputSize,
       int maxNeurons,
       int maxGroups,
       int maxGroupSize,
       int maxEdges) {
-    static final Shape SMALL = new Shape(2, 4, 6, 3, 6, 16);
+    public static final Shape SMALL = new Shape(2, 4, 6, 3, 6, 16);
 
     /** Wide enough that row edges go through the dot-product helper (more than 8 columns). */
-    static final Shape WIDE = new Shape(2, 14, 4, 3, 14, 12);
+    public static final Shape WIDE = new Shape(2, 14, 4, 3, 14, 12);
 
-    static final Shape MEDIUM = new Shape(3, 10, 60, 6, 20, 220);
+    public static final Shape MEDIUM = new Shape(3, 10, 60, 6, 20, 220);
   }
 
-  static Schedule schedule(String name, Precision precision, Shape shape, Random rnd) {
+  public static Schedule schedule(String name, Precision precision, Shape shape, Random rnd) {
     List<InputDef> inputs = new ArrayList<>();
     int inputCount = rnd.nextInt(shape.maxInputs() + 1);
     for (int i = 0; i < inputCount; i++) {
@@ -198,7 +198,7 @@ final class RandomGraphs {
   }
 
   /** Random features for one step: mostly moderate values, sometimes exactly 0 or negative zero. */
-  static double[] features(int count, Random rnd) {
+  public static double[] features(int count, Random rnd) {
     double[] f = new double[count];
     for (int i = 0; i < count; i++) {
       f[i] =

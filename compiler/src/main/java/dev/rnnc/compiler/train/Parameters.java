@@ -1,0 +1,221 @@
+package dev.rnnc.compiler.train;
+
+import dev.rnnc.compiler.ir.Doubles;
+import dev.rnnc.compiler.ir.Edge;
+import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.Matrix;
+import dev.rnnc.compiler.ir.Node;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model's weights and biases as mutable arrays, and which entries training may change.
+ *
+ * <p>{@code weights[e]} holds edge e's matrix row-major ({@code [row * cols + j]}), {@code bias[v]}
+ * node v's bias. An entry is trainable when its edge or node is trainable and, for an edge whose
+ * zeros a sparse {@code init} made, when it is not one of those zeros (DESIGN §7). The same shape
+ * holds gradients ({@link #zeros()}) and optimizer state.
+ */
+public final class Parameters {
+
+  final double[][] weights;
+  final double[][] bias;
+
+  /** {@code frozen*[x] == null}: every entry of x is trainable; else true marks a frozen entry. */
+  private final boolean[][] frozenWeights;
+
+  private final boolean[][] frozenBias;
+
+  private Parameters(
+      double[][] weights, double[][] bias, boolean[][] frozenWeights, boolean[][] frozenBias) {
+    this.weights = weights;
+    this.bias = bias;
+    this.frozenWeights = frozenWeights;
+    this.frozenBias = frozenBias;
+  }
+
+  /** The values of {@code graph}, with its trainable flags and sparse masks. */
+  public static Parameters of(Graph graph) {
+    int edges = graph.edges().size();
+    int nodes = graph.nodes().size();
+    double[][] w = new double[edges][];
+    double[][] b = new double[nodes][];
+    boolean[][] fw = new boolean[edges][];
+    boolean[][] fb = new boolean[nodes][];
+    for (Edge e : graph.edges()) {
+      w[e.index()] = e.weights().toArray();
+      if (!e.trainable()) {
+        fw[e.index()] = all(w[e.index()].length);
+      } else if (e.keepZeros()) {
+        boolean[] mask = new boolean[w[e.index()].length];
+        for (int i = 0; i < mask.length; i++) {
+          mask[i] = w[e.index()][i] == 0.0;
+        }
+        fw[e.index()] = mask;
+      }
+    }
+    for (Node n : graph.nodes()) {
+      b[n.index()] = n.bias().toArray();
+      if (!n.trainable()) {
+        fb[n.index()] = all(n.size());
+      }
+    }
+    return new Parameters(w, b, fw, fb);
+  }
+
+  private static boolean[] all(int n) {
+    boolean[] f = new boolean[n];
+    java.util.Arrays.fill(f, true);
+    return f;
+  }
+
+  /** Arrays of this shape, all zero, sharing the trainable entries (for gradients and moments). */
+  public Parameters zeros() {
+    double[][] w = new double[weights.length][];
+    for (int e = 0; e < w.length; e++) {
+      w[e] = new double[weights[e].length];
+    }
+    double[][] b = new double[bias.length][];
+    for (int v = 0; v < b.length; v++) {
+      b[v] = new double[bias[v].length];
+    }
+    return new Parameters(w, b, frozenWeights, frozenBias);
+  }
+
+  /** A deep copy. */
+  public Parameters copy() {
+    double[][] w = new double[weights.length][];
+    for (int e = 0; e < w.length; e++) {
+      w[e] = weights[e].clone();
+    }
+    double[][] b = new double[bias.length][];
+    for (int v = 0; v < b.length; v++) {
+      b[v] = bias[v].clone();
+    }
+    return new Parameters(w, b, frozenWeights, frozenBias);
+  }
+
+  /** Sets every entry to 0. */
+  public void clear() {
+    for (double[] w : weights) {
+      java.util.Arrays.fill(w, 0.0);
+    }
+    for (double[] b : bias) {
+      java.util.Arrays.fill(b, 0.0);
+    }
+  }
+
+  /** Edge e's values, row-major. Mutable: it is the parameter itself. */
+  public double[] weights(int edge) {
+    return weights[edge];
+  }
+
+  /** Node v's bias. Mutable: it is the parameter itself. */
+  public double[] bias(int node) {
+    return bias[node];
+  }
+
+  /** Whether entry i of edge e's weights is trained. */
+  public boolean trainsWeight(int edge, int i) {
+    return frozenWeights[edge] == null || !frozenWeights[edge][i];
+  }
+
+  /** Whether element k of node v's bias is trained. */
+  public boolean trainsBias(int node, int k) {
+    return frozenBias[node] == null || !frozenBias[node][k];
+  }
+
+  /** Whether any entry of edge e is trained. */
+  public boolean trainsEdge(int edge) {
+    if (frozenWeights[edge] == null) {
+      return true;
+    }
+    for (boolean f : frozenWeights[edge]) {
+      if (!f) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The number of trained entries. */
+  public long count() {
+    long n = 0;
+    for (int e = 0; e < weights.length; e++) {
+      for (int i = 0; i < weights[e].length; i++) {
+        n += trainsWeight(e, i) ? 1 : 0;
+      }
+    }
+    for (int v = 0; v < bias.length; v++) {
+      for (int k = 0; k < bias[v].length; k++) {
+        n += trainsBias(v, k) ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
+  /** Visits every trained entry: {@code array[index]} in the arrays of this shape. */
+  public void forEachTrained(Visitor visitor) {
+    for (int e = 0; e < weights.length; e++) {
+      for (int i = 0; i < weights[e].length; i++) {
+        if (trainsWeight(e, i)) {
+          visitor.visit(true, e, i);
+        }
+      }
+    }
+    for (int v = 0; v < bias.length; v++) {
+      for (int k = 0; k < bias[v].length; k++) {
+        if (trainsBias(v, k)) {
+          visitor.visit(false, v, k);
+        }
+      }
+    }
+  }
+
+  /** One trained entry: a weight of edge {@code owner} or a bias element of node {@code owner}. */
+  @FunctionalInterface
+  public interface Visitor {
+    void visit(boolean weight, int owner, int index);
+  }
+
+  /** The array that holds an entry's value in this set. */
+  double[] array(boolean weight, int owner) {
+    return weight ? weights[owner] : bias[owner];
+  }
+
+  /** {@code graph} with these values in place of its weights and biases. */
+  public Graph applyTo(Graph graph) {
+    List<Edge> edges = new ArrayList<>();
+    for (Edge e : graph.edges()) {
+      edges.add(
+          new Edge(
+              e.index(),
+              e.from(),
+              e.to(),
+              new Matrix(e.weights().rows(), e.weights().cols(), weights[e.index()]),
+              e.delay(),
+              e.position(),
+              e.trainable(),
+              e.keepZeros()));
+    }
+    List<Node> nodes = new ArrayList<>();
+    for (Node n : graph.nodes()) {
+      nodes.add(
+          new Node(
+              n.index(),
+              n.name(),
+              n.group(),
+              n.size(),
+              n.activation(),
+              n.alpha(),
+              n.aggregation(),
+              Doubles.of(bias[n.index()]),
+              n.gain(),
+              n.initial(),
+              n.position(),
+              n.trainable()));
+    }
+    return new Graph(
+        graph.header(), graph.inputs(), nodes, edges, graph.outputs(), graph.explicitOrder());
+  }
+}
