@@ -51,5 +51,118 @@ def elman(case, input_size, hidden, out_size, steps, seed):
     write_csv(d / "expected.csv", header, rows)
 
 
+TRAIN_SPEC = """rnnc: 1
+name: TrainElman
+inputs:
+  x: {{type: vector, size: {inputs}}}
+groups:
+  h: {{size: {hidden}, activation: tanh, bias: {{file: b_h.npy}}}}
+  o: {{size: {outputs}, activation: {activation}, bias: {{file: b_o.npy}}}}
+edges:
+  - {{from: x, to: h, weights: {{file: w_ih.npy}}}}
+  - {{from: h, to: h, weights: {{file: w_hh.npy}}, delay: 1}}
+  - {{from: h, to: o, weights: {{file: w_o.npy}}}}
+outputs: [o]
+"""
+
+
+def elman_training(case, loss, optimizer, lr, momentum, epochs, bptt, clip, seed,
+                   inputs=3, hidden=6, outputs=2, steps=40):
+    """Trains an Elman network with autograd as `rnnc train` defines it (DESIGN section 7).
+
+    The hidden layer has one bias (rnnc's), so this writes the recurrence by hand rather than
+    with nn.RNN, whose two biases would each get their own optimizer update.
+    """
+    torch.manual_seed(seed)
+    p = {
+        "w_ih": (torch.randn(hidden, inputs, dtype=torch.float64) * 0.5),
+        "w_hh": (torch.randn(hidden, hidden, dtype=torch.float64) * 0.3),
+        "b_h": (torch.randn(hidden, dtype=torch.float64) * 0.1),
+        "w_o": (torch.randn(outputs, hidden, dtype=torch.float64) * 0.5),
+        "b_o": (torch.randn(outputs, dtype=torch.float64) * 0.1),
+    }
+    x = torch.randn(steps, inputs, dtype=torch.float64)
+    if loss == "bce":
+        target = torch.rand(steps, outputs, dtype=torch.float64)
+        target[target > 0.7] = 1.0
+    else:
+        target = torch.randn(steps, outputs, dtype=torch.float64)
+    present = torch.rand(steps, outputs) > 0.2
+    d = HERE / case
+    d.mkdir(parents=True, exist_ok=True)
+    for name, value in p.items():
+        np.save(d / f"{name}.npy", value.numpy())
+    activation = "sigmoid" if loss == "bce" else "identity"
+    (d / "spec.yaml").write_text(TRAIN_SPEC.format(
+        inputs=inputs, hidden=hidden, outputs=outputs, activation=activation))
+    write_csv(d / "input.csv", [f"x[{i}]" for i in range(inputs)], x.numpy())
+    with open(d / "target.csv", "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow([f"o[{k}]" for k in range(outputs)])
+        for t in range(steps):
+            w.writerow([repr(float(target[t, k])) if present[t, k] else ""
+                        for k in range(outputs)])
+
+    params = [p[n].clone().requires_grad_(True) for n in ("w_ih", "w_hh", "b_h", "w_o", "b_o")]
+    w_ih, w_hh, b_h, w_o, b_o = params
+    if optimizer == "adam":
+        opt = torch.optim.Adam(params, lr=lr)
+    else:
+        opt = torch.optim.SGD(params, lr=lr, momentum=momentum)
+
+    def chunk_loss(h, start, end):
+        total = torch.zeros((), dtype=torch.float64)
+        count = 0
+        for t in range(start, end):
+            h = torch.tanh(w_ih @ x[t] + w_hh @ h + b_h)
+            o = w_o @ h + b_o
+            if loss == "bce":
+                o = torch.sigmoid(o)
+            for k in range(outputs):
+                if present[t, k]:
+                    if loss == "bce":
+                        total = total + torch.nn.functional.binary_cross_entropy(
+                            o[k], target[t, k], reduction="sum")
+                    else:
+                        total = total + (o[k] - target[t, k]) ** 2
+                    count += 1
+        return total, count, h
+
+    # The gradient of the whole sequence's mean loss at the initial weights.
+    total, count, _ = chunk_loss(torch.zeros(hidden, dtype=torch.float64), 0, steps)
+    grads = torch.autograd.grad(total / count, params)
+    for name, g in zip(("w_ih", "w_hh", "b_h", "w_o", "b_o"), grads):
+        np.save(d / f"grad_{name}.npy", g.numpy())
+
+    chunk = steps if bptt == "full" else bptt
+    losses = []
+    for epoch in range(epochs):
+        h = torch.zeros(hidden, dtype=torch.float64)
+        epoch_sum, epoch_count = 0.0, 0
+        for start in range(0, steps, chunk):
+            end = min(steps, start + chunk)
+            total, count, h_end = chunk_loss(h.detach(), start, end)
+            h = h_end.detach()
+            if count == 0:
+                continue
+            epoch_sum += float(total)
+            epoch_count += count
+            opt.zero_grad()
+            (total / count).backward()
+            if clip is not None:
+                torch.nn.utils.clip_grad_norm_(params, clip)
+            opt.step()
+        losses.append([epoch + 1, epoch_sum / epoch_count])
+    write_csv(d / "losses.csv", ["epoch", "loss"], losses)
+    for name, value in zip(("w_ih", "w_hh", "b_h", "w_o", "b_o"), params):
+        np.save(d / f"final_{name}.npy", value.detach().numpy())
+    (d / "command.txt").write_text(
+        f"--loss {loss} --optimizer {optimizer} --lr {lr} --momentum {momentum}"
+        f" --epochs {epochs} --bptt {bptt}" + (f" --clip {clip}" if clip else "") + "\n")
+
+
 if __name__ == "__main__":
+    torch.backends.mkldnn.enabled = False
     elman("elman", input_size=3, hidden=8, out_size=2, steps=50, seed=7)
+    elman_training("train_adam_mse", "mse", "adam", 0.01, 0.0, 6, "full", None, seed=11)
+    elman_training("train_sgd_bce", "bce", "sgd", 0.05, 0.9, 5, 7, 0.5, seed=12)

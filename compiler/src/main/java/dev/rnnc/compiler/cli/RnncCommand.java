@@ -11,7 +11,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Compiles recurrent neural networks written as YAML specs into Java evaluators.",
-    subcommands = {CheckCommand.class, CompileCommand.class, RunCommand.class, GraphCommand.class},
+    subcommands = {
+      CheckCommand.class,
+      CompileCommand.class,
+      RunCommand.class,
+      GraphCommand.class,
+      TrainCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 bad spec or bad input data, 2 bad usage.",

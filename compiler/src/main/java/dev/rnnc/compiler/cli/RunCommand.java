@@ -3,10 +3,10 @@ package dev.rnnc.compiler.cli;
 import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.Model;
 import dev.rnnc.compiler.check.Suggestions;
-import dev.rnnc.compiler.diag.Code;
+import dev.rnnc.compiler.cli.InputStreams.Elements;
+import dev.rnnc.compiler.cli.InputStreams.Source;
 import dev.rnnc.compiler.diag.DiagnosticRenderer;
 import dev.rnnc.compiler.diag.Diagnostics;
-import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.generate.GenerateOptions;
 import dev.rnnc.compiler.generate.InMemoryCompiler;
 import dev.rnnc.runtime.Evaluator;
@@ -14,18 +14,9 @@ import dev.rnnc.runtime.InputDef;
 import dev.rnnc.runtime.ModelInfo;
 import dev.rnnc.runtime.Session;
 import dev.rnnc.runtime.TokenInput;
-import dev.rnnc.runtime.VectorInput;
-import dev.rnnc.runtime.internal.Tokenizer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
     Diagnostics sink = new Diagnostics();
     List<Elements> inputs = new ArrayList<>();
     for (InputDef in : info.inputs()) {
-      inputs.add(open(in, sources.get(in.name()), sink));
+      inputs.add(InputStreams.open(in, sources.get(in.name()), stdin, sink));
     }
     String mismatch = print(out, info, evaluator, inputs, sources, sink);
     out.flush();
@@ -169,32 +160,18 @@ final class RunCommand implements Callable<Integer> {
       return null;
     }
     boolean interactive = inputs.stream().anyMatch(Elements::interactive);
-    Session session = new Session(evaluator);
-    Object[] step = new Object[inputs.size()];
-    long[] counts = new long[inputs.size()];
-    while (true) {
-      int ended = 0;
-      for (int i = 0; i < step.length; i++) {
-        step[i] = inputs.get(i).next();
-        if (step[i] == null) {
-          ended++;
-        } else {
-          counts[i]++;
-        }
-      }
-      if (ended == step.length) {
-        return null;
-      }
-      if (ended > 0) {
-        return lengthMismatch(info, inputs, counts, sources);
-      }
-      if (!sink.hasErrors() && session.push(step, row)) {
-        printRow(out, session.steps() - 1, row);
-        if (interactive || session.steps() % FLUSH_ROWS == 0) {
-          out.flush();
-        }
-      }
-    }
+    return InputStreams.drive(
+        info,
+        new Session(evaluator),
+        inputs,
+        sources,
+        sink,
+        (step, outputs) -> {
+          printRow(out, step, outputs);
+          if (interactive || (step + 1) % FLUSH_ROWS == 0) {
+            out.flush();
+          }
+        });
   }
 
   private static void printRow(PrintWriter out, long step, double[] row) {
@@ -205,9 +182,6 @@ final class RunCommand implements Callable<Integer> {
     }
     out.println(line);
   }
-
-  /** Where an input's data comes from: a file, standard input, or --text. */
-  private record Source(String label, Path file, String text) {}
 
   private Map<String, Source> sources(ModelInfo info) {
     List<InputDef> defs = info.inputs();
@@ -312,74 +286,5 @@ final class RunCommand implements Callable<Integer> {
 
   private static List<String> names(List<InputDef> defs) {
     return defs.stream().map(InputDef::name).toList();
-  }
-
-  /** The elements of one input, one at a time; null at the end. */
-  private interface Elements {
-    Object next() throws IOException;
-
-    /** Whether it reads standard input, where a user may be waiting for each row. */
-    default boolean interactive() {
-      return false;
-    }
-  }
-
-  /** One read of an input's next element: a vector row or a token, {@code null} at the end. */
-  private interface Read {
-    Object next() throws IOException;
-  }
-
-  private Elements open(InputDef def, Source source, Diagnostics sink) throws IOException {
-    Path label = Path.of(source.label());
-    Reader reader = source.text() != null ? new StringReader(source.text()) : utf8(source);
-    // Both forms stream: memory follows a row or the longest token, not the input.
-    Read read =
-        def instanceof VectorInput v
-            ? new VectorCsv.Rows(new BufferedReader(reader), label, v.size(), sink)::next
-            : Tokenizer.of((TokenInput) def).tokens(reader)::next;
-    boolean stdinSource = source.text() == null && source.file() == null;
-    return new Elements() {
-      @Override
-      public Object next() throws IOException {
-        try {
-          return read.next();
-        } catch (CharacterCodingException e) {
-          sink.error(
-              Code.INPUT_DATA, SourcePosition.startOf(label), "input is not valid UTF-8 text");
-          return null;
-        }
-      }
-
-      @Override
-      public boolean interactive() {
-        return stdinSource;
-      }
-    };
-  }
-
-  /** A strict UTF-8 reader of a file or standard input: malformed bytes are an error. */
-  private Reader utf8(Source source) throws IOException {
-    InputStream in = source.file() == null ? stdin : Files.newInputStream(source.file());
-    return new InputStreamReader(
-        in,
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT));
-  }
-
-  /** Reads what is left of every input to report how many elements each had. */
-  private static String lengthMismatch(
-      ModelInfo info, List<Elements> inputs, long[] counts, Map<String, Source> sources)
-      throws IOException {
-    List<String> parts = new ArrayList<>();
-    for (int i = 0; i < inputs.size(); i++) {
-      while (inputs.get(i).next() != null) {
-        counts[i]++;
-      }
-      String name = info.inputs().get(i).name();
-      parts.add(name + ": " + counts[i] + " (" + sources.get(name).label() + ")");
-    }
-    return "inputs must have the same number of elements, got " + String.join(", ", parts);
   }
 }

@@ -2,7 +2,6 @@ package dev.rnnc.compiler.output;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -72,7 +71,7 @@ public final class OutputDirectory {
     try {
       for (GeneratedFile f : files) {
         Path target = root.resolve(f.relativePath());
-        byte[] bytes = f.content().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = f.bytes();
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
             && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
           throw new IOException(target + ": exists and is not a regular file");

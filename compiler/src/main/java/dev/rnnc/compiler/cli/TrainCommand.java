@@ -1,0 +1,458 @@
+package dev.rnnc.compiler.cli;
+
+import dev.rnnc.compiler.Model;
+import dev.rnnc.compiler.cli.InputStreams.Elements;
+import dev.rnnc.compiler.cli.InputStreams.Source;
+import dev.rnnc.compiler.diag.DiagnosticRenderer;
+import dev.rnnc.compiler.diag.Diagnostics;
+import dev.rnnc.compiler.output.GeneratedFile;
+import dev.rnnc.compiler.output.OutputDirectory;
+import dev.rnnc.compiler.train.Loss;
+import dev.rnnc.compiler.train.LossCurve;
+import dev.rnnc.compiler.train.Optimizer;
+import dev.rnnc.compiler.train.Targets;
+import dev.rnnc.compiler.train.TrainedSpec;
+import dev.rnnc.compiler.train.Trainer;
+import dev.rnnc.runtime.Evaluator;
+import dev.rnnc.runtime.InputDef;
+import dev.rnnc.runtime.ModelInfo;
+import dev.rnnc.runtime.Session;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rnnc train}: learns a spec's weights and biases under its own semantics (BPTT). */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Learns a model's weights and biases by backpropagation through time, under the model's own"
+          + " order, delays, initial values and windows, and writes the trained spec to DIR.",
+      "Prints 'epoch,loss' CSV, one row per epoch; progress goes to standard error.",
+      "",
+      "Several sequences: give each input once per sequence and one --target per sequence, in"
+          + " the same order (the k-th file of every input and the k-th target make sequence k)."
+          + " Every sequence starts from the initial state."
+    },
+    footer = {
+      "",
+      "Targets: CSV whose header names output columns as 'rnnc run' prints them (a subset, any"
+          + " order); row k is step k; an empty cell has no target. With --loss cross_entropy a"
+          + " column names a group output and holds the class index.",
+      "",
+      "DIR gets the spec with its trained values (matrices and group biases as .npy files"
+          + " beside it), training.csv (the loss per epoch) and training.svg (its curve)."
+    })
+final class TrainCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file (.yaml).")
+  Path specFile;
+
+  @Option(
+      names = "--input",
+      paramLabel = "[NAME=]FILE",
+      required = true,
+      description = "An input's data (CSV for vectors, text for tokens); once per sequence.")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(
+      names = "--target",
+      paramLabel = "FILE",
+      required = true,
+      description = "Targets CSV; one per sequence, in the order of the inputs.")
+  List<Path> targets = new ArrayList<>();
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      required = true,
+      description = "Where the trained spec and its files are written.")
+  Path outDir;
+
+  @Option(
+      names = "--loss",
+      paramLabel = "mse|bce|cross_entropy",
+      defaultValue = "mse",
+      description = "Loss: mean over target cells (default ${DEFAULT-VALUE}).")
+  String loss;
+
+  @Option(
+      names = "--optimizer",
+      paramLabel = "sgd|adam",
+      defaultValue = "sgd",
+      description = "Optimizer, with PyTorch's formulas (default ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(
+      names = "--lr",
+      paramLabel = "X",
+      defaultValue = "0.01",
+      description = "Learning rate (default ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(
+      names = "--momentum",
+      paramLabel = "X",
+      defaultValue = "0",
+      description = "SGD momentum (default ${DEFAULT-VALUE}).")
+  double momentum;
+
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "Passes over the data (default ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(
+      names = "--bptt",
+      paramLabel = "full|K",
+      defaultValue = "full",
+      description =
+          "Chunk length: one optimizer step per chunk of K steps, no gradient across chunks"
+              + " (default ${DEFAULT-VALUE}: one chunk per sequence).")
+  String bptt;
+
+  @Option(
+      names = "--clip",
+      paramLabel = "NORM",
+      description = "Scale gradients whose global L2 norm exceeds NORM (as clip_grad_norm_).")
+  Double clip;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "0",
+      description =
+          "Seed for anything random in training (full-batch BPTT in file order draws nothing:"
+              + " the same command always gives the same bits).")
+  long seed;
+
+  @Option(
+      names = "--validation-input",
+      paramLabel = "[NAME=]FILE",
+      description = "Validation data, as --input; its loss is reported per epoch.")
+  List<String> validationInputs = new ArrayList<>();
+
+  @Option(
+      names = "--validation-target",
+      paramLabel = "FILE",
+      description = "Validation targets, as --target.")
+  List<Path> validationTargets = new ArrayList<>();
+
+  private InputStream stdin = System.in;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Trainer.Settings settings = settings();
+    Cli.requireFiles(List.of(specFile));
+    Path trainedSpec = outDir.resolve(specFile.getFileName());
+    if (Files.exists(trainedSpec) && Files.isSameFile(trainedSpec, specFile)) {
+      throw new UsageException(
+          "-o " + outDir + " would overwrite the spec itself; choose another directory");
+    }
+    Model model = Cli.loadOrReport(specFile, err);
+    if (model == null) {
+      return Main.BAD_INPUT;
+    }
+    ModelInfo info = model.schedule().modelInfo();
+    Diagnostics sink = new Diagnostics();
+    List<Trainer.Sequence> train = sequences(model, info, inputs, targets, "--", sink);
+    List<Trainer.Sequence> validation =
+        sequences(model, info, validationInputs, validationTargets, "--validation-", sink);
+    if (sink.hasErrors()) {
+      err.print(new DiagnosticRenderer().render(sink.all()));
+      return Main.BAD_INPUT;
+    }
+    Trainer trainer = new Trainer(model.schedule(), settings);
+    boolean withValidation = !validation.isEmpty();
+    out.println(withValidation ? "epoch,loss,validation_loss" : "epoch,loss");
+    out.flush();
+    Progress progress = new Progress(err, settings.epochs());
+    StringBuilder curve =
+        new StringBuilder(withValidation ? "epoch,loss,validation_loss\n" : "epoch,loss\n");
+    List<Trainer.Epoch> epochs;
+    try {
+      epochs =
+          trainer.train(
+              train,
+              validation,
+              e -> {
+                String row =
+                    e.number() + "," + e.loss() + (withValidation ? "," + e.validationLoss() : "");
+                out.println(row);
+                out.flush();
+                curve.append(row).append('\n');
+                progress.epoch(e);
+              });
+    } catch (Trainer.UndefinedLoss e) {
+      progress.done();
+      err.println("rnnc: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
+    progress.done();
+    String specText = Files.readString(specFile, StandardCharsets.UTF_8);
+    List<GeneratedFile> files =
+        new ArrayList<>(
+            TrainedSpec.files(specText, specFile, outDir, model.graph(), trainer.parameters()));
+    files.add(new GeneratedFile(Path.of("training.csv"), curve.toString()));
+    files.add(
+        new GeneratedFile(Path.of("training.svg"), LossCurve.svg(model.graph().name(), epochs)));
+    try {
+      OutputDirectory.write(outDir, files);
+    } catch (IOException e) {
+      err.println("rnnc: cannot write " + outDir + ": " + Cli.describe(e));
+      return Main.BAD_INPUT;
+    }
+    return Main.OK;
+  }
+
+  private Trainer.Settings settings() {
+    Loss l =
+        Loss.fromFlag(loss)
+            .orElseThrow(
+                () -> new UsageException("--loss must be mse, bce or cross_entropy, not " + loss));
+    Optimizer.Kind o =
+        Optimizer.Kind.fromFlag(optimizer)
+            .orElseThrow(
+                () -> new UsageException("--optimizer must be sgd or adam, not " + optimizer));
+    int chunk;
+    if (bptt.equals("full")) {
+      chunk = 0;
+    } else {
+      try {
+        chunk = Integer.parseInt(bptt);
+      } catch (NumberFormatException e) {
+        chunk = -1;
+      }
+      if (chunk < 1) {
+        throw new UsageException("--bptt must be 'full' or a number of steps >= 1, not " + bptt);
+      }
+    }
+    if (!(lr > 0) || !Double.isFinite(lr)) {
+      throw new UsageException("--lr must be a positive number");
+    }
+    if (!(momentum >= 0) || momentum >= 1) {
+      throw new UsageException("--momentum must be in [0, 1)");
+    }
+    if (epochs < 0) {
+      throw new UsageException("--epochs must be >= 0");
+    }
+    if (clip != null && !(clip > 0)) {
+      throw new UsageException("--clip must be a positive number");
+    }
+    if (validationInputs.isEmpty() != validationTargets.isEmpty()) {
+      throw new UsageException("--validation-input and --validation-target go together");
+    }
+    return new Trainer.Settings(
+        l, o, lr, momentum, epochs, chunk, clip == null ? Double.NaN : clip);
+  }
+
+  /** The sequences given by repeated input options and target files. */
+  private List<Trainer.Sequence> sequences(
+      Model model,
+      ModelInfo info,
+      List<String> inputArgs,
+      List<Path> targetFiles,
+      String option,
+      Diagnostics sink)
+      throws IOException {
+    List<InputDef> defs = info.inputs();
+    Map<String, List<Path>> files = new LinkedHashMap<>();
+    for (InputDef d : defs) {
+      files.put(d.name(), new ArrayList<>());
+    }
+    for (String arg : inputArgs) {
+      int eq = arg.indexOf('=');
+      String name;
+      String file;
+      if (eq > 0 && files.containsKey(arg.substring(0, eq))) {
+        name = arg.substring(0, eq);
+        file = arg.substring(eq + 1);
+      } else if (defs.size() == 1 && !(eq > 0 && !Files.exists(Path.of(arg)))) {
+        name = defs.get(0).name();
+        file = arg;
+      } else if (defs.isEmpty()) {
+        throw new UsageException("model " + info.name() + " has no inputs to train on");
+      } else {
+        throw new UsageException(
+            option
+                + "input "
+                + arg
+                + ": name one of the inputs of "
+                + info.name()
+                + " ("
+                + String.join(", ", files.keySet())
+                + "), e.g. "
+                + option
+                + "input "
+                + defs.get(0).name()
+                + "=FILE");
+      }
+      if (file.equals("-")) {
+        throw new UsageException(option + "input: training reads files, not standard input");
+      }
+      Cli.requireReadable(Path.of(file));
+      files.get(name).add(Path.of(file));
+    }
+    int count = targetFiles.size();
+    for (Map.Entry<String, List<Path>> e : files.entrySet()) {
+      if (e.getValue().size() != count) {
+        throw new UsageException(
+            "input '"
+                + e.getKey()
+                + "' has "
+                + e.getValue().size()
+                + " file(s) but there are "
+                + count
+                + " "
+                + option
+                + "target file(s): give one of each per sequence");
+      }
+    }
+    List<Trainer.Sequence> sequences = new ArrayList<>();
+    Loss l = Loss.fromFlag(loss).orElseThrow();
+    for (int k = 0; k < count; k++) {
+      Path target = targetFiles.get(k);
+      Cli.requireReadable(target);
+      Map<String, Source> sources = new LinkedHashMap<>();
+      for (InputDef d : defs) {
+        Path f = files.get(d.name()).get(k);
+        sources.put(d.name(), new Source(f.toString(), f, null));
+      }
+      double[][] features = features(info, sources, sink);
+      Targets t = TargetCsv.read(target, model.graph(), l, sink);
+      if (features == null || t == null) {
+        continue;
+      }
+      if (t.steps() != features.length) {
+        sink.error(
+            dev.rnnc.compiler.diag.Code.INPUT_DATA,
+            dev.rnnc.compiler.diag.SourcePosition.startOf(target),
+            "target has " + t.steps() + " rows but the inputs make " + features.length + " steps",
+            "row k of the targets is step k of the model's output");
+        continue;
+      }
+      sequences.add(new Trainer.Sequence(String.join(", ", sourcesLabel(sources)), features, t));
+    }
+    return sequences;
+  }
+
+  private static List<String> sourcesLabel(Map<String, Source> sources) {
+    return sources.values().stream().map(Source::label).toList();
+  }
+
+  /** Every step's features (after windows and featurization), or null after reporting. */
+  private double[][] features(ModelInfo info, Map<String, Source> sources, Diagnostics sink)
+      throws IOException {
+    List<Elements> elements = new ArrayList<>();
+    for (InputDef d : info.inputs()) {
+      elements.add(InputStreams.open(d, sources.get(d.name()), stdin, sink));
+    }
+    Recorder recorder = new Recorder(info);
+    String mismatch =
+        InputStreams.drive(info, new Session(recorder), elements, sources, sink, (s, o) -> {});
+    if (mismatch != null) {
+      throw new UsageException(mismatch);
+    }
+    return sink.hasErrors() ? null : recorder.steps.toArray(double[][]::new);
+  }
+
+  /** An evaluator that keeps each step's features (the session has featurized them). */
+  private static final class Recorder implements Evaluator {
+    private final ModelInfo info;
+    final List<double[]> steps = new ArrayList<>();
+
+    Recorder(ModelInfo info) {
+      this.info = info;
+    }
+
+    @Override
+    public ModelInfo info() {
+      return info;
+    }
+
+    @Override
+    public void step(double[] features, double[] outputs) {
+      steps.add(features.clone());
+    }
+
+    @Override
+    public void reset() {
+      steps.clear();
+    }
+
+    @Override
+    public double[] saveState() {
+      return new double[0];
+    }
+
+    @Override
+    public void loadState(double[] state) {}
+  }
+
+  /** Epoch, loss and time left on standard error: one line redrawn on a terminal. */
+  private static final class Progress {
+    private final PrintWriter err;
+    private final int epochs;
+    private final boolean live = System.console() != null;
+    private double seconds;
+
+    Progress(PrintWriter err, int epochs) {
+      this.err = err;
+      this.epochs = epochs;
+    }
+
+    void epoch(Trainer.Epoch e) {
+      seconds += e.seconds();
+      double left = seconds / e.number() * (epochs - e.number());
+      String line =
+          String.format(
+              java.util.Locale.ROOT,
+              "epoch %d/%d  loss %.6g%s  %s left",
+              e.number(),
+              epochs,
+              e.loss(),
+              Double.isNaN(e.validationLoss())
+                  ? ""
+                  : String.format(java.util.Locale.ROOT, "  validation %.6g", e.validationLoss()),
+              time(left));
+      if (live) {
+        err.print("\r" + line + "   ");
+      } else {
+        err.println(line);
+      }
+      err.flush();
+    }
+
+    void done() {
+      if (live) {
+        err.println();
+      }
+    }
+
+    private static String time(double s) {
+      return s < 60
+          ? String.format(java.util.Locale.ROOT, "%.0fs", s)
+          : String.format(java.util.Locale.ROOT, "%dm%02ds", (long) s / 60, (long) s % 60);
+    }
+  }
+}

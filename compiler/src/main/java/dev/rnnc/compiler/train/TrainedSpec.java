@@ -1,0 +1,319 @@
+package dev.rnnc.compiler.train;
+
+import dev.rnnc.compiler.ir.Edge;
+import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.Node;
+import dev.rnnc.compiler.output.GeneratedFile;
+import dev.rnnc.compiler.parse.SpecReader;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * The trained model as files (DESIGN §7): the spec's own text with each trained value replaced
+ * (scalar weights and neuron biases inline, exactly as {@link Double#toString} prints them;
+ * matrices and group biases as {@code {file: NAME.npy}} float64 files beside it), and every other
+ * {@code file:} reference pointed at the same file from the output directory. Comments, order and
+ * layout stay as the user wrote them, so {@code rnnc run} and the Maven plugin use the result as
+ * is.
+ */
+public final class TrainedSpec {
+
+  private TrainedSpec() {}
+
+  /** One replacement of source text {@code [start, end)}. */
+  private record Edit(int start, int end, String text) {}
+
+  /**
+   * The files of the trained model, to be written into {@code outDir}.
+   *
+   * @param specText the spec as read (UTF-8 decoded)
+   * @param specFile where it was read from
+   * @param outDir the output directory (its files' references are made relative to it)
+   * @param graph the model that was trained (its edges and nodes in declaration order)
+   * @param params the trained values
+   */
+  public static List<GeneratedFile> files(
+      String specText, Path specFile, Path outDir, Graph graph, Parameters params) {
+    String text = specText.startsWith("\uFEFF") ? specText.substring(1) : specText;
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setCodePointLimit(SpecReader.MAX_BYTES)
+            .setMaxAliasesForCollections(SpecReader.MAX_COLLECTION_ALIASES)
+            .setUseMarks(true)
+            .build();
+    MappingNode root =
+        (MappingNode)
+            new Compose(settings)
+                .composeString(text)
+                .orElseThrow(() -> new IllegalArgumentException("empty spec"));
+    Offsets offsets = new Offsets(text);
+    List<Edit> edits = new ArrayList<>();
+    List<GeneratedFile> files = new ArrayList<>();
+    Map<String, Integer> taken = new HashMap<>();
+    entry(root, "edges").ifPresent(t -> edges(t, graph, params, offsets, edits, files, taken));
+    for (String section : List.of("neurons", "groups")) {
+      entry(root, section).ifPresent(t -> nodes(t, graph, params, offsets, edits, files, taken));
+    }
+    Path from = specFile.toAbsolutePath().normalize().getParent();
+    Path to = outDir.toAbsolutePath().normalize();
+    fileReferences(root, from, to, offsets, edits);
+    edits.sort(Comparator.comparingInt(Edit::start));
+    StringBuilder out = new StringBuilder(text.length() + 64 * edits.size());
+    int at = 0;
+    for (Edit e : edits) {
+      if (e.start() < at) {
+        continue; // a file: reference inside a value that was replaced as a whole
+      }
+      out.append(text, at, e.start()).append(e.text());
+      at = e.end();
+    }
+    out.append(text, at, text.length());
+    files.add(0, new GeneratedFile(specFile.getFileName(), out.toString()));
+    return files;
+  }
+
+  private static void edges(
+      NodeTuple section,
+      Graph graph,
+      Parameters params,
+      Offsets offsets,
+      List<Edit> edits,
+      List<GeneratedFile> files,
+      Map<String, Integer> taken) {
+    List<org.snakeyaml.engine.v2.nodes.Node> items =
+        ((SequenceNode) section.getValueNode()).getValue();
+    for (int i = 0; i < items.size() && i < graph.edges().size(); i++) {
+      Edge e = graph.edges().get(i);
+      if (!params.trainsEdge(i)) {
+        continue;
+      }
+      MappingNode item = (MappingNode) items.get(i);
+      NodeTuple value =
+          entry(item, "weights")
+              .or(() -> entry(item, "weight"))
+              .orElse(item.getValue().get(0)); // the shorthand "a -> b": W
+      double[] w = params.weights(i);
+      String replacement;
+      if (w.length == 1 && !(value.getValueNode() instanceof SequenceNode)) {
+        replacement = Double.toString(w[0]);
+      } else {
+        String name =
+            unique(
+                "edge"
+                    + i
+                    + "_"
+                    + fileName(graph.portName(e.from()))
+                    + "_"
+                    + fileName(graph.portName(e.to())),
+                taken);
+        files.add(
+            GeneratedFile.binary(
+                Path.of(name + ".npy"), npy(w, e.weights().rows(), e.weights().cols(), true)));
+        replacement = "{file: " + name + ".npy}";
+      }
+      replaceValue(value, replacement, offsets, edits);
+    }
+  }
+
+  private static void nodes(
+      NodeTuple section,
+      Graph graph,
+      Parameters params,
+      Offsets offsets,
+      List<Edit> edits,
+      List<GeneratedFile> files,
+      Map<String, Integer> taken) {
+    if (!(section.getValueNode() instanceof MappingNode declared)) {
+      return;
+    }
+    Map<String, Node> byName = new HashMap<>();
+    for (Node n : graph.nodes()) {
+      byName.put(n.name(), n);
+    }
+    for (NodeTuple t : declared.getValue()) {
+      if (!(t.getKeyNode() instanceof ScalarNode key) || !byName.containsKey(key.getValue())) {
+        continue;
+      }
+      Node n = byName.get(key.getValue());
+      if (!anyTrained(params, n)) {
+        continue;
+      }
+      double[] b = params.bias(n.index());
+      String value;
+      if (!n.group()) {
+        value = Double.toString(b[0]);
+      } else {
+        String name = unique("bias_" + fileName(n.name()), taken);
+        files.add(GeneratedFile.binary(Path.of(name + ".npy"), npy(b, 1, b.length, false)));
+        value = "{file: " + name + ".npy}";
+      }
+      org.snakeyaml.engine.v2.nodes.Node body = t.getValueNode();
+      Optional<NodeTuple> bias =
+          body instanceof MappingNode m ? entry(m, "bias") : Optional.empty();
+      if (bias.isPresent()) {
+        replaceValue(bias.get(), value, offsets, edits);
+      } else if (body instanceof MappingNode m && m.getFlowStyle() == FlowStyle.FLOW) {
+        int open = offsets.of(m.getStartMark()) + 1;
+        edits.add(new Edit(open, open, "bias: " + value + (m.getValue().isEmpty() ? "" : ", ")));
+      } else if (body instanceof MappingNode m && !m.getValue().isEmpty()) {
+        Mark first = m.getValue().get(0).getKeyNode().getStartMark().orElseThrow();
+        int at = offsets.of(Optional.of(first));
+        edits.add(new Edit(at, at, "bias: " + value + "\n" + " ".repeat(first.getColumn())));
+      } else {
+        replaceValue(t, "{bias: " + value + "}", offsets, edits);
+      }
+    }
+  }
+
+  private static boolean anyTrained(Parameters params, Node n) {
+    for (int k = 0; k < n.size(); k++) {
+      if (params.trainsBias(n.index(), k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Points every {@code file:} value at the same file from the output directory. */
+  private static void fileReferences(
+      org.snakeyaml.engine.v2.nodes.Node node,
+      Path from,
+      Path to,
+      Offsets offsets,
+      List<Edit> edits) {
+    if (node instanceof MappingNode m) {
+      for (NodeTuple t : m.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode k
+            && k.getValue().equals("file")
+            && t.getValueNode() instanceof ScalarNode v) {
+          Path target = from.resolve(v.getValue()).normalize();
+          String moved;
+          try {
+            moved = to.relativize(target).toString().replace('\\', '/');
+          } catch (IllegalArgumentException e) {
+            moved = target.toString();
+          }
+          if (!Path.of(v.getValue()).isAbsolute()) {
+            replaceValue(t, quoted(moved), offsets, edits);
+          }
+        } else {
+          fileReferences(t.getValueNode(), from, to, offsets, edits);
+        }
+      }
+    } else if (node instanceof SequenceNode s) {
+      for (org.snakeyaml.engine.v2.nodes.Node item : s.getValue()) {
+        fileReferences(item, from, to, offsets, edits);
+      }
+    }
+  }
+
+  /**
+   * Replaces an entry's value, from the end of its key (so a block value below the key goes too) to
+   * the end of the value's last content.
+   */
+  private static void replaceValue(NodeTuple t, String value, Offsets offsets, List<Edit> edits) {
+    int start = offsets.of(t.getKeyNode().getEndMark());
+    int end = Math.max(start, contentEnd(t.getValueNode(), offsets));
+    edits.add(new Edit(start, end, ": " + value));
+  }
+
+  /** Where a node's own text ends: a block collection ends with its last item, not the next key. */
+  private static int contentEnd(org.snakeyaml.engine.v2.nodes.Node node, Offsets offsets) {
+    if (node instanceof SequenceNode s
+        && s.getFlowStyle() == FlowStyle.BLOCK
+        && !s.getValue().isEmpty()) {
+      return contentEnd(s.getValue().get(s.getValue().size() - 1), offsets);
+    }
+    if (node instanceof MappingNode m
+        && m.getFlowStyle() == FlowStyle.BLOCK
+        && !m.getValue().isEmpty()) {
+      return contentEnd(m.getValue().get(m.getValue().size() - 1).getValueNode(), offsets);
+    }
+    return offsets.of(node.getEndMark());
+  }
+
+  private static Optional<NodeTuple> entry(MappingNode m, String key) {
+    for (NodeTuple t : m.getValue()) {
+      if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String quoted(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** A file name made of a name: letters, digits and '_' only. */
+  private static String fileName(String name) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < name.length() && b.length() < 60; i++) {
+      char c = name.charAt(i);
+      b.append(c < 128 && (Character.isLetterOrDigit(c) || c == '_') ? c : '_');
+    }
+    return b.toString().replaceAll("_+$", "");
+  }
+
+  private static String unique(String name, Map<String, Integer> taken) {
+    String key = name.toLowerCase(Locale.ROOT);
+    int n = taken.merge(key, 1, Integer::sum);
+    return n == 1 ? name : name + "_" + n;
+  }
+
+  /**
+   * A NumPy .npy file (format 1.0) of little-endian float64 values in C order: shape {@code (rows,
+   * cols)}, or {@code (cols,)} when {@code matrix} is false.
+   */
+  static byte[] npy(double[] values, int rows, int cols, boolean matrix) {
+    String shape = matrix ? "(" + rows + ", " + cols + ")" : "(" + cols + ",)";
+    StringBuilder header =
+        new StringBuilder("{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }");
+    while ((10 + header.length() + 1) % 64 != 0) {
+      header.append(' ');
+    }
+    header.append('\n');
+    byte[] h = header.toString().getBytes(StandardCharsets.US_ASCII);
+    ByteBuffer b = ByteBuffer.allocate(10 + h.length + 8 * values.length);
+    b.order(ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+    b.putShort((short) h.length).put(h);
+    for (double v : values) {
+      b.putDouble(v);
+    }
+    return b.array();
+  }
+
+  /** snakeyaml marks count code points; Java strings count UTF-16 units. */
+  private static final class Offsets {
+    private final String text;
+    private final boolean plain;
+
+    Offsets(String text) {
+      this.text = text;
+      this.plain = text.codePointCount(0, text.length()) == text.length();
+    }
+
+    int of(Optional<Mark> mark) {
+      int index = mark.orElseThrow().getIndex();
+      return plain ? index : text.offsetByCodePoints(0, index);
+    }
+  }
+}
