@@ -231,6 +231,22 @@ class TrainCommandTest {
     assertThat(r.out().strip().split("\n")).hasSize(3);
   }
 
+  @Test
+  void trainableMustBeABoolean(@TempDir Path tmp) throws IOException {
+    Path spec = tmp.resolve("bad.yaml");
+    Files.writeString(
+        spec,
+        "rnnc: 1\nname: Bad\nneurons:\n  a: {trainable: 3}\n  b: {}\n"
+            + "edges:\n  - {from: a, to: b, weight: 1, trainable: maybe}\noutputs: [b]\n");
+
+    CliRunner.Result r = CliRunner.run("check", spec.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .contains("bad.yaml:4:18: error:")
+        .contains("bad.yaml:7:44: error: expected true or false");
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] all = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
