@@ -85,9 +85,13 @@ def elman_training(case, loss, optimizer, lr, momentum, epochs, bptt, clip, seed
     if loss == "bce":
         target = torch.rand(steps, outputs, dtype=torch.float64)
         target[target > 0.7] = 1.0
+    elif loss == "cross_entropy":
+        target = torch.randint(0, outputs, (steps,))
     else:
         target = torch.randn(steps, outputs, dtype=torch.float64)
     present = torch.rand(steps, outputs) > 0.2
+    if loss == "cross_entropy":
+        present = torch.rand(steps, 1) > 0.2
     d = HERE / case
     d.mkdir(parents=True, exist_ok=True)
     for name, value in p.items():
@@ -98,10 +102,16 @@ def elman_training(case, loss, optimizer, lr, momentum, epochs, bptt, clip, seed
     write_csv(d / "input.csv", [f"x[{i}]" for i in range(inputs)], x.numpy())
     with open(d / "target.csv", "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow([f"o[{k}]" for k in range(outputs)])
-        for t in range(steps):
-            w.writerow([repr(float(target[t, k])) if present[t, k] else ""
-                        for k in range(outputs)])
+        if loss == "cross_entropy":
+            # One cell per step: the class index of the group output o (its values are logits).
+            w.writerow(["o"])
+            for t in range(steps):
+                w.writerow([int(target[t]) if present[t, 0] else ""])
+        else:
+            w.writerow([f"o[{k}]" for k in range(outputs)])
+            for t in range(steps):
+                w.writerow([repr(float(target[t, k])) if present[t, k] else ""
+                            for k in range(outputs)])
 
     params = [p[n].clone().requires_grad_(True) for n in ("w_ih", "w_hh", "b_h", "w_o", "b_o")]
     w_ih, w_hh, b_h, w_o, b_o = params
@@ -118,6 +128,12 @@ def elman_training(case, loss, optimizer, lr, momentum, epochs, bptt, clip, seed
             o = w_o @ h + b_o
             if loss == "bce":
                 o = torch.sigmoid(o)
+            if loss == "cross_entropy":
+                if present[t, 0]:
+                    total = total + torch.nn.functional.cross_entropy(
+                        o.unsqueeze(0), target[t:t + 1], reduction="sum")
+                    count += 1
+                continue
             for k in range(outputs):
                 if present[t, k]:
                     if loss == "bce":
@@ -166,3 +182,5 @@ if __name__ == "__main__":
     elman("elman", input_size=3, hidden=8, out_size=2, steps=50, seed=7)
     elman_training("train_adam_mse", "mse", "adam", 0.01, 0.0, 6, "full", None, seed=11)
     elman_training("train_sgd_bce", "bce", "sgd", 0.05, 0.9, 5, 7, 0.5, seed=12)
+    elman_training("train_adam_ce", "cross_entropy", "adam", 0.02, 0.0, 4, 10, None, seed=13,
+                   outputs=3)

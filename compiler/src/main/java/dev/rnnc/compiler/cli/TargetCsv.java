@@ -66,13 +66,22 @@ final class TargetCsv {
         column += cell.length() + 1;
       }
       int lineNumber = 1;
+      int blankTail = 0;
       for (line = in.readLine(); line != null; line = in.readLine()) {
         lineNumber++;
         if (line.isBlank()) {
+          // A blank line is a step without targets (one empty cell), unless only blank lines
+          // follow it: those end the file.
+          double[] none = new double[names.size()];
+          java.util.Arrays.fill(none, Double.NaN);
+          rows.add(none);
+          blankTail++;
           continue;
         }
+        blankTail = 0;
         rows.add(row(file, lineNumber, line, names, spans, loss, sink));
       }
+      rows.subList(rows.size() - blankTail, rows.size()).clear();
     }
     if (sink.all().size() > errors) {
       return null;
@@ -107,6 +116,9 @@ final class TargetCsv {
     int column = 1;
     for (int c = 0; c < cells.length; c++) {
       String cell = cells[c].strip();
+      if (cell.length() >= 2 && cell.startsWith("\"") && cell.endsWith("\"")) {
+        cell = cell.substring(1, cell.length() - 1).strip(); // "" is an empty quoted cell
+      }
       SourcePosition at = new SourcePosition(file, lineNumber, column);
       column += cells[c].length() + 1;
       if (cell.isEmpty()) {

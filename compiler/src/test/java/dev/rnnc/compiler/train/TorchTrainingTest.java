@@ -20,15 +20,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code rnnc train} against PyTorch autograd and torch.optim on Elman networks (fixtures made by
  * {@code src/test/resources/pytorch/make_fixtures.py} with Debian's python3-torch, float64): the
  * gradient at the initial weights, the loss of every epoch and the final weights, for Adam with MSE
- * over the whole sequence, and for SGD with momentum, BCE, BPTT chunks of 7 steps and clipping.
- * Targets have empty cells.
+ * over the whole sequence, for SGD with momentum, BCE, BPTT chunks of 7 steps and clipping, and for
+ * Adam with softmax cross-entropy over a group output in chunks of 10. Targets have empty cells.
  */
 class TorchTrainingTest {
 
   private static final Path ROOT = Path.of("src/test/resources/pytorch");
 
   @ParameterizedTest
-  @ValueSource(strings = {"train_adam_mse", "train_sgd_bce"})
+  @ValueSource(strings = {"train_adam_mse", "train_sgd_bce", "train_adam_ce"})
   void gradientAtTheStartIsAutograds(String name, @TempDir Path tmp) throws Exception {
     Path dir = ROOT.resolve(name);
     Model model = Compiler.load(dir.resolve("spec.yaml"));
@@ -36,14 +36,19 @@ class TorchTrainingTest {
     Bptt bptt = new Bptt(model.schedule(), params);
     double[][] features = csv(dir.resolve("input.csv"));
     double[][] targets = csv(dir.resolve("target.csv"));
-    Loss loss = name.contains("bce") ? Loss.BCE : Loss.MSE;
+    Loss loss =
+        name.endsWith("bce") ? Loss.BCE : name.endsWith("ce") ? Loss.CROSS_ENTROPY : Loss.MSE;
     Bptt.Pass pass = bptt.forward(features, model.schedule().layout().initialState());
-    double[][] dOut = new double[features.length][targets[0].length];
+    double[][] dOut = new double[features.length][pass.outputs[0].length];
     long count = 0;
     for (int t = 0; t < features.length; t++) {
       for (int c = 0; c < targets[t].length; c++) {
         if (!Double.isNaN(targets[t][c])) {
-          loss.cell(pass.outputs[t], c, 1, targets[t][c], dOut[t]);
+          if (loss == Loss.CROSS_ENTROPY) {
+            loss.cell(pass.outputs[t], 0, pass.outputs[t].length, targets[t][c], dOut[t]);
+          } else {
+            loss.cell(pass.outputs[t], c, 1, targets[t][c], dOut[t]);
+          }
           count++;
         }
       }
@@ -61,7 +66,7 @@ class TorchTrainingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"train_adam_mse", "train_sgd_bce"})
+  @ValueSource(strings = {"train_adam_mse", "train_sgd_bce", "train_adam_ce"})
   void lossesAndWeightsAreTorchOptims(String name, @TempDir Path tmp) throws Exception {
     Path dir = ROOT.resolve(name);
     List<String> args =
@@ -139,10 +144,7 @@ class TorchTrainingTest {
     List<double[]> rows = new ArrayList<>();
     String[] lines = text.split("\n");
     for (int l = 1; l < lines.length; l++) {
-      if (lines[l].isBlank()) {
-        continue;
-      }
-      String[] cells = lines[l].split(",", -1);
+      String[] cells = lines[l].replace("\"\"", "").split(",", -1);
       double[] row = new double[cells.length];
       for (int c = 0; c < cells.length; c++) {
         row[c] = cells[c].isBlank() ? Double.NaN : Double.parseDouble(cells[c]);
