@@ -177,10 +177,70 @@ def elman_training(case, loss, optimizer, lr, momentum, epochs, bptt, clip, seed
         f" --epochs {epochs} --bptt {bptt}" + (f" --clip {clip}" if clip else "") + "\n")
 
 
+RIDGE_SPEC = """rnnc: 1
+name: RidgeEsn
+inputs:
+  u: {type: vector, size: 2}
+groups:
+  r: {size: 30, activation: tanh, bias: {file: b_r.npy}}
+  o: {size: 2}
+edges:
+  - {from: u, to: r, weights: {file: w_in.npy}}
+  - {from: r, to: r, weights: {file: w_res.npy}, delay: 1}
+  - {from: o, to: r, weights: {file: w_fb.npy}}
+  - {from: r, to: o, weights: {file: w_out.npy}}
+  - {from: u, to: o, weights: {file: w_uo.npy}, trainable: false}
+outputs: [o]
+"""
+
+
+def ridge_readout(case, steps, ridge, warmup, seed):
+    """An echo state network whose readout o feeds back into the reservoir r (the edge o -> r
+    comes after r in the order, so it reads o's previous value). With every target present, the
+    teacher-forced states are r(t) = tanh(W_in u(t) + W r(t-1) + W_fb y(t-1) + b), y(t-1) the
+    target (0 before the first step); the readout is fitted as DESIGN section 7 says."""
+    rng = np.random.RandomState(seed)
+    n, m = 30, 2
+    w_in = rng.uniform(-0.5, 0.5, (n, 2))
+    w_res = rng.normal(0, 1, (n, n)) * (rng.uniform(0, 1, (n, n)) < 0.2)
+    w_res *= 0.9 / max(abs(np.linalg.eigvals(w_res)))
+    w_fb = rng.uniform(-0.3, 0.3, (n, m))
+    b_r = rng.normal(0, 0.1, n)
+    w_out = rng.normal(0, 0.1, (m, n))
+    w_uo = rng.normal(0, 0.5, (m, 2))
+    u = rng.normal(0, 1, (steps, 2))
+    time = np.arange(steps)
+    target = np.stack([np.sin(0.2 * time), np.cos(0.31 * time) * 0.5], axis=1)
+    d = HERE / case
+    d.mkdir(parents=True, exist_ok=True)
+    for name, value in dict(w_in=w_in, w_res=w_res, w_fb=w_fb, b_r=b_r, w_out=w_out,
+                            w_uo=w_uo).items():
+        np.save(d / f"{name}.npy", value)
+    (d / "spec.yaml").write_text(RIDGE_SPEC)
+    write_csv(d / "input.csv", ["u[0]", "u[1]"], u)
+    write_csv(d / "target.csv", ["o[0]", "o[1]"], target)
+    r = np.zeros(n)
+    y = np.zeros(m)
+    states = []
+    for t in range(steps):
+        r = np.tanh(w_in @ u[t] + w_res @ r + w_fb @ y + b_r)
+        states.append(r)
+        y = target[t]
+    x = np.array(states)[warmup:]
+    z = target[warmup:] - u[warmup:] @ w_uo.T
+    x_mean, z_mean = x.mean(axis=0), z.mean(axis=0)
+    xc, zc = x - x_mean, z - z_mean
+    w = np.linalg.solve(xc.T @ xc + ridge * np.eye(n), xc.T @ zc)
+    np.save(d / "final_w_out.npy", np.ascontiguousarray(w.T))
+    np.save(d / "final_b_o.npy", z_mean - x_mean @ w)
+    (d / "command.txt").write_text(f"--method ridge --ridge {ridge} --warmup {warmup}\n")
+
+
 if __name__ == "__main__":
     torch.backends.mkldnn.enabled = False
     elman("elman", input_size=3, hidden=8, out_size=2, steps=50, seed=7)
     elman_training("train_adam_mse", "mse", "adam", 0.01, 0.0, 6, "full", None, seed=11)
     elman_training("train_sgd_bce", "bce", "sgd", 0.05, 0.9, 5, 7, 0.5, seed=12)
+    ridge_readout("ridge_esn", steps=300, ridge=1e-4, warmup=20, seed=21)
     elman_training("train_adam_ce", "cross_entropy", "adam", 0.02, 0.0, 4, 10, None, seed=13,
                    outputs=3)

@@ -10,6 +10,7 @@ import dev.rnnc.compiler.output.OutputDirectory;
 import dev.rnnc.compiler.train.Loss;
 import dev.rnnc.compiler.train.LossCurve;
 import dev.rnnc.compiler.train.Optimizer;
+import dev.rnnc.compiler.train.Ridge;
 import dev.rnnc.compiler.train.Targets;
 import dev.rnnc.compiler.train.TrainedSpec;
 import dev.rnnc.compiler.train.Trainer;
@@ -84,6 +85,32 @@ final class TrainCommand implements Callable<Integer> {
       required = true,
       description = "Where the trained spec and its files are written.")
   Path outDir;
+
+  @Option(
+      names = "--method",
+      paramLabel = "gradient|ridge",
+      defaultValue = "gradient",
+      description = {
+        "gradient (default): BPTT with an optimizer.",
+        "ridge: closed-form ridge regression of the readouts (output nodes with identity"
+            + " activation and sum aggregation), states collected with the readouts"
+            + " teacher-forced, as ReservoirPy."
+      })
+  String method;
+
+  @Option(
+      names = "--ridge",
+      paramLabel = "L",
+      defaultValue = "0",
+      description = "Ridge: the regularization λ (default ${DEFAULT-VALUE}, as ReservoirPy).")
+  double ridge;
+
+  @Option(
+      names = "--warmup",
+      paramLabel = "N",
+      defaultValue = "0",
+      description = "Ridge: steps at the start of each sequence left out of the fit.")
+  int warmup;
 
   @Option(
       names = "--loss",
@@ -182,6 +209,9 @@ final class TrainCommand implements Callable<Integer> {
       err.print(new DiagnosticRenderer().render(sink.all()));
       return Main.BAD_INPUT;
     }
+    if (method.equals("ridge")) {
+      return ridge(model, train, validation, out, err);
+    }
     Trainer trainer = new Trainer(model.schedule(), settings);
     boolean withValidation = !validation.isEmpty();
     out.println(withValidation ? "epoch,loss,validation_loss" : "epoch,loss");
@@ -209,11 +239,21 @@ final class TrainCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     progress.done();
+    return write(model, trainer.parameters(), curve.toString(), epochs, err);
+  }
+
+  /** Writes the trained spec, its weight files and the loss curve, all or nothing. */
+  private int write(
+      Model model,
+      dev.rnnc.compiler.train.Parameters params,
+      String curve,
+      List<Trainer.Epoch> epochs,
+      PrintWriter err)
+      throws IOException {
     String specText = Files.readString(specFile, StandardCharsets.UTF_8);
     List<GeneratedFile> files =
-        new ArrayList<>(
-            TrainedSpec.files(specText, specFile, outDir, model.graph(), trainer.parameters()));
-    files.add(new GeneratedFile(Path.of("training.csv"), curve.toString()));
+        new ArrayList<>(TrainedSpec.files(specText, specFile, outDir, model.graph(), params));
+    files.add(new GeneratedFile(Path.of("training.csv"), curve));
     files.add(
         new GeneratedFile(Path.of("training.svg"), LossCurve.svg(model.graph().name(), epochs)));
     try {
@@ -225,7 +265,70 @@ final class TrainCommand implements Callable<Integer> {
     return Main.OK;
   }
 
+  /** {@code --method ridge}: one closed-form fit, whose error is printed as epoch 1. */
+  private int ridge(
+      Model model,
+      List<Trainer.Sequence> train,
+      List<Trainer.Sequence> validation,
+      PrintWriter out,
+      PrintWriter err)
+      throws IOException {
+    dev.rnnc.compiler.train.Parameters params =
+        dev.rnnc.compiler.train.Parameters.of(model.graph());
+    long start = System.nanoTime();
+    Ridge.Fit fit;
+    double validationLoss = Double.NaN;
+    try {
+      fit = Ridge.fit(model.schedule(), params, train, ridge, warmup);
+      if (!validation.isEmpty()) {
+        validationLoss = Trainer.evaluate(model.schedule(), params, Loss.MSE, validation);
+      }
+    } catch (Ridge.RidgeException | Trainer.UndefinedLoss e) {
+      err.println("rnnc: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
+    boolean withValidation = !validation.isEmpty();
+    String header = withValidation ? "epoch,loss,validation_loss" : "epoch,loss";
+    String row = "1," + fit.loss() + (withValidation ? "," + validationLoss : "");
+    out.println(header);
+    out.println(row);
+    out.flush();
+    err.println(
+        "ridge: fitted "
+            + fit.cells()
+            + " target cells (readouts teacher-forced); mean squared error "
+            + fit.loss());
+    Trainer.Epoch epoch =
+        new Trainer.Epoch(1, fit.loss(), validationLoss, (System.nanoTime() - start) / 1e9);
+    return write(model, params, header + "\n" + row + "\n", List.of(epoch), err);
+  }
+
   private Trainer.Settings settings() {
+    boolean ridgeMethod;
+    switch (method) {
+      case "gradient" -> ridgeMethod = false;
+      case "ridge" -> ridgeMethod = true;
+      default -> throw new UsageException("--method must be gradient or ridge, not " + method);
+    }
+    var parsed = spec.commandLine().getParseResult();
+    List<String> gradientOnly =
+        List.of("--loss", "--optimizer", "--lr", "--momentum", "--epochs", "--bptt", "--clip");
+    List<String> ridgeOnly = List.of("--ridge", "--warmup");
+    for (String option : ridgeMethod ? gradientOnly : ridgeOnly) {
+      if (parsed.hasMatchedOption(option)) {
+        throw new UsageException(
+            option
+                + (ridgeMethod
+                    ? " is for gradient training, not --method ridge"
+                    : " is for --method ridge"));
+      }
+    }
+    if (!(ridge >= 0) || !Double.isFinite(ridge)) {
+      throw new UsageException("--ridge must be a number >= 0");
+    }
+    if (warmup < 0) {
+      throw new UsageException("--warmup must be >= 0");
+    }
     Loss l =
         Loss.fromFlag(loss)
             .orElseThrow(

@@ -108,6 +108,15 @@ public final class Bptt {
    *     StateLayout#initialState()})
    */
   public Pass forward(double[][] features, double[] before) {
+    return forward(features, before, null);
+  }
+
+  /**
+   * Runs {@code features.length} steps from {@code before}, teacher-forcing node values: where
+   * {@code forced[t][i]} is not NaN, element i (flat, nodes in declaration order) takes that value
+   * at step t once computed, so every later read sees it.
+   */
+  Pass forward(double[][] features, double[] before, double[][] forced) {
     int steps = features.length;
     double[][] x = new double[steps][];
     double[][] pre = new double[steps][elements];
@@ -129,7 +138,11 @@ public final class Bptt {
           double agg = aggregate(node, k, t, x, y, before);
           double p = round(round(b[k]) + round(round(node.gain()) * agg));
           pre[t][nodeOffset[v] + k] = p;
-          y[t][nodeOffset[v] + k] = round(node.activation().apply(p, node.alpha()));
+          double value = round(node.activation().apply(p, node.alpha()));
+          if (forced != null && !Double.isNaN(forced[t][nodeOffset[v] + k])) {
+            value = forced[t][nodeOffset[v] + k];
+          }
+          y[t][nodeOffset[v] + k] = value;
         }
       }
       int column = 0;
@@ -217,6 +230,21 @@ public final class Bptt {
       acc = round(acc + round(round(w[row * cols + j]) * read(e, j, t, x, y, before)));
     }
     return acc;
+  }
+
+  /** Offset of node v's elements in a step's flat values (for forcing). */
+  int nodeOffset(int v) {
+    return nodeOffset[v];
+  }
+
+  /** The number of node elements in all (the width of a step's flat values). */
+  int elements() {
+    return elements;
+  }
+
+  /** What edge e read from element j of its source at step t of a pass. */
+  double read(Pass pass, Edge e, int j, int t) {
+    return read(e, j, t, pass.x, pass.y, pass.before);
   }
 
   /** What edge e reads from element j of its source at step t of the chunk. */

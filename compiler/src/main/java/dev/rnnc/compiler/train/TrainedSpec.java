@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -26,12 +27,12 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * The trained model as files (DESIGN §7): the spec's own text with each trained value replaced
- * (scalar weights and neuron biases inline, exactly as {@link Double#toString} prints them;
- * matrices and group biases as {@code {file: NAME.npy}} float64 files beside it), and every other
- * {@code file:} reference pointed at the same file from the output directory. Comments, order and
- * layout stay as the user wrote them, so {@code rnnc run} and the Maven plugin use the result as
- * is.
+ * The trained model as files (DESIGN §7): the spec's own text with each value that training changed
+ * replaced (scalar weights and neuron biases inline, exactly as {@link Double#toString} prints
+ * them; matrices and group biases as {@code {file: NAME.npy}} float64 files beside it), and every
+ * other {@code file:} reference pointed at the same file from the output directory. Comments, order
+ * and layout stay as the user wrote them, so {@code rnnc run} and the Maven plugin use the result
+ * as is.
  */
 public final class TrainedSpec {
 
@@ -101,8 +102,8 @@ public final class TrainedSpec {
         ((SequenceNode) section.getValueNode()).getValue();
     for (int i = 0; i < items.size() && i < graph.edges().size(); i++) {
       Edge e = graph.edges().get(i);
-      if (!params.trainsEdge(i)) {
-        continue;
+      if (Arrays.equals(params.weights(i), e.weights().toArray())) {
+        continue; // frozen, or not changed by training: keep what the spec says
       }
       MappingNode item = (MappingNode) items.get(i);
       NodeTuple value =
@@ -152,7 +153,7 @@ public final class TrainedSpec {
         continue;
       }
       Node n = byName.get(key.getValue());
-      if (!anyTrained(params, n)) {
+      if (Arrays.equals(params.bias(n.index()), n.bias().toArray())) {
         continue;
       }
       double[] b = params.bias(n.index());
@@ -180,15 +181,6 @@ public final class TrainedSpec {
         replaceValue(t, "{bias: " + value + "}", offsets, edits);
       }
     }
-  }
-
-  private static boolean anyTrained(Parameters params, Node n) {
-    for (int k = 0; k < n.size(); k++) {
-      if (params.trainsBias(n.index(), k)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Points every {@code file:} value at the same file from the output directory. */

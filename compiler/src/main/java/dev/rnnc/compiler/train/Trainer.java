@@ -77,9 +77,13 @@ public final class Trainer {
   private final Parameters gradient;
 
   public Trainer(Schedule schedule, Settings settings) {
+    this(schedule, settings, Parameters.of(schedule.graph()));
+  }
+
+  private Trainer(Schedule schedule, Settings settings, Parameters params) {
     this.schedule = schedule;
     this.settings = settings;
-    this.params = Parameters.of(schedule.graph());
+    this.params = params;
     this.bptt = new Bptt(schedule, params);
     this.optimizer =
         new Optimizer(settings.optimizer(), settings.lr(), settings.momentum(), params);
@@ -144,6 +148,15 @@ public final class Trainer {
       listener.epochDone(e);
     }
     return epochs;
+  }
+
+  /** The mean {@code loss} of {@code params} over every target cell of {@code sequences}. */
+  public static double evaluate(
+      Schedule schedule, Parameters params, Loss loss, List<Sequence> sequences)
+      throws UndefinedLoss {
+    Settings settings = new Settings(loss, Optimizer.Kind.SGD, 1.0, 0.0, 0, 0, Double.NaN);
+    Trainer trainer = new Trainer(schedule, settings, params);
+    return trainer.evaluate(sequences);
   }
 
   /** The mean loss over every target cell of {@code sequences}, with the current values. */

@@ -247,6 +247,26 @@ class TrainCommandTest {
         .contains("bad.yaml:7:44: error: expected true or false");
   }
 
+  @Test
+  void ridgeFitsOnlyLinearReadoutsAndTakesItsOwnOptions(@TempDir Path tmp) {
+    String[] data = {
+      "--input", DIR.resolve("x4.csv").toString(), "--target", DIR.resolve("y.csv").toString()
+    };
+
+    CliRunner.Result mixed =
+        train(tmp, "sparse.yaml", concat(data, "--method", "ridge", "--lr", "1"));
+    assertThat(mixed.code()).isEqualTo(2);
+    assertThat(mixed.err()).contains("--lr is for gradient training, not --method ridge");
+    assertThat(train(tmp, "sparse.yaml", concat(data, "--warmup", "3")).err())
+        .contains("--warmup is for --method ridge");
+
+    // y's incoming edge is frozen: nothing to fit but the bias, which ridge fits as the mean.
+    CliRunner.Result fit =
+        train(tmp.resolve("out"), "sparse.yaml", concat(data, "--method", "ridge"));
+    assertThat(fit.code()).as(fit.err()).isZero();
+    assertThat(fit.out()).startsWith("epoch,loss\n1,");
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] all = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);

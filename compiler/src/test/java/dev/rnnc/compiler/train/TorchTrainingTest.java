@@ -99,6 +99,43 @@ class TorchTrainingTest {
     assertClose(trained, Parameters.of(trained), torch, 1e-12);
   }
 
+  /**
+   * Ridge readout against NumPy ({@code np.linalg.solve} on the centred normal equations) for an
+   * echo state network whose readout feeds back into the reservoir (teacher-forced) and has a
+   * frozen direct input edge, after a warmup.
+   */
+  @org.junit.jupiter.api.Test
+  void ridgeReadoutIsNumpys(@TempDir Path tmp) throws Exception {
+    Path dir = ROOT.resolve("ridge_esn");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                dir.resolve("spec.yaml").toString(),
+                "--input",
+                dir.resolve("input.csv").toString(),
+                "--target",
+                dir.resolve("target.csv").toString(),
+                "-o",
+                tmp.resolve("out").toString()));
+    args.addAll(List.of(Files.readString(dir.resolve("command.txt")).strip().split(" ")));
+
+    CliRunner.Result result = CliRunner.run(args.toArray(String[]::new));
+
+    assertThat(result.code()).as(result.err()).isZero();
+    Graph trained = Compiler.load(tmp.resolve("out/spec.yaml")).graph();
+    String spec =
+        Files.readString(dir.resolve("spec.yaml"))
+            .replace("{file: w_out.npy}", "{file: final_w_out.npy}")
+            .replace("o: {size: 2}", "o: {size: 2, bias: {file: final_b_o.npy}}")
+            .replaceAll(
+                "\\{file: ([\\w.]+)\\}",
+                "{file: \"" + dir.toAbsolutePath().toString().replace("\\", "/") + "/$1\"}");
+    Files.writeString(tmp.resolve("expected.yaml"), spec);
+    Graph numpy = Compiler.load(tmp.resolve("expected.yaml")).graph();
+    assertClose(trained, Parameters.of(trained), numpy, 1e-12);
+  }
+
   /** The case's spec with each weight file {@code F} replaced by {@code PREFIX F}. */
   private static Graph withFiles(Path dir, String prefix, Path tmp) throws Exception {
     String spec = Files.readString(dir.resolve("spec.yaml"));
