@@ -28,9 +28,9 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * has a target, X holds what its trainable weights multiply (edge order, columns in order) and z
  * its target in the sum's units ({@code t / gain} less what frozen weights add). Then, with Xc and
  * zc centred, {@code W = (Xcᵀ Xc + λI)⁻¹ Xcᵀ zc} by Cholesky (EJML) and {@code bias = gain (z̄ − x̄
- * W)}, the bias not regularized. A frozen bias ({@code trainable: false}) is kept: z then subtracts
- * it and nothing is centred. Elements that read the same values over the same steps share one
- * factorization.
+ * W)}, the bias not regularized (Cholesky, or QR when the system is not positive definite). A
+ * frozen bias ({@code trainable: false}) is kept: z then subtracts it and nothing is centred.
+ * Elements that read the same values over the same steps share one factorization.
  */
 public final class Ridge {
 
@@ -268,8 +268,15 @@ public final class Ridge {
     CommonOps_DDRM.multTransA(x, z, b);
     DMatrixRMaj w = new DMatrixRMaj(f, m);
     if (f > 0) {
-      LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(f);
-      if (!solver.setA(a)) {
+      // Cholesky for the symmetric positive definite system; QR when it is not (λ = 0 with
+      // collinear states), which still solves it if it is not singular.
+      LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.symmPosDef(f);
+      boolean ok = solver.setA(a.copy());
+      if (!ok) {
+        solver = LinearSolverFactory_DDRM.qr(f, f);
+        ok = solver.setA(a.copy()) && solver.quality() > 1e-14;
+      }
+      if (!ok) {
         throw new RidgeException(
             "cannot fit "
                 + node.name()

@@ -62,8 +62,22 @@ public final class Trainer {
     void epochDone(Epoch epoch);
   }
 
+  /** Training that diverged: the loss became infinite or NaN. */
+  public static final class Diverged extends UndefinedLoss {
+    public Diverged(int epoch, String sequence, int step) {
+      super(
+          "training diverged in epoch "
+              + epoch
+              + ": the loss of "
+              + sequence
+              + " from step "
+              + step
+              + " is not finite; lower --lr, or give --clip");
+    }
+  }
+
   /** A loss that is not defined for an output (BCE outside [0, 1]). */
-  public static final class UndefinedLoss extends Exception {
+  public static class UndefinedLoss extends Exception {
     public UndefinedLoss(String message) {
       super(message);
     }
@@ -75,6 +89,9 @@ public final class Trainer {
   private final Bptt bptt;
   private final Optimizer optimizer;
   private final Parameters gradient;
+
+  /** The epoch under way (for messages). */
+  private int epoch;
 
   public Trainer(Schedule schedule, Settings settings) {
     this(schedule, settings, Parameters.of(schedule.graph()));
@@ -105,6 +122,7 @@ public final class Trainer {
       throws UndefinedLoss {
     List<Epoch> epochs = new ArrayList<>();
     for (int n = 1; n <= settings.epochs(); n++) {
+      epoch = n;
       long start = System.nanoTime();
       double sum = 0.0;
       long count = 0;
@@ -121,6 +139,9 @@ public final class Trainer {
           if (loss.count == 0) {
             continue;
           }
+          if (!Double.isFinite(loss.sum)) {
+            throw new Diverged(n, s.label(), from);
+          }
           sum += loss.sum;
           count += loss.count;
           double scale = 1.0 / loss.count;
@@ -136,6 +157,9 @@ public final class Trainer {
           }
           optimizer.step(params, gradient);
         }
+      }
+      if (!finite(params)) {
+        throw new Diverged(n, "the last sequence", 0);
       }
       double validationLoss = validation.isEmpty() ? Double.NaN : evaluate(validation);
       Epoch e =
@@ -174,6 +198,12 @@ public final class Trainer {
 
   private record Chunk(double sum, long count) {}
 
+  private static boolean finite(Parameters p) {
+    boolean[] ok = {true};
+    p.forEachTrained((weight, owner, i) -> ok[0] &= Double.isFinite(p.array(weight, owner)[i]));
+    return ok[0];
+  }
+
   /** The chunk's summed loss and cell count; fills {@code dOut} with d(sum)/d(outputs). */
   private Chunk loss(Sequence s, Bptt.Pass pass, int from, double[][] dOut) throws UndefinedLoss {
     Targets targets = s.targets();
@@ -190,6 +220,9 @@ public final class Trainer {
         try {
           sum += settings.loss().cell(y, targets.column()[c], targets.width()[c], row[c], dOut[t]);
         } catch (Loss.OutOfRange e) {
+          if (Double.isNaN(e.value)) {
+            throw new Diverged(epoch, s.label(), from + t);
+          }
           throw new UndefinedLoss(
               s.label()
                   + ": step "

@@ -267,6 +267,26 @@ class TrainCommandTest {
     assertThat(fit.out()).startsWith("epoch,loss\n1,");
   }
 
+  @Test
+  void divergenceStopsAndWritesNothing(@TempDir Path tmp) {
+    CliRunner.Result r =
+        train(
+            tmp.resolve("out"),
+            "sparse.yaml",
+            "--input",
+            DIR.resolve("x4.csv").toString(),
+            "--target",
+            DIR.resolve("y.csv").toString(),
+            "--lr",
+            "1e300",
+            "--epochs",
+            "5");
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("training diverged in epoch").contains("lower --lr");
+    assertThat(tmp.resolve("out")).doesNotExist();
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] all = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
