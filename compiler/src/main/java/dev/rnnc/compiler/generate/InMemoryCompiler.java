@@ -51,6 +51,21 @@ public final class InMemoryCompiler {
     this(options, null);
   }
 
+  /**
+   * A compiler whose class path also holds the classes of {@code anchors} (their jar or classes
+   * directory), for generated code that uses more than the runtime.
+   */
+  public static InMemoryCompiler withClassesOf(List<String> options, Class<?>... anchors) {
+    StringBuilder path = new StringBuilder(runtimeClassPath());
+    for (Class<?> anchor : anchors) {
+      String location = locationOf(anchor);
+      if (!location.equals(runtimeClassPath())) {
+        path.append(java.io.File.pathSeparator).append(location);
+      }
+    }
+    return new InMemoryCompiler(options, path.toString());
+  }
+
   /** With an explicit class path for javac instead of the runtime's location (for tests). */
   InMemoryCompiler(List<String> options, String classPath) {
     this.options = List.copyOf(options);
@@ -173,11 +188,18 @@ public final class InMemoryCompiler {
 
   /** Where the runtime's classes are: its jar, or its {@code target/classes} directory. */
   static String runtimeClassPath() {
-    CodeSource source = Evaluator.class.getProtectionDomain().getCodeSource();
+    return locationOf(Evaluator.class);
+  }
+
+  /** Where a class was loaded from: its jar, or its classes directory. */
+  private static String locationOf(Class<?> type) {
+    CodeSource source = type.getProtectionDomain().getCodeSource();
     if (source == null || source.getLocation() == null) {
       throw new IllegalStateException(
-          "cannot locate the rnnc runtime classes ("
-              + Evaluator.class.getName()
+          "cannot locate the classes of "
+              + type.getPackageName()
+              + " ("
+              + type.getName()
               + " has no code source)");
     }
     try {
@@ -185,7 +207,8 @@ public final class InMemoryCompiler {
       return Path.of(uri).toString();
     } catch (URISyntaxException | IllegalArgumentException e) {
       throw new IllegalStateException(
-          "cannot locate the rnnc runtime classes at " + source.getLocation(), e);
+          "cannot locate the classes of " + type.getPackageName() + " at " + source.getLocation(),
+          e);
     }
   }
 

@@ -24,7 +24,7 @@ import java.util.List;
  *
  * <p>Not thread-safe.
  */
-public final class Bptt {
+public final class Bptt implements Engine {
 
   private final Schedule schedule;
   private final Graph graph;
@@ -73,19 +73,24 @@ public final class Bptt {
     final double[][] y;
     final double[] before;
 
+    /** What another engine keeps for its backward pass, or null. */
+    final Object engineData;
+
     /** {@code outputs[t]}: the output columns of step t, as {@code step} writes them. */
     public final double[][] outputs;
 
     /** The state after the chunk, in the canonical layout: the next chunk starts from it. */
     public final double[] after;
 
-    private Pass(
+    Pass(
         double[][] x,
         double[][] pre,
         double[][] y,
         double[] before,
         double[][] outputs,
-        double[] after) {
+        double[] after,
+        Object engineData) {
+      this.engineData = engineData;
       this.x = x;
       this.pre = pre;
       this.y = y;
@@ -96,7 +101,7 @@ public final class Bptt {
 
     /** The number of steps. */
     public int steps() {
-      return y.length;
+      return outputs.length;
     }
   }
 
@@ -107,6 +112,7 @@ public final class Bptt {
    * @param before the state before the first step, in the canonical layout (see {@link
    *     StateLayout#initialState()})
    */
+  @Override
   public Pass forward(double[][] features, double[] before) {
     return forward(features, before, null);
   }
@@ -152,7 +158,7 @@ public final class Bptt {
         }
       }
     }
-    return new Pass(x, pre, y, before, outputs, stateAfter(x, y, before));
+    return new Pass(x, pre, y, before, outputs, stateAfter(x, y, before), null);
   }
 
   private double[] stateAfter(double[][] x, double[][] y, double[] before) {
@@ -272,6 +278,7 @@ public final class Bptt {
    *     t
    * @param gradient where to add, shaped like the parameters; only trained entries are written
    */
+  @Override
   public void backward(Pass pass, double[][] dOutputs, Parameters gradient) {
     int steps = pass.steps();
     double[][] gy = new double[steps][elements];

@@ -86,7 +86,7 @@ public final class Trainer {
   private final Schedule schedule;
   private final Settings settings;
   private final Parameters params;
-  private final Bptt bptt;
+  private final Engine bptt;
   private final Optimizer optimizer;
   private final Parameters gradient;
 
@@ -101,7 +101,10 @@ public final class Trainer {
     this.schedule = schedule;
     this.settings = settings;
     this.params = params;
-    this.bptt = new Bptt(schedule, params);
+    this.bptt =
+        KernelWriter.fits(schedule.graph())
+            ? KernelBptt.of(schedule, params)
+            : new Bptt(schedule, params);
     this.optimizer =
         new Optimizer(settings.optimizer(), settings.lr(), settings.momentum(), params);
     this.gradient = params.zeros();

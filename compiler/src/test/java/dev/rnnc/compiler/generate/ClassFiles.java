@@ -9,12 +9,12 @@ import org.objectweb.asm.ClassReader;
  * length of every method (the {@code code_length} of its {@code Code} attribute) and the size of
  * the constant pool.
  */
-final class ClassFiles {
+public final class ClassFiles {
 
   private ClassFiles() {}
 
   /** Method name and descriptor -> code length in bytes, in class-file order. */
-  static Map<String, Integer> codeLengths(byte[] classFile) {
+  public static Map<String, Integer> codeLengths(byte[] classFile) {
     ClassReader r = new ClassReader(classFile);
     char[] buf = new char[r.getMaxStringLength()];
     int at = r.header + 6;

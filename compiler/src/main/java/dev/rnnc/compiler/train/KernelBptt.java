@@ -1,0 +1,173 @@
+package dev.rnnc.compiler.train;
+
+import dev.rnnc.compiler.generate.InMemoryCompiler;
+import dev.rnnc.compiler.ir.Activation;
+import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.Node;
+import dev.rnnc.compiler.ir.Port;
+import dev.rnnc.compiler.schedule.Schedule;
+import dev.rnnc.compiler.schedule.StateLayout;
+import dev.rnnc.runtime.ModelInfo.Precision;
+import java.util.List;
+
+/**
+ * Training with the model's generated {@link Kernel}: copies the parameters into one flat array,
+ * lays the saved state out as the rows before the chunk, and lets the kernel run the steps forward
+ * and backward. Gives exactly {@link Bptt}'s bits.
+ */
+public final class KernelBptt implements Engine {
+
+  private final Schedule schedule;
+  private final Graph graph;
+  private final StateLayout layout;
+  private final Parameters params;
+  private final Kernel kernel;
+  private final boolean single;
+  private final int[] weightOffset;
+  private final int[] biasOffset;
+  private final int[] nodeOffset;
+  private final int parameterCount;
+  private final int elements;
+  private final int history;
+
+  private record Data(double[] p, double[][] x, double[][] y, double[][] pre, int h) {}
+
+  /** Generates, compiles and loads the model's kernel. */
+  public static KernelBptt of(Schedule schedule, Parameters params) {
+    List<Class<?>> loaded =
+        InMemoryCompiler.withClassesOf(List.of(), Kernel.class, Activation.class)
+            .load(List.of(KernelWriter.write(schedule)));
+    try {
+      Kernel kernel = (Kernel) loaded.get(0).getConstructor().newInstance();
+      return new KernelBptt(schedule, params, kernel);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create the generated kernel", e);
+    }
+  }
+
+  KernelBptt(Schedule schedule, Parameters params, Kernel kernel) {
+    this.schedule = schedule;
+    this.graph = schedule.graph();
+    this.layout = schedule.layout();
+    this.params = params;
+    this.kernel = kernel;
+    this.single = graph.precision() == Precision.FLOAT;
+    this.weightOffset = new int[graph.edges().size()];
+    this.biasOffset = new int[graph.nodes().size()];
+    this.nodeOffset = new int[graph.nodes().size()];
+    int p = 0;
+    for (int e = 0; e < weightOffset.length; e++) {
+      weightOffset[e] = p;
+      p += graph.edges().get(e).weights().size();
+    }
+    int o = 0;
+    int h = 0;
+    for (Node n : graph.nodes()) {
+      biasOffset[n.index()] = p;
+      p += n.size();
+      nodeOffset[n.index()] = o;
+      o += n.size();
+      h = Math.max(h, layout.nodeHistory(n.index()));
+    }
+    for (int i = 0; i < graph.inputs().size(); i++) {
+      h = Math.max(h, layout.inputHistory(i));
+    }
+    this.parameterCount = p;
+    this.elements = o;
+    this.history = h;
+  }
+
+  @Override
+  public Bptt.Pass forward(double[][] features, double[] before) {
+    int steps = features.length;
+    int h = history;
+    double[] p = new double[parameterCount];
+    for (int e = 0; e < weightOffset.length; e++) {
+      double[] w = params.weights(e);
+      System.arraycopy(w, 0, p, weightOffset[e], w.length);
+    }
+    for (Node n : graph.nodes()) {
+      System.arraycopy(params.bias(n.index()), 0, p, biasOffset[n.index()], n.size());
+    }
+    double[][] x = new double[h + steps][graph.featureCount()];
+    double[][] y = new double[h + steps][elements];
+    double[][] pre = new double[h + steps][elements];
+    for (Node n : graph.nodes()) {
+      int v = n.index();
+      for (int d = 1; d <= layout.nodeHistory(v); d++) {
+        for (int k = 0; k < n.size(); k++) {
+          y[h - d][nodeOffset[v] + k] = before[layout.nodeIndex(v, d, k)];
+        }
+      }
+    }
+    for (int i = 0; i < graph.inputs().size(); i++) {
+      int width = graph.inputs().get(i).featureCount();
+      int offset = graph.featureOffset(i);
+      for (int d = 1; d <= layout.inputHistory(i); d++) {
+        for (int k = 0; k < width; k++) {
+          x[h - d][offset + k] = before[layout.inputIndex(i, d, k)];
+        }
+      }
+    }
+    for (int t = 0; t < steps; t++) {
+      if (features[t].length != graph.featureCount()) {
+        throw new IllegalArgumentException(
+            "expected " + graph.featureCount() + " features, got " + features[t].length);
+      }
+      for (int f = 0; f < features[t].length; f++) {
+        x[h + t][f] = single ? (double) (float) features[t][f] : features[t][f];
+      }
+    }
+    kernel.forward(p, x, y, pre, h, steps);
+    double[][] outputs = new double[steps][graph.outputCount()];
+    for (int t = 0; t < steps; t++) {
+      int column = 0;
+      for (Port o : graph.outputs()) {
+        for (int k = 0; k < o.size(); k++) {
+          outputs[t][column++] = y[h + t][nodeOffset[o.index()] + o.offset() + k];
+        }
+      }
+    }
+    double[] after = new double[before.length];
+    for (Node n : graph.nodes()) {
+      int v = n.index();
+      for (int d = 1; d <= layout.nodeHistory(v); d++) {
+        for (int k = 0; k < n.size(); k++) {
+          after[layout.nodeIndex(v, d, k)] = y[h + steps - d][nodeOffset[v] + k];
+        }
+      }
+    }
+    for (int i = 0; i < graph.inputs().size(); i++) {
+      int width = graph.inputs().get(i).featureCount();
+      int offset = graph.featureOffset(i);
+      for (int d = 1; d <= layout.inputHistory(i); d++) {
+        for (int k = 0; k < width; k++) {
+          after[layout.inputIndex(i, d, k)] = x[h + steps - d][offset + k];
+        }
+      }
+    }
+    return new Bptt.Pass(null, null, null, before, outputs, after, new Data(p, x, y, pre, h));
+  }
+
+  @Override
+  public void backward(Bptt.Pass pass, double[][] dOutputs, Parameters gradient) {
+    Data data = (Data) pass.engineData;
+    int h = data.h();
+    int steps = pass.steps();
+    double[][] gy = new double[h + steps][elements];
+    for (int t = 0; t < steps; t++) {
+      int column = 0;
+      for (Port o : graph.outputs()) {
+        for (int k = 0; k < o.size(); k++) {
+          gy[h + t][nodeOffset[o.index()] + o.offset() + k] += dOutputs[t][column++];
+        }
+      }
+    }
+    double[] g = new double[parameterCount];
+    kernel.backward(data.p(), data.x(), data.y(), data.pre(), gy, g, h, steps);
+    gradient.forEachTrained(
+        (weight, owner, i) ->
+            gradient.array(weight, owner)[i] +=
+                g[(weight ? weightOffset[owner] : biasOffset[owner]) + i]);
+  }
+}

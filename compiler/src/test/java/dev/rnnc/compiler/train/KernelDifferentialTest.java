@@ -1,0 +1,191 @@
+package dev.rnnc.compiler.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.palantir.javapoet.JavaFile;
+import dev.rnnc.compiler.Compiler;
+import dev.rnnc.compiler.generate.ClassFiles;
+import dev.rnnc.compiler.generate.InMemoryCompiler;
+import dev.rnnc.compiler.generate.RandomGraphs;
+import dev.rnnc.compiler.ir.Activation;
+import dev.rnnc.compiler.schedule.Schedule;
+import dev.rnnc.runtime.ModelInfo.Precision;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Generated kernels against the reference BPTT on the random graphs the forward differential test
+ * uses (every activation, aggregation and delay form, neurons, groups, element edges, delayed
+ * inputs, both precisions): outputs, the state after the chunk and every gradient entry, bit for
+ * bit, in chunks that start from arbitrary states. All kernels compile in one javac run.
+ */
+class KernelDifferentialTest {
+
+  private static final List<String> STRICT = List.of("-Xlint:all", "-Werror");
+
+  @Test
+  void kernelsComputeTheReferenceBits() throws Exception {
+    Random rnd = new Random(31_337L);
+    List<Schedule> schedules = new ArrayList<>();
+    for (int g = 0; g < 160; g++) {
+      Precision precision = g % 3 == 0 ? Precision.FLOAT : Precision.DOUBLE;
+      RandomGraphs.Shape shape =
+          switch (g % 6) {
+            case 0 -> RandomGraphs.Shape.MEDIUM;
+            case 1 -> RandomGraphs.Shape.WIDE;
+            default -> RandomGraphs.Shape.SMALL;
+          };
+      schedules.add(RandomGraphs.schedule("K" + g, precision, shape, rnd));
+    }
+    List<Kernel> kernels = compile(schedules);
+    for (int g = 0; g < schedules.size(); g++) {
+      Schedule s = schedules.get(g);
+      Parameters params = Parameters.of(s.graph());
+      Bptt reference = new Bptt(s, params);
+      KernelBptt generated = new KernelBptt(s, params, kernels.get(g));
+      int steps = 1 + rnd.nextInt(9);
+      double[][] features = new double[steps][];
+      for (int t = 0; t < steps; t++) {
+        features[t] = RandomGraphs.features(s.graph().featureCount(), rnd);
+      }
+      double[] before = s.layout().initialState();
+      if (rnd.nextBoolean()) {
+        for (int i = 0; i < before.length; i++) {
+          before[i] = rnd.nextGaussian();
+        }
+      }
+      Bptt.Pass want = reference.forward(features, before);
+      Bptt.Pass got = generated.forward(features, before);
+      for (int t = 0; t < steps; t++) {
+        assertThat(bits(got.outputs[t]))
+            .as("graph %d step %d", g, t)
+            .isEqualTo(bits(want.outputs[t]));
+      }
+      assertThat(bits(got.after)).as("graph %d state after", g).isEqualTo(bits(want.after));
+      double[][] dOut = new double[steps][s.graph().outputCount()];
+      for (double[] row : dOut) {
+        for (int c = 0; c < row.length; c++) {
+          row[c] = rnd.nextInt(5) == 0 ? 0.0 : rnd.nextGaussian();
+        }
+      }
+      Parameters expected = params.zeros();
+      reference.backward(want, dOut, expected);
+      Parameters actual = params.zeros();
+      generated.backward(got, dOut, actual);
+      for (int e = 0; e < s.graph().edges().size(); e++) {
+        assertThat(bits(actual.weights(e)))
+            .as("graph %d edge %d", g, e)
+            .isEqualTo(bits(expected.weights(e)));
+      }
+      for (int v = 0; v < s.graph().nodes().size(); v++) {
+        assertThat(bits(actual.bias(v)))
+            .as("graph %d node %d", g, v)
+            .isEqualTo(bits(expected.bias(v)));
+      }
+    }
+  }
+
+  /**
+   * A neuron with 500 incoming edges and a product node with 90: their code is split into methods
+   * well under HotSpot's 8000-byte limit, and the results are still the reference's.
+   */
+  @Test
+  void largeFanInIsSplitIntoSmallMethods(@TempDir Path tmp) throws Exception {
+    StringBuilder spec =
+        new StringBuilder(
+            "rnnc: 1\nname: FanIn\ninputs:\n  x: {type: vector, size: 3}\nneurons:\n"
+                + "  hub: {activation: tanh}\n  gate: {aggregation: product}\n");
+    for (int k = 0; k < 500; k++) {
+      spec.append("  n")
+          .append(k)
+          .append(": {activation: tanh, bias: ")
+          .append(k * 0.001)
+          .append("}\n");
+    }
+    spec.append("edges:\n");
+    for (int k = 0; k < 500; k++) {
+      spec.append("  - {from: \"x[")
+          .append(k % 3)
+          .append("]\", to: n")
+          .append(k)
+          .append(", weight: ")
+          .append(0.5 - k * 0.002)
+          .append("}\n");
+      spec.append("  - {from: n")
+          .append(k)
+          .append(", to: hub, weight: ")
+          .append(0.01 * (k % 7 - 3))
+          .append("}\n");
+      if (k < 90) {
+        spec.append("  - {from: n").append(k).append(", to: gate, weight: 1.01}\n");
+      }
+    }
+    spec.append("  - {from: hub, to: n0, weight: 0.3}\noutputs: [hub, gate]\n");
+    Path file = tmp.resolve("fan_in.yaml");
+    Files.writeString(file, spec.toString());
+    Schedule s = Compiler.load(file).schedule();
+
+    JavaFile source = KernelWriter.write(s);
+    Map<String, byte[]> classes =
+        InMemoryCompiler.withClassesOf(STRICT, Kernel.class, Activation.class)
+            .compile(List.of(source));
+    for (byte[] classFile : classes.values()) {
+      assertThat(ClassFiles.codeLengths(classFile).values()).allMatch(length -> length < 8000);
+    }
+    Kernel kernel = compile(List.of(s)).get(0);
+    Parameters params = Parameters.of(s.graph());
+    Random rnd = new Random(2L);
+    double[][] features = new double[6][3];
+    for (double[] row : features) {
+      for (int f = 0; f < 3; f++) {
+        row[f] = rnd.nextGaussian();
+      }
+    }
+    Bptt reference = new Bptt(s, params);
+    KernelBptt generated = new KernelBptt(s, params, kernel);
+    Bptt.Pass want = reference.forward(features, s.layout().initialState());
+    Bptt.Pass got = generated.forward(features, s.layout().initialState());
+    double[][] dOut = new double[6][2];
+    for (double[] row : dOut) {
+      row[0] = 1.0;
+      row[1] = -0.5;
+    }
+    Parameters expected = params.zeros();
+    reference.backward(want, dOut, expected);
+    Parameters actual = params.zeros();
+    generated.backward(got, dOut, actual);
+    for (int t = 0; t < 6; t++) {
+      assertThat(bits(got.outputs[t])).isEqualTo(bits(want.outputs[t]));
+    }
+    for (int e = 0; e < s.graph().edges().size(); e++) {
+      assertThat(bits(actual.weights(e))).as("edge %d", e).isEqualTo(bits(expected.weights(e)));
+    }
+  }
+
+  private static List<Kernel> compile(List<Schedule> schedules) throws Exception {
+    List<JavaFile> files = new ArrayList<>();
+    for (Schedule s : schedules) {
+      files.add(KernelWriter.write(s));
+    }
+    List<Kernel> kernels = new ArrayList<>();
+    for (Class<?> c :
+        InMemoryCompiler.withClassesOf(STRICT, Kernel.class, Activation.class).load(files)) {
+      kernels.add((Kernel) c.getConstructor().newInstance());
+    }
+    return kernels;
+  }
+
+  private static long[] bits(double[] values) {
+    long[] b = new long[values.length];
+    for (int i = 0; i < values.length; i++) {
+      b[i] = Double.doubleToRawLongBits(values[i]);
+    }
+    return b;
+  }
+}
