@@ -38,6 +38,11 @@ public enum Activation {
     }
 
     @Override
+    public double derivative(double x, double y, double alpha) {
+      return 1.0 - y * y;
+    }
+
+    @Override
     public String note() {
       return "fdlibm; computed in Java by the runtime, same bits on every JDK";
     }
@@ -57,6 +62,11 @@ public enum Activation {
     public double derivative(double x, double alpha) {
       double s = Activations.sigmoid(x);
       return s * (1.0 - s);
+    }
+
+    @Override
+    public double derivative(double x, double y, double alpha) {
+      return y * (1.0 - y);
     }
   },
   RELU("relu", "x > 0 ? x : 0", "x > 0.0 ? x : 0.0", "x > 0 ? 1 : 0", Kind.PLAIN) {
@@ -221,6 +231,16 @@ public enum Activation {
       return Math.exp(x);
     }
   };
+
+  /**
+   * The derivative at {@code x} given {@code y}, the value {@link #apply} gave there as the model
+   * keeps it (rounded to float in float models). Where the derivative is a function of the value
+   * (tanh: {@code 1 - y²}, sigmoid: {@code y (1 - y)}) this saves computing the activation again;
+   * in double precision it is exactly {@link #derivative(double, double)}. Training uses it.
+   */
+  public double derivative(double x, double y, double alpha) {
+    return derivative(x, alpha);
+  }
 
   /** Whether the activation takes the parameter {@code alpha}. */
   private enum Kind {

@@ -303,7 +303,8 @@ public final class Bptt implements Engine {
             continue;
           }
           double p = pass.pre[t][nodeOffset[v] + k];
-          double gPre = g * node.activation().derivative(p, node.alpha());
+          double gPre =
+              g * node.activation().derivative(p, pass.y[t][nodeOffset[v] + k], node.alpha());
           if (params.trainsBias(v, k)) {
             gradient.bias[v][k] += gPre;
           }

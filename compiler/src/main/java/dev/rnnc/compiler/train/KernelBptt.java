@@ -32,6 +32,40 @@ public final class KernelBptt implements Engine {
 
   private record Data(double[] p, double[][] x, double[][] y, double[][] pre, int h) {}
 
+  /**
+   * Buffers reused from chunk to chunk (a pass is valid until the next forward): after the first
+   * chunk of a length, training allocates nothing per step.
+   */
+  private double[] p;
+
+  private double[][] x;
+  private double[][] y;
+  private double[][] pre;
+  private double[][] gy;
+  private double[] g;
+  private double[][] outputs;
+  private double[] after;
+  private Data data;
+
+  private void ensure(int steps, int stateSize) {
+    int rows = history + steps;
+    if (x == null || x.length < rows) {
+      x = new double[rows][graph.featureCount()];
+      y = new double[rows][elements];
+      pre = new double[rows][elements];
+      gy = new double[rows][elements];
+      p = new double[parameterCount];
+      g = new double[parameterCount];
+      data = new Data(p, x, y, pre, history);
+    }
+    if (outputs == null || outputs.length != steps) {
+      outputs = new double[steps][graph.outputCount()];
+    }
+    if (after == null || after.length != stateSize) {
+      after = new double[stateSize];
+    }
+  }
+
   /** Generates, compiles and loads the model's kernel. */
   public static KernelBptt of(Schedule schedule, Parameters params) {
     List<Class<?>> loaded =
@@ -81,7 +115,7 @@ public final class KernelBptt implements Engine {
   public Bptt.Pass forward(double[][] features, double[] before) {
     int steps = features.length;
     int h = history;
-    double[] p = new double[parameterCount];
+    ensure(steps, before.length);
     for (int e = 0; e < weightOffset.length; e++) {
       double[] w = params.weights(e);
       System.arraycopy(w, 0, p, weightOffset[e], w.length);
@@ -89,9 +123,6 @@ public final class KernelBptt implements Engine {
     for (Node n : graph.nodes()) {
       System.arraycopy(params.bias(n.index()), 0, p, biasOffset[n.index()], n.size());
     }
-    double[][] x = new double[h + steps][graph.featureCount()];
-    double[][] y = new double[h + steps][elements];
-    double[][] pre = new double[h + steps][elements];
     for (Node n : graph.nodes()) {
       int v = n.index();
       for (int d = 1; d <= layout.nodeHistory(v); d++) {
@@ -114,12 +145,12 @@ public final class KernelBptt implements Engine {
         throw new IllegalArgumentException(
             "expected " + graph.featureCount() + " features, got " + features[t].length);
       }
-      for (int f = 0; f < features[t].length; f++) {
-        x[h + t][f] = single ? (double) (float) features[t][f] : features[t][f];
+      double[] row = x[h + t];
+      for (int f = 0; f < row.length; f++) {
+        row[f] = single ? (double) (float) features[t][f] : features[t][f];
       }
     }
     kernel.forward(p, x, y, pre, h, steps);
-    double[][] outputs = new double[steps][graph.outputCount()];
     for (int t = 0; t < steps; t++) {
       int column = 0;
       for (Port o : graph.outputs()) {
@@ -128,7 +159,7 @@ public final class KernelBptt implements Engine {
         }
       }
     }
-    double[] after = new double[before.length];
+    // "before" may be the previous pass's "after": it has been read in full by now.
     for (Node n : graph.nodes()) {
       int v = n.index();
       for (int d = 1; d <= layout.nodeHistory(v); d++) {
@@ -146,15 +177,19 @@ public final class KernelBptt implements Engine {
         }
       }
     }
-    return new Bptt.Pass(null, null, null, before, outputs, after, new Data(p, x, y, pre, h));
+    return new Bptt.Pass(null, null, null, before, outputs, after, data);
   }
 
   @Override
   public void backward(Bptt.Pass pass, double[][] dOutputs, Parameters gradient) {
-    Data data = (Data) pass.engineData;
-    int h = data.h();
+    if (pass.engineData != data) {
+      throw new IllegalStateException("a kernel pass is only valid until the next forward");
+    }
+    int h = history;
     int steps = pass.steps();
-    double[][] gy = new double[h + steps][elements];
+    for (int r = 0; r < h + steps; r++) {
+      java.util.Arrays.fill(gy[r], 0.0);
+    }
     for (int t = 0; t < steps; t++) {
       int column = 0;
       for (Port o : graph.outputs()) {
@@ -163,8 +198,8 @@ public final class KernelBptt implements Engine {
         }
       }
     }
-    double[] g = new double[parameterCount];
-    kernel.backward(data.p(), data.x(), data.y(), data.pre(), gy, g, h, steps);
+    java.util.Arrays.fill(g, 0.0);
+    kernel.backward(p, x, y, pre, gy, g, h, steps);
     gradient.forEachTrained(
         (weight, owner, i) ->
             gradient.array(weight, owner)[i] +=

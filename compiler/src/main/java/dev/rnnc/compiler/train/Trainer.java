@@ -93,16 +93,25 @@ public final class Trainer {
   /** The epoch under way (for messages). */
   private int epoch;
 
+  /**
+   * Trains with the model's generated kernel ({@link KernelWriter}), or with the reference {@link
+   * Bptt} for models too large for one (the same bits either way).
+   */
   public Trainer(Schedule schedule, Settings settings) {
-    this(schedule, settings, Parameters.of(schedule.graph()));
+    this(schedule, settings, Parameters.of(schedule.graph()), true);
   }
 
-  private Trainer(Schedule schedule, Settings settings, Parameters params) {
+  /** Trains with the reference {@link Bptt} (for comparisons and benchmarks). */
+  public static Trainer withReferenceGradients(Schedule schedule, Settings settings) {
+    return new Trainer(schedule, settings, Parameters.of(schedule.graph()), false);
+  }
+
+  private Trainer(Schedule schedule, Settings settings, Parameters params, boolean generated) {
     this.schedule = schedule;
     this.settings = settings;
     this.params = params;
     this.bptt =
-        KernelWriter.fits(schedule.graph())
+        generated && KernelWriter.fits(schedule.graph())
             ? KernelBptt.of(schedule, params)
             : new Bptt(schedule, params);
     this.optimizer =
@@ -136,7 +145,7 @@ public final class Trainer {
         for (int from = 0; from < steps; from += chunk) {
           int to = Math.min(steps, from + chunk);
           Bptt.Pass pass = bptt.forward(slice(s.features(), from, to), state);
-          double[][] dOut = new double[to - from][];
+          double[][] dOut = outputGradients(to - from);
           Chunk loss = loss(s, pass, from, dOut);
           state = pass.after;
           if (loss.count == 0) {
@@ -182,7 +191,7 @@ public final class Trainer {
       Schedule schedule, Parameters params, Loss loss, List<Sequence> sequences)
       throws UndefinedLoss {
     Settings settings = new Settings(loss, Optimizer.Kind.SGD, 1.0, 0.0, 0, 0, Double.NaN);
-    Trainer trainer = new Trainer(schedule, settings, params);
+    Trainer trainer = new Trainer(schedule, settings, params, false);
     return trainer.evaluate(sequences);
   }
 
@@ -201,6 +210,16 @@ public final class Trainer {
 
   private record Chunk(double sum, long count) {}
 
+  /** The loss's derivative with respect to the outputs, one row per step (reused). */
+  private double[][] dOutputs = new double[0][];
+
+  private double[][] outputGradients(int steps) {
+    if (dOutputs.length != steps) {
+      dOutputs = new double[steps][];
+    }
+    return dOutputs;
+  }
+
   private static boolean finite(Parameters p) {
     boolean[] ok = {true};
     p.forEachTrained((weight, owner, i) -> ok[0] &= Double.isFinite(p.array(weight, owner)[i]));
@@ -214,7 +233,11 @@ public final class Trainer {
     long count = 0;
     for (int t = 0; t < pass.steps(); t++) {
       double[] y = pass.outputs[t];
-      dOut[t] = new double[y.length];
+      if (dOut[t] == null || dOut[t].length != y.length) {
+        dOut[t] = new double[y.length];
+      } else {
+        java.util.Arrays.fill(dOut[t], 0.0);
+      }
       double[] row = targets.values()[from + t];
       for (int c = 0; c < row.length; c++) {
         if (Double.isNaN(row[c])) {

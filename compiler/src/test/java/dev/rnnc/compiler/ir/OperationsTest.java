@@ -45,6 +45,21 @@ class OperationsTest {
   }
 
   @Test
+  void derivativeFromTheValueIsTheDerivativeInDouble() {
+    java.util.Random rnd = new java.util.Random(11L);
+    for (Activation a : Activation.values()) {
+      double alpha = a.defaultAlpha();
+      for (int k = 0; k < 5_000; k++) {
+        double x = rnd.nextGaussian() * (k % 2 == 0 ? 1 : 8);
+        double y = a.apply(x, alpha);
+        org.assertj.core.api.Assertions.assertThat(a.derivative(x, y, alpha))
+            .as("%s at %s", a, x)
+            .isEqualTo(a.derivative(x, alpha));
+      }
+    }
+  }
+
+  @Test
   void kinksFollowTheTrainingContract() {
     assertThat(Activation.RELU.derivative(0.0, 0)).isZero();
     assertThat(Activation.ABS.derivative(0.0, 0)).isZero();
