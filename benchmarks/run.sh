@@ -6,6 +6,7 @@
 #   benchmarks/run.sh [--quick] REGEX [JMH options]   only benchmark methods matching REGEX,
 #                                                    e.g. "generated.*|onnx.*" or "naiveStep"
 #
+# Training steps are timed against PyTorch by benchmarks/training.sh (RNNC_SKIP_TRAINING=1 skips).
 # Other timings: RNNC_JMH_STEADY="-f 1 -wi 0 -i 1 -r 200ms" (and RNNC_JMH_SINGLE for compile times).
 # Results go to $RNNC_RESULTS if set.
 # Works from a clean clone: Maven builds the runtime, the compiler and benchmarks/target/benchmarks.jar
@@ -73,4 +74,10 @@ fi
     fi
   fi
 } > "$OUT"
+# Training against PyTorch, in the same run, where Debian's python3-torch is installed.
+if [ -z "${RNNC_SKIP_TRAINING:-}" ] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  benchmarks/training.sh >> "$OUT" || echo "the training benchmark failed" >&2
+else
+  echo "skipping the training benchmark (needs /usr/bin/python3 with torch)" >&2
+fi
 echo "wrote $OUT" >&2
