@@ -68,8 +68,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--input",
       paramLabel = "[NAME=]FILE",
-      required = true,
-      description = "An input's data (CSV for vectors, text for tokens); once per sequence.")
+      description = {
+        "An input's data (CSV for vectors, text for tokens); once per sequence.",
+        "A model without inputs runs one step per target row."
+      })
   List<String> inputs = new ArrayList<>();
 
   @Option(
@@ -394,7 +396,10 @@ final class TrainCommand implements Callable<Integer> {
         name = defs.get(0).name();
         file = arg;
       } else if (defs.isEmpty()) {
-        throw new UsageException("model " + info.name() + " has no inputs to train on");
+        throw new UsageException(
+            "model "
+                + info.name()
+                + " has no inputs: give only --target files (it runs one step per row)");
       } else {
         throw new UsageException(
             option
@@ -417,6 +422,16 @@ final class TrainCommand implements Callable<Integer> {
       files.get(name).add(Path.of(file));
     }
     int count = targetFiles.size();
+    if (!defs.isEmpty() && inputArgs.isEmpty() && count > 0) {
+      throw new UsageException(
+          "give the data of "
+              + info.name()
+              + "'s inputs with "
+              + option
+              + "input [NAME=]FILE, once per "
+              + option
+              + "target");
+    }
     for (Map.Entry<String, List<Path>> e : files.entrySet()) {
       if (e.getValue().size() != count) {
         throw new UsageException(
@@ -441,8 +456,9 @@ final class TrainCommand implements Callable<Integer> {
         Path f = files.get(d.name()).get(k);
         sources.put(d.name(), new Source(f.toString(), f, null));
       }
-      double[][] features = features(info, sources, sink);
       Targets t = TargetCsv.read(target, model.graph(), l, sink);
+      double[][] features =
+          defs.isEmpty() ? new double[t == null ? 0 : t.steps()][0] : features(info, sources, sink);
       if (features == null || t == null) {
         continue;
       }

@@ -287,6 +287,40 @@ class TrainCommandTest {
     assertThat(tmp.resolve("out")).doesNotExist();
   }
 
+  @Test
+  void aModelWithoutInputsRunsOneStepPerTargetRow(@TempDir Path tmp) {
+    // The oscillator learns to rotate by 0.3 rad per step from its initial values.
+    CliRunner.Result r =
+        CliRunner.run(
+            "train",
+            "../specs/examples/oscillator.yaml",
+            "--target",
+            DIR.resolve("rotation.csv").toString(),
+            "--optimizer",
+            "adam",
+            "--epochs",
+            "150",
+            "-o",
+            tmp.resolve("out").toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    String[] rows = r.out().strip().split("\n");
+    assertThat(Double.parseDouble(rows[rows.length - 1].split(",")[1]))
+        .isLessThan(Double.parseDouble(rows[1].split(",")[1]) / 100);
+    assertThat(
+            CliRunner.run(
+                    "train",
+                    "../specs/examples/oscillator.yaml",
+                    "--input",
+                    DIR.resolve("x.csv").toString(),
+                    "--target",
+                    DIR.resolve("rotation.csv").toString(),
+                    "-o",
+                    tmp.resolve("other").toString())
+                .err())
+        .contains("has no inputs: give only --target files");
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] all = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
