@@ -264,6 +264,27 @@ public final class InMemoryCompiler {
       this.classes = classes;
     }
 
+    /**
+     * The classes compiled here come first: a class of the same name on the application's class
+     * path (say, the same spec built by the Maven plugin) must not shadow the one just compiled.
+     */
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (!classes.containsKey(name)) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> c = findLoadedClass(name);
+        if (c == null) {
+          c = findClass(name);
+        }
+        if (resolve) {
+          resolveClass(c);
+        }
+        return c;
+      }
+    }
+
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
       byte[] bytes = classes.get(name);

@@ -31,6 +31,31 @@ class InMemoryCompilerTest {
     return EvaluatorWriter.write(b.schedule(), GenerateOptions.defaults());
   }
 
+  /** A class on the class path with the same name (a spec the plugin built) does not win. */
+  @Test
+  void compiledClassesShadowClassesOfTheSameNameOnTheClassPath() throws Exception {
+    JavaFile again =
+        JavaFile.builder(
+                "dev.rnnc.compiler.generate",
+                TypeSpec.classBuilder("ShadowMe")
+                    .addModifiers(javax.lang.model.element.Modifier.PUBLIC)
+                    .addMethod(
+                        MethodSpec.methodBuilder("value")
+                            .addModifiers(
+                                javax.lang.model.element.Modifier.PUBLIC,
+                                javax.lang.model.element.Modifier.STATIC)
+                            .returns(int.class)
+                            .addStatement("return 2")
+                            .build())
+                    .build())
+            .build();
+
+    Class<?> loaded = new InMemoryCompiler().load(java.util.List.of(again)).get(0);
+
+    assertThat(ShadowMe.value()).isEqualTo(1);
+    assertThat(loaded.getMethod("value").invoke(null)).isEqualTo(2);
+  }
+
   @Test
   void compilesLoadsAndRunsAGeneratedEvaluator() {
     Evaluator e = new InMemoryCompiler(InMemoryCompiler.STRICT).newEvaluator(tiny("Tiny"));
