@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
       "",
       "Several sequences: give each input once per sequence and one --target per sequence, in"
           + " the same order (the k-th file of every input and the k-th target make sequence k)."
-          + " Every sequence starts from the initial state."
+          + " A folder stands for its files, in name order. Every sequence starts from the"
+          + " initial state."
     },
     footer = {
       "",
@@ -78,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
       names = "--target",
       paramLabel = "FILE",
       required = true,
-      description = "Targets CSV; one per sequence, in the order of the inputs.")
+      description = "Targets CSV (or a folder of them); one per sequence, in input order.")
   List<Path> targets = new ArrayList<>();
 
   @Option(
@@ -418,9 +419,13 @@ final class TrainCommand implements Callable<Integer> {
       if (file.equals("-")) {
         throw new UsageException(option + "input: training reads files, not standard input");
       }
-      Cli.requireReadable(Path.of(file));
-      files.get(name).add(Path.of(file));
+      files.get(name).addAll(expand(Path.of(file)));
     }
+    List<Path> targetList = new ArrayList<>();
+    for (Path t : targetFiles) {
+      targetList.addAll(expand(t));
+    }
+    targetFiles = targetList;
     int count = targetFiles.size();
     if (!defs.isEmpty() && inputArgs.isEmpty() && count > 0) {
       throw new UsageException(
@@ -473,6 +478,29 @@ final class TrainCommand implements Callable<Integer> {
       sequences.add(new Trainer.Sequence(String.join(", ", sourcesLabel(sources)), features, t));
     }
     return sequences;
+  }
+
+  /**
+   * A file, or the files of a folder (one sequence each, in name order; hidden files and subfolders
+   * are skipped).
+   */
+  private static List<Path> expand(Path path) throws IOException {
+    if (!Files.isDirectory(path)) {
+      Cli.requireReadable(path);
+      return List.of(path);
+    }
+    try (var entries = Files.list(path)) {
+      List<Path> files =
+          entries
+              .filter(Files::isRegularFile)
+              .filter(f -> !f.getFileName().toString().startsWith("."))
+              .sorted()
+              .toList();
+      if (files.isEmpty()) {
+        throw new UsageException(path + ": the folder has no files");
+      }
+      return files;
+    }
   }
 
   private static List<String> sourcesLabel(Map<String, Source> sources) {
