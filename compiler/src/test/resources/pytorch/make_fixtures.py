@@ -8,6 +8,10 @@ Run with Debian's python3-torch (apt-get install python3-torch python3-numpy):
 It writes, for each case directory, the weights as .npy (float64, C order), the input
 sequence as input.csv and PyTorch's outputs as expected.csv (header `step,<columns>`, as
 `rnnc run` prints). The tests read these files; they never run Python.
+
+Regenerating them on a machine with another BLAS or LAPACK may change the last bits of
+some values (matrix products, eigenvalues); the tests' tolerances (1e-12) accept either,
+but there is no need to replace committed cases: pass case names to make only those.
 """
 import csv
 import pathlib
@@ -177,6 +181,80 @@ def elman_training(case, loss, optimizer, lr, momentum, epochs, bptt, clip, seed
         f" --epochs {epochs} --bptt {bptt}" + (f" --clip {clip}" if clip else "") + "\n")
 
 
+JORDAN_SPEC = """rnnc: 1
+name: TrainJordan
+inputs:
+  x: {type: vector, size: 3}
+groups:
+  h: {size: 5, activation: tanh, bias: {file: b_h.npy}}
+  o: {size: 2, bias: {file: b_o.npy}}
+edges:
+  - {from: x, to: h, weights: {file: w_ih.npy}}
+  - {from: o, to: h, weights: {file: w_oh.npy}}
+  - {from: h, to: o, weights: {file: w_o.npy}}
+outputs: [o]
+"""
+
+
+def jordan_training(case, epochs, lr, bptt, seed, steps=30):
+    """A Jordan network: the output o feeds back into the hidden layer h. Both orders of h and o
+    have one backward edge; ties follow the file, so h comes first and o -> h reads o(t-1)
+    (0 before the first step). Trained with Adam on MSE, in BPTT chunks."""
+    torch.manual_seed(seed)
+    p = {
+        "w_ih": torch.randn(5, 3, dtype=torch.float64) * 0.5,
+        "w_oh": torch.randn(5, 2, dtype=torch.float64) * 0.5,
+        "b_h": torch.randn(5, dtype=torch.float64) * 0.1,
+        "w_o": torch.randn(2, 5, dtype=torch.float64) * 0.5,
+        "b_o": torch.randn(2, dtype=torch.float64) * 0.1,
+    }
+    x = torch.randn(steps, 3, dtype=torch.float64)
+    target = torch.randn(steps, 2, dtype=torch.float64)
+    d = HERE / case
+    d.mkdir(parents=True, exist_ok=True)
+    for name, value in p.items():
+        np.save(d / f"{name}.npy", value.numpy())
+    (d / "spec.yaml").write_text(JORDAN_SPEC)
+    write_csv(d / "input.csv", [f"x[{i}]" for i in range(3)], x.numpy())
+    write_csv(d / "target.csv", ["o[0]", "o[1]"], target.numpy())
+    names = ("w_ih", "w_oh", "b_h", "w_o", "b_o")
+    params = [p[n].clone().requires_grad_(True) for n in names]
+    w_ih, w_oh, b_h, w_o, b_o = params
+    opt = torch.optim.Adam(params, lr=lr)
+
+    def chunk(o_prev, start, end):
+        total = torch.zeros((), dtype=torch.float64)
+        o = o_prev
+        for t in range(start, end):
+            h = torch.tanh(w_ih @ x[t] + w_oh @ o + b_h)
+            o = w_o @ h + b_o
+            total = total + ((o - target[t]) ** 2).sum()
+        return total, 2 * (end - start), o
+
+    total, count, _ = chunk(torch.zeros(2, dtype=torch.float64), 0, steps)
+    for name, g in zip(names, torch.autograd.grad(total / count, params)):
+        np.save(d / f"grad_{name}.npy", g.numpy())
+    losses = []
+    for epoch in range(epochs):
+        o_prev = torch.zeros(2, dtype=torch.float64)
+        epoch_sum, epoch_count = 0.0, 0
+        for start in range(0, steps, bptt):
+            end = min(steps, start + bptt)
+            total, count, o_end = chunk(o_prev.detach(), start, end)
+            o_prev = o_end.detach()
+            epoch_sum += float(total)
+            epoch_count += count
+            opt.zero_grad()
+            (total / count).backward()
+            opt.step()
+        losses.append([epoch + 1, epoch_sum / epoch_count])
+    write_csv(d / "losses.csv", ["epoch", "loss"], losses)
+    for name, value in zip(names, params):
+        np.save(d / f"final_{name}.npy", value.detach().numpy())
+    (d / "command.txt").write_text(
+        f"--loss mse --optimizer adam --lr {lr} --epochs {epochs} --bptt {bptt}\n")
+
+
 RIDGE_SPEC = """rnnc: 1
 name: RidgeEsn
 inputs:
@@ -236,11 +314,22 @@ def ridge_readout(case, steps, ridge, warmup, seed):
     (d / "command.txt").write_text(f"--method ridge --ridge {ridge} --warmup {warmup}\n")
 
 
+CASES = {
+    "elman": lambda: elman("elman", input_size=3, hidden=8, out_size=2, steps=50, seed=7),
+    "train_adam_mse": lambda: elman_training(
+        "train_adam_mse", "mse", "adam", 0.01, 0.0, 6, "full", None, seed=11),
+    "train_sgd_bce": lambda: elman_training(
+        "train_sgd_bce", "bce", "sgd", 0.05, 0.9, 5, 7, 0.5, seed=12),
+    "train_jordan": lambda: jordan_training("train_jordan", epochs=5, lr=0.02, bptt=8, seed=14),
+    "ridge_esn": lambda: ridge_readout("ridge_esn", steps=300, ridge=1e-4, warmup=20, seed=21),
+    "train_adam_ce": lambda: elman_training(
+        "train_adam_ce", "cross_entropy", "adam", 0.02, 0.0, 4, 10, None, seed=13, outputs=3),
+}
+
+
 if __name__ == "__main__":
+    import sys
+
     torch.backends.mkldnn.enabled = False
-    elman("elman", input_size=3, hidden=8, out_size=2, steps=50, seed=7)
-    elman_training("train_adam_mse", "mse", "adam", 0.01, 0.0, 6, "full", None, seed=11)
-    elman_training("train_sgd_bce", "bce", "sgd", 0.05, 0.9, 5, 7, 0.5, seed=12)
-    ridge_readout("ridge_esn", steps=300, ridge=1e-4, warmup=20, seed=21)
-    elman_training("train_adam_ce", "cross_entropy", "adam", 0.02, 0.0, 4, 10, None, seed=13,
-                   outputs=3)
+    for name in sys.argv[1:] or CASES:
+        CASES[name]()

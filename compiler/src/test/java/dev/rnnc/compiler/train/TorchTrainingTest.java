@@ -21,14 +21,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code src/test/resources/pytorch/make_fixtures.py} with Debian's python3-torch, float64): the
  * gradient at the initial weights, the loss of every epoch and the final weights, for Adam with MSE
  * over the whole sequence, for SGD with momentum, BCE, BPTT chunks of 7 steps and clipping, and for
- * Adam with softmax cross-entropy over a group output in chunks of 10. Targets have empty cells.
+ * Adam with softmax cross-entropy over a group output in chunks of 10; and a Jordan network, whose
+ * output feeds back into its hidden layer, with Adam in chunks of 8. Targets have empty cells.
  */
 class TorchTrainingTest {
 
   private static final Path ROOT = Path.of("src/test/resources/pytorch");
 
   @ParameterizedTest
-  @ValueSource(strings = {"train_adam_mse", "train_sgd_bce", "train_adam_ce"})
+  @ValueSource(strings = {"train_adam_mse", "train_sgd_bce", "train_adam_ce", "train_jordan"})
   void gradientAtTheStartIsAutograds(String name, @TempDir Path tmp) throws Exception {
     Path dir = ROOT.resolve(name);
     Model model = Compiler.load(dir.resolve("spec.yaml"));
@@ -66,7 +67,7 @@ class TorchTrainingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"train_adam_mse", "train_sgd_bce", "train_adam_ce"})
+  @ValueSource(strings = {"train_adam_mse", "train_sgd_bce", "train_adam_ce", "train_jordan"})
   void lossesAndWeightsAreTorchOptims(String name, @TempDir Path tmp) throws Exception {
     Path dir = ROOT.resolve(name);
     List<String> args =
@@ -139,7 +140,7 @@ class TorchTrainingTest {
   /** The case's spec with each weight file {@code F} replaced by {@code PREFIX F}. */
   private static Graph withFiles(Path dir, String prefix, Path tmp) throws Exception {
     String spec = Files.readString(dir.resolve("spec.yaml"));
-    for (String f : List.of("w_ih", "w_hh", "w_o", "b_h", "b_o")) {
+    for (String f : List.of("w_ih", "w_hh", "w_oh", "w_o", "b_h", "b_o")) {
       spec =
           spec.replace(
               "{file: " + f + ".npy}",
