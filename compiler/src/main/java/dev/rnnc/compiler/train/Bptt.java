@@ -48,13 +48,9 @@ public final class Bptt implements Engine {
     this.layout = schedule.layout();
     this.params = params;
     this.single = graph.precision() == Precision.FLOAT;
-    this.nodeOffset = new int[graph.nodes().size()];
-    int offset = 0;
-    for (Node n : graph.nodes()) {
-      nodeOffset[n.index()] = offset;
-      offset += n.size();
-    }
-    this.elements = offset;
+    FlatLayout flat = new FlatLayout(graph);
+    this.nodeOffset = flat.nodeOffset;
+    this.elements = flat.elements;
     this.featureOffset = new int[graph.inputs().size()];
     for (int i = 0; i < featureOffset.length; i++) {
       featureOffset[i] = graph.featureOffset(i);

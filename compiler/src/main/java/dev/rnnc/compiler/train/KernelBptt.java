@@ -86,28 +86,19 @@ public final class KernelBptt implements Engine {
     this.params = params;
     this.kernel = kernel;
     this.single = graph.precision() == Precision.FLOAT;
-    this.weightOffset = new int[graph.edges().size()];
-    this.biasOffset = new int[graph.nodes().size()];
-    this.nodeOffset = new int[graph.nodes().size()];
-    int p = 0;
-    for (int e = 0; e < weightOffset.length; e++) {
-      weightOffset[e] = p;
-      p += graph.edges().get(e).weights().size();
-    }
-    int o = 0;
+    FlatLayout flat = new FlatLayout(graph);
+    this.weightOffset = flat.weightOffset;
+    this.biasOffset = flat.biasOffset;
+    this.nodeOffset = flat.nodeOffset;
     int h = 0;
     for (Node n : graph.nodes()) {
-      biasOffset[n.index()] = p;
-      p += n.size();
-      nodeOffset[n.index()] = o;
-      o += n.size();
       h = Math.max(h, layout.nodeHistory(n.index()));
     }
     for (int i = 0; i < graph.inputs().size(); i++) {
       h = Math.max(h, layout.inputHistory(i));
     }
-    this.parameterCount = p;
-    this.elements = o;
+    this.parameterCount = flat.parameters;
+    this.elements = flat.elements;
     this.history = h;
   }
 

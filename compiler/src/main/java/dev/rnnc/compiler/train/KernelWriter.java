@@ -66,21 +66,12 @@ public final class KernelWriter {
     this.schedule = schedule;
     this.graph = schedule.graph();
     this.single = graph.precision() == Precision.FLOAT;
-    this.weightOffset = new int[graph.edges().size()];
-    this.biasOffset = new int[graph.nodes().size()];
-    this.nodeOffset = new int[graph.nodes().size()];
-    int p = 0;
-    for (Edge e : graph.edges()) {
-      weightOffset[e.index()] = p;
-      p += e.weights().size();
-    }
-    int o = 0;
+    FlatLayout flat = new FlatLayout(graph);
+    this.weightOffset = flat.weightOffset;
+    this.biasOffset = flat.biasOffset;
+    this.nodeOffset = flat.nodeOffset;
     int terms = 1;
     for (Node n : graph.nodes()) {
-      biasOffset[n.index()] = p;
-      p += n.size();
-      nodeOffset[n.index()] = o;
-      o += n.size();
       terms = Math.max(terms, schedule.incoming(n.index()).size());
     }
     this.maxTerms = terms;
