@@ -191,9 +191,16 @@ public final class KernelBptt implements Engine {
     }
     java.util.Arrays.fill(g, 0.0);
     kernel.backward(p, x, y, pre, gy, g, h, steps);
-    gradient.forEachTrained(
-        (weight, owner, i) ->
-            gradient.array(weight, owner)[i] +=
-                g[(weight ? weightOffset[owner] : biasOffset[owner]) + i]);
+    // Arrays in parameter order, laid out one after the other in g.
+    for (int k = 0, offset = 0; k < gradient.arrays(); k++) {
+      double[] into = gradient.array(k);
+      boolean[] frozen = gradient.frozen(k);
+      for (int i = 0; i < into.length; i++) {
+        if (frozen == null || !frozen[i]) {
+          into[i] += g[offset + i];
+        }
+      }
+      offset += into.length;
+    }
   }
 }

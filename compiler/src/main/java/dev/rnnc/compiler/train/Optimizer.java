@@ -68,27 +68,32 @@ public final class Optimizer {
   public void step(Parameters params, Parameters gradient) {
     steps++;
     boolean firstStep = steps == 1;
-    double correction1 = 1 - Math.pow(BETA1, steps);
+    double stepSize = lr / (1 - Math.pow(BETA1, steps));
     double correction2Root = Math.sqrt(1 - Math.pow(BETA2, steps));
-    params.forEachTrained(
-        (weight, owner, i) -> {
-          double[] w = params.array(weight, owner);
-          double g = gradient.array(weight, owner)[i];
-          double[] m = first.array(weight, owner);
-          if (kind == Kind.SGD) {
-            if (momentum == 0.0) {
-              w[i] -= lr * g;
-            } else {
-              m[i] = firstStep ? g : momentum * m[i] + g;
-              w[i] -= lr * m[i];
-            }
+    for (int k = 0; k < params.arrays(); k++) {
+      double[] w = params.array(k);
+      double[] g = gradient.array(k);
+      double[] m = first.array(k);
+      double[] v = second == null ? null : second.array(k);
+      boolean[] frozen = params.frozen(k);
+      for (int i = 0; i < w.length; i++) {
+        if (frozen != null && frozen[i]) {
+          continue;
+        }
+        if (kind == Kind.SGD) {
+          if (momentum == 0.0) {
+            w[i] -= lr * g[i];
           } else {
-            double[] v = second.array(weight, owner);
-            m[i] = BETA1 * m[i] + (1 - BETA1) * g;
-            v[i] = BETA2 * v[i] + (1 - BETA2) * g * g;
-            w[i] -= (lr / correction1) * m[i] / (Math.sqrt(v[i]) / correction2Root + EPSILON);
+            m[i] = firstStep ? g[i] : momentum * m[i] + g[i];
+            w[i] -= lr * m[i];
           }
-        });
+        } else {
+          m[i] = BETA1 * m[i] + (1 - BETA1) * g[i];
+          v[i] = BETA2 * v[i] + (1 - BETA2) * g[i] * g[i];
+          w[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / correction2Root + EPSILON);
+        }
+      }
+    }
   }
 
   /**

@@ -178,6 +178,21 @@ public final class Parameters {
     void visit(boolean weight, int owner, int index);
   }
 
+  /** The number of arrays: every edge's weights, then every node's bias. */
+  int arrays() {
+    return weights.length + bias.length;
+  }
+
+  /** Array k, in {@link #arrays()} order. */
+  double[] array(int k) {
+    return k < weights.length ? weights[k] : bias[k - weights.length];
+  }
+
+  /** Which entries of array k are frozen, or null when none is. */
+  boolean[] frozen(int k) {
+    return k < weights.length ? frozenWeights[k] : frozenBias[k - weights.length];
+  }
+
   /** The array that holds an entry's value in this set. */
   double[] array(boolean weight, int owner) {
     return weight ? weights[owner] : bias[owner];

@@ -221,9 +221,14 @@ public final class Trainer {
   }
 
   private static boolean finite(Parameters p) {
-    boolean[] ok = {true};
-    p.forEachTrained((weight, owner, i) -> ok[0] &= Double.isFinite(p.array(weight, owner)[i]));
-    return ok[0];
+    for (int k = 0; k < p.arrays(); k++) {
+      for (double v : p.array(k)) {
+        if (!Double.isFinite(v)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The chunk's summed loss and cell count; fills {@code dOut} with d(sum)/d(outputs). */
