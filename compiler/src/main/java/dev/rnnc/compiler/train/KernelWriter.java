@@ -274,7 +274,12 @@ public final class KernelWriter {
     b.addStatement("double[] gr = gy[r]")
         .addStatement("double[] pr = pre[r]")
         .addStatement("double[] yr = y[r]");
-    b.beginControlFlow("for (int i = 0; i < $L; i++)", n.size());
+    if (interleave && distinctSources(incoming)) {
+      interleavedBackward(b, n, incoming);
+      b.beginControlFlow("for (int i = $L; i < $L; i++)", interleavedEnd(n), n.size());
+    } else {
+      b.beginControlFlow("for (int i = 0; i < $L; i++)", n.size());
+    }
     b.addStatement("double gv = gr[$L + i]", off);
     b.beginControlFlow("if (gv == 0.0)").addStatement("continue").endControlFlow();
     b.addStatement(
@@ -326,7 +331,7 @@ public final class KernelWriter {
   }
 
   /** Rows a sum node computes together in the forward pass. */
-  static final int ROWS_AT_ONCE = 4;
+  static final int ROWS_AT_ONCE = 8;
 
   private static boolean covers(Node n, Edge e) {
     return e.to().offset() == 0 && e.to().size() == n.size();
@@ -384,6 +389,87 @@ public final class KernelWriter {
       }
     }
     f.endControlFlow();
+  }
+
+  /**
+   * Whether no two edges read the same values row (the same source node, or input, at the same
+   * delay): then each source value's derivative gets its additions from one edge only, and taking
+   * rows several at a time keeps their order.
+   */
+  private boolean distinctSources(List<Edge> incoming) {
+    java.util.Set<String> rows = new java.util.HashSet<>();
+    for (Edge e : incoming) {
+      if (e.from().isNode()
+          && !rows.add(e.from().index() + "@" + schedule.effectiveDelay(e.index()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The backward pass of a sum node, {@value #ROWS_AT_ONCE} rows at a time (the forward pass's
+   * interleaving, see {@link #interleaved}). Every gradient entry gets the same additions in the
+   * same order as one row at a time: a weight's from its own row only, a source value's from rows
+   * in increasing order, edge by edge. Rows whose derivative is 0 are not skipped; they add zeros,
+   * which change no value (no sum here is ever -0.0, since each starts at +0.0).
+   */
+  private void interleavedBackward(MethodSpec.Builder b, Node n, List<Edge> incoming) {
+    int v = n.index();
+    int off = nodeOffset[v];
+    String act = "$T." + n.activation().name();
+    b.beginControlFlow("for (int i = 0; i < $L; i += $L)", interleavedEnd(n), ROWS_AT_ONCE);
+    for (int q = 0; q < ROWS_AT_ONCE; q++) {
+      b.addStatement(
+          "double gp$L = gr[$L + i + $L] * "
+              + act
+              + ".derivative(pr[$L + i + $L], yr[$L + i + $L], $L)",
+          q,
+          off,
+          q,
+          Activation.class,
+          off,
+          q,
+          off,
+          q,
+          literal(n.alpha()));
+      if (n.trainable()) {
+        b.addStatement("g[$L + i + $L] += gp$L", biasOffset[v], q, q);
+      }
+      b.addStatement("double ga$L = gp$L * $L", q, q, literal(n.gain()));
+    }
+    for (Edge e : incoming) {
+      int cols = e.from().size();
+      int so = sourceOffset(e);
+      b.beginControlFlow("");
+      b.addStatement("int w = $L + i * $L", weightOffset[e.index()], cols);
+      b.addStatement("double[] s = $L", sourceRow(e));
+      if (e.trainable()) {
+        b.beginControlFlow("for (int j = 0; j < $L; j++)", cols);
+        b.addStatement("double sj = s[$L + j]", so);
+        for (int q = 0; q < ROWS_AT_ONCE; q++) {
+          b.addStatement("g[w + $L + j] += ga$L * sj", q * cols, q);
+        }
+        b.endControlFlow();
+      }
+      if (e.from().isNode()) {
+        b.addStatement("double[] gs = gy[r - $L]", schedule.effectiveDelay(e.index()));
+        b.beginControlFlow("for (int j = 0; j < $L; j++)", cols);
+        StringBuilder sum = new StringBuilder("gs[" + so + " + j]");
+        for (int q = 0; q < ROWS_AT_ONCE; q++) {
+          sum.insert(0, "(")
+              .append(" + ga")
+              .append(q)
+              .append(" * p[w + ")
+              .append(q * cols)
+              .append(" + j])");
+        }
+        b.addStatement("gs[$L + j] = $L", so, sum);
+        b.endControlFlow();
+      }
+      b.endControlFlow();
+    }
+    b.endControlFlow();
   }
 
   /** Fills {@code terms[0 .. n)} with each covering edge's own sum (non-sum aggregations). */
