@@ -58,15 +58,13 @@ public final class Main {
     try {
       code = cli.execute(args);
     } catch (OutOfMemoryError e) {
-      // Not a stack trace: say what to do. Large specs take about 1 GB of heap per million
-      // values while they are read (SPEC.md, Limits).
+      // Not a stack trace: say what to do (SPEC.md, Limits).
       out.flush();
       err.println(
           "rnnc: out of memory ("
               + (Runtime.getRuntime().maxMemory() >> 20)
-              + " MiB of heap). Large inline matrices take about 1 GB per million values while"
-              + " a spec is read: move them into .npy files ({file: w.npy}), or give the JVM more"
-              + " memory, e.g. RNNC_JAVA_OPTS=-Xmx8g ./rnnc ...");
+              + " MiB of heap). Move large inline matrices into .npy files ({file: w.npy}), or"
+              + " give the JVM more memory, e.g. RNNC_JAVA_OPTS=-Xmx4g ./rnnc ...");
       code = BAD_INPUT;
     }
     out.flush();

@@ -14,7 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,17 +24,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
-import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.events.SequenceStartEvent;
+import org.snakeyaml.engine.v2.exceptions.ComposerException;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.resolver.CoreScalarResolver;
@@ -63,8 +66,8 @@ public final class SpecReader {
 
   /**
    * Most values (scalars, lists and mappings) in one spec: enough for a million edges, and a bound
-   * on memory while the spec is read (each value costs a few hundred bytes); large matrices belong
-   * in .npy or .csv files.
+   * on memory while the spec is read (about 100 bytes a value, since nodes are composed straight
+   * from the parser's events); large matrices belong in .npy or .csv files.
    */
   public static final int MAX_VALUES = 8_000_000;
 
@@ -78,8 +81,13 @@ public final class SpecReader {
   private final Path source;
   private final String text;
   private final Diagnostics sink;
-  private final Map<Node, YamlNode> converted = new IdentityHashMap<>();
-  private final Set<Node> converting = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+  /** Anchors defined so far, and those whose list or mapping is still being read. */
+  private final Map<Anchor, YamlNode> anchors = new HashMap<>();
+
+  private final Set<Anchor> composing = new HashSet<>();
+  private final Map<Anchor, SourcePosition> openAnchors = new HashMap<>();
+  private ScalarResolver scalarResolver;
 
   private SpecReader(Path source, String text, Diagnostics sink) {
     this.source = source;
@@ -157,10 +165,13 @@ public final class SpecReader {
             MAX_DEPTH,
             MAX_COLLECTION_ALIASES,
             MAX_VALUES);
-    Composer composer = new Composer(settings, parser);
-    Node document;
+    // Nodes are built straight from the parser's events: snakeyaml's own node tree would cost
+    // several hundred bytes per value more, for as long as the spec is read.
+    scalarResolver = settings.getSchema().getScalarResolver();
+    YamlNode document;
     try {
-      if (!composer.hasNext()) {
+      parser.next(); // StreamStart
+      if (parser.checkEvent(Event.ID.StreamEnd)) {
         sink.error(
             Code.EMPTY_SPEC,
             SourcePosition.startOf(source),
@@ -168,8 +179,10 @@ public final class SpecReader {
             "a spec starts with 'rnnc: 1' and 'name: ...'");
         return Optional.empty();
       }
-      document = composer.next();
-      if (composer.hasNext()) {
+      parser.next(); // DocumentStart
+      document = compose(parser);
+      parser.next(); // DocumentEnd
+      if (!parser.checkEvent(Event.ID.StreamEnd)) {
         sink.error(
             Code.MULTIPLE_DOCUMENTS,
             position(parser.peekEvent().getStartMark()),
@@ -195,7 +208,9 @@ public final class SpecReader {
           Code.YAML_SYNTAX, position(parser.lastMark()), "cannot parse the spec: " + describe(e));
       return Optional.empty();
     }
-    if (document instanceof ScalarNode s && Tag.NULL.equals(s.getTag()) && s.getValue().isEmpty()) {
+    if (document instanceof YamlScalar s
+        && s.type() == YamlScalar.Type.NULL
+        && s.value().isEmpty()) {
       sink.error(
           Code.EMPTY_SPEC,
           SourcePosition.startOf(source),
@@ -203,7 +218,7 @@ public final class SpecReader {
           "a spec starts with 'rnnc: 1' and 'name: ...'");
       return Optional.empty();
     }
-    return Optional.of(convert(document));
+    return Optional.of(document);
   }
 
   // ---- problems found by the engine -------------------------------------------------------
@@ -467,50 +482,80 @@ public final class SpecReader {
 
   // ---- node tree ---------------------------------------------------------------------------
 
-  private YamlNode convert(Node node) {
-    YamlNode done = converted.get(node);
-    if (done != null) {
-      return done;
-    }
-    SourcePosition at = position(node.getStartMark());
-    if (!converting.add(node)) {
-      sink.error(
-          Code.RECURSIVE_ALIAS,
-          at,
-          "an alias refers to a list or mapping that contains it",
-          "a spec must be a tree; write the value out");
-      return new YamlScalar("", YamlScalar.Type.INVALID, true, at, -1);
-    }
-    YamlNode result;
-    if (node instanceof ScalarNode scalar) {
-      result = convertScalar(scalar, at);
-    } else if (node instanceof SequenceNode sequence) {
-      checkCollectionTag(sequence.getTag(), Tag.SEQ, at);
-      List<YamlNode> items = new ArrayList<>(sequence.getValue().size());
-      for (Node item : sequence.getValue()) {
-        items.add(convert(item));
+  /** Composes the node whose events come next, as snakeyaml's composer would, into a YamlNode. */
+  private YamlNode compose(GuardedParser parser) {
+    Event event = parser.peekEvent();
+    if (event instanceof AliasEvent alias) {
+      parser.next();
+      Anchor anchor = alias.getAlias();
+      YamlNode target = anchors.get(anchor);
+      if (target == null) {
+        Anchor open = composing.contains(anchor) ? anchor : null;
+        if (open != null) {
+          SourcePosition at = openAnchors.get(anchor);
+          sink.error(
+              Code.RECURSIVE_ALIAS,
+              at,
+              "an alias refers to a list or mapping that contains it",
+              "a spec must be a tree; write the value out");
+          return new YamlScalar("", YamlScalar.Type.INVALID, true, at, -1);
+        }
+        throw new ComposerException(
+            null, Optional.empty(), "found undefined alias " + anchor, alias.getStartMark());
       }
-      result = new YamlSequence(items, at);
+      return target;
+    }
+    Optional<Anchor> anchor = ((NodeEvent) event).getAnchor();
+    SourcePosition at = position(event.getStartMark());
+    YamlNode node;
+    if (event instanceof ScalarEvent scalar) {
+      parser.next();
+      Optional<String> tag = scalar.getTag();
+      Tag resolved =
+          tag.isEmpty() || tag.get().equals("!")
+              ? scalarResolver.resolve(
+                  scalar.getValue(), scalar.getImplicit().canOmitTagInPlainScalar())
+              : new Tag(tag.get());
+      node = convertScalar(scalar, resolved, at);
     } else {
-      MappingNode mapping = (MappingNode) node;
-      checkCollectionTag(mapping.getTag(), Tag.MAP, at);
-      if (mapping.hasMergeTag()) {
-        sink.error(
-            Code.UNSUPPORTED_TAG, at, "merge keys (<<) are not supported", "write the keys out");
+      anchor.ifPresent(
+          a -> {
+            composing.add(a);
+            openAnchors.put(a, at);
+          });
+      CollectionStartEvent start = (CollectionStartEvent) parser.next();
+      Optional<String> tag = start.getTag();
+      boolean sequence = start instanceof SequenceStartEvent;
+      Tag expected = sequence ? Tag.SEQ : Tag.MAP;
+      if (tag.isPresent() && !tag.get().equals("!")) {
+        checkCollectionTag(new Tag(tag.get()), expected, at);
       }
-      result = convertMapping(mapping, at);
+      if (sequence) {
+        List<YamlNode> items = new ArrayList<>();
+        while (!parser.checkEvent(Event.ID.SequenceEnd)) {
+          items.add(compose(parser));
+        }
+        parser.next();
+        node = new YamlSequence(items, at);
+      } else {
+        node = composeMapping(parser, at);
+      }
+      anchor.ifPresent(
+          a -> {
+            composing.remove(a);
+            openAnchors.remove(a);
+          });
     }
-    converting.remove(node);
-    converted.put(node, result);
-    return result;
+    anchor.ifPresent(a -> anchors.put(a, node));
+    return node;
   }
 
-  private YamlMapping convertMapping(MappingNode mapping, SourcePosition at) {
-    List<YamlMapping.Entry> entries = new ArrayList<>(mapping.getValue().size());
+  private YamlMapping composeMapping(GuardedParser parser, SourcePosition at) {
+    List<YamlMapping.Entry> entries = new ArrayList<>();
     Map<String, SourcePosition> seen = new LinkedHashMap<>();
-    for (NodeTuple tuple : mapping.getValue()) {
-      YamlNode key = convert(tuple.getKeyNode());
-      YamlNode value = convert(tuple.getValueNode());
+    while (!parser.checkEvent(Event.ID.MappingEnd)) {
+      YamlNode key = compose(parser);
+      YamlNode value = compose(parser);
       if (key instanceof YamlScalar s && s.type() != YamlScalar.Type.INVALID) {
         SourcePosition first = seen.putIfAbsent(s.value(), s.position());
         if (first != null) {
@@ -524,12 +569,12 @@ public final class SpecReader {
       }
       entries.add(new YamlMapping.Entry(key, value));
     }
+    parser.next();
     return new YamlMapping(entries, at);
   }
 
-  private YamlScalar convertScalar(ScalarNode scalar, SourcePosition at) {
+  private YamlScalar convertScalar(ScalarEvent scalar, Tag tag, SourcePosition at) {
     String value = scalar.getValue();
-    Tag tag = scalar.getTag();
     boolean plain = scalar.getScalarStyle() == ScalarStyle.PLAIN;
     int width = -1;
     ScalarStyle style = scalar.getScalarStyle();
