@@ -144,7 +144,9 @@ public final class Trainer {
         int chunk = settings.bptt() == 0 ? Math.max(steps, 1) : settings.bptt();
         for (int from = 0; from < steps; from += chunk) {
           int to = Math.min(steps, from + chunk);
-          Bptt.Pass pass = bptt.forward(slice(s.features(), from, to), state);
+          double[][] features =
+              from == 0 && to == steps ? s.features() : slice(s.features(), from, to);
+          Bptt.Pass pass = bptt.forward(features, state);
           double[][] dOut = outputGradients(to - from);
           Chunk loss = loss(s, pass, from, dOut);
           state = pass.after;
