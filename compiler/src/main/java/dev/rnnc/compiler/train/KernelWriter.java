@@ -294,16 +294,6 @@ public final class KernelWriter {
     b.addStatement("double ga = gp * $L", literal(n.gain()));
     if (sum) {
       b.beginControlFlow("if (ga != 0.0)");
-      if (split) {
-        for (int c = 0; c < chunks; c++) {
-          b.addStatement("b$Lc$L(p, x, y, gy, g, r, i, ga)", v, c);
-        }
-      } else {
-        for (Edge e : incoming) {
-          b.addCode(backwardBlock(n, e, "ga", false));
-        }
-      }
-      b.endControlFlow();
     } else {
       b.addStatement("int n = 0");
       termsCode(b, n, incoming, split, chunks);
@@ -311,15 +301,19 @@ public final class KernelWriter {
       b.addStatement("System.arraycopy(terms, 0, tt, 0, n)");
       b.addStatement(agg + ".partials(tt, partials)", Aggregation.class);
       b.addStatement("int k = 0");
-      if (split) {
-        for (int c = 0; c < chunks; c++) {
-          b.addStatement("k = b$Lc$L(p, x, y, gy, g, r, i, ga, k)", v, c);
-        }
-      } else {
-        for (Edge e : incoming) {
-          b.addCode(backwardBlock(n, e, "ga", true));
-        }
-      }
+    }
+    // Each edge's share: ga itself (sum), or ga times its term's partial (the others).
+    for (int c = 0; split && c < chunks; c++) {
+      b.addStatement(
+          sum ? "b$Lc$L(p, x, y, gy, g, r, i, ga)" : "k = b$Lc$L(p, x, y, gy, g, r, i, ga, k)",
+          v,
+          c);
+    }
+    for (Edge e : split ? List.<Edge>of() : incoming) {
+      b.addCode(backwardBlock(n, e, "ga", !sum));
+    }
+    if (sum) {
+      b.endControlFlow();
     }
     b.endControlFlow();
     type.addMethod(b.build());
@@ -486,15 +480,22 @@ public final class KernelWriter {
     }
   }
 
-  private MethodSpec forwardChunk(Node n, int c, List<Edge> part, boolean sum) {
+  /** A method for part of a node's edges, for element i of row r. */
+  private static MethodSpec.Builder chunkMethod(String name, boolean backward) {
     MethodSpec.Builder m =
-        MethodSpec.methodBuilder("f" + n.index() + "c" + c)
+        MethodSpec.methodBuilder(name)
             .addModifiers(Modifier.PRIVATE)
             .addParameter(ROW, "p")
             .addParameter(ROWS, "x")
-            .addParameter(ROWS, "y")
-            .addParameter(int.class, "r")
-            .addParameter(int.class, "i");
+            .addParameter(ROWS, "y");
+    if (backward) {
+      m.addParameter(ROWS, "gy").addParameter(ROW, "g");
+    }
+    return m.addParameter(int.class, "r").addParameter(int.class, "i");
+  }
+
+  private MethodSpec forwardChunk(Node n, int c, List<Edge> part, boolean sum) {
+    MethodSpec.Builder m = chunkMethod("f" + n.index() + "c" + c, false);
     if (sum) {
       m.returns(double.class).addParameter(double.class, "acc");
       for (Edge e : part) {
@@ -513,16 +514,7 @@ public final class KernelWriter {
 
   private MethodSpec backwardChunk(Node n, int c, List<Edge> part, boolean sum) {
     MethodSpec.Builder m =
-        MethodSpec.methodBuilder("b" + n.index() + "c" + c)
-            .addModifiers(Modifier.PRIVATE)
-            .addParameter(ROW, "p")
-            .addParameter(ROWS, "x")
-            .addParameter(ROWS, "y")
-            .addParameter(ROWS, "gy")
-            .addParameter(ROW, "g")
-            .addParameter(int.class, "r")
-            .addParameter(int.class, "i")
-            .addParameter(double.class, "ga");
+        chunkMethod("b" + n.index() + "c" + c, true).addParameter(double.class, "ga");
     if (!sum) {
       m.returns(int.class).addParameter(int.class, "k");
     }
