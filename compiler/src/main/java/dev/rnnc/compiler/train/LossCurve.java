@@ -61,7 +61,7 @@ public final class LossCurve {
     boolean log = min > 0 && max / min > 20;
     Scale y = new Scale(min, max, log, TOP + plotH, TOP);
     int n = epochs.size();
-    for (int k = 0; k <= 4; k++) {
+    for (int k = 0; k <= (min == max ? 0 : 4); k++) {
       double v = y.valueAt(k / 4.0);
       double py = y.of(v);
       s.append(
@@ -74,12 +74,32 @@ public final class LossCurve {
               py));
       s.append(text(LEFT - 6, py + 4, "end", "11", String.format(Locale.ROOT, "%.3g", v)));
     }
+    if (n == 1) {
+      s.append(text(x(1, 1, plotW), TOP + plotH + 18, "middle", "11", "1"));
+    }
     for (int k = 0; k < 5 && n > 1; k++) {
       int epoch = 1 + (int) Math.round(k * (n - 1) / 4.0);
       s.append(text(x(epoch, n, plotW), TOP + plotH + 18, "middle", "11", "" + epoch));
     }
     s.append(text(LEFT + plotW / 2, HEIGHT - 12, "middle", "12", "epoch"));
     s.append(line(epochs, n, plotW, y, false, "#1f77b4"));
+    if (n == 1) {
+      // One epoch (or a ridge fit): a dot and its value, since a line needs two points.
+      Trainer.Epoch only = epochs.get(0);
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1f77b4\"/>\n",
+              x(1, 1, plotW),
+              y.of(only.loss())));
+      s.append(
+          text(
+              x(1, 1, plotW),
+              y.of(only.loss()) - 10,
+              "middle",
+              "12",
+              String.format(Locale.ROOT, "loss %.6g", only.loss())));
+    }
     s.append(legend(LEFT + 10, TOP + 16, "#1f77b4", "training" + (log ? " (log scale)" : "")));
     if (validation) {
       s.append(line(epochs, n, plotW, y, true, "#d62728"));
