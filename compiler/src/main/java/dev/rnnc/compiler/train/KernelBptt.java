@@ -171,6 +171,26 @@ public final class KernelBptt implements Engine {
     return new Bptt.Pass(null, null, null, before, outputs, after, data);
   }
 
+  /**
+   * {@code pass} as the reference engine keeps one: arrays of its own, one row per step, still
+   * valid after the next forward pass (for {@link Bptt#read}).
+   */
+  Bptt.Pass materialize(Bptt.Pass pass) {
+    Data d = (Data) pass.engineData;
+    int steps = pass.steps();
+    double[][] xs = new double[steps][];
+    double[][] ys = new double[steps][];
+    double[][] pres = new double[steps][];
+    double[][] outs = new double[steps][];
+    for (int t = 0; t < steps; t++) {
+      xs[t] = d.x()[d.h() + t].clone();
+      ys[t] = d.y()[d.h() + t].clone();
+      pres[t] = d.pre()[d.h() + t].clone();
+      outs[t] = pass.outputs[t].clone();
+    }
+    return new Bptt.Pass(xs, pres, ys, pass.before, outs, pass.after.clone(), null);
+  }
+
   @Override
   public void backward(Bptt.Pass pass, double[][] dOutputs, Parameters gradient) {
     if (pass.engineData != data) {

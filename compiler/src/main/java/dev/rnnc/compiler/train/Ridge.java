@@ -81,9 +81,24 @@ public final class Ridge {
       }
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
     }
-    // One teacher-forced pass per sequence.
+    // One teacher-forced pass per sequence. Read-outs that feed nothing back need no forcing
+    // (their values are read by nothing), so the generated kernel collects the states then:
+    // the same bits, several times faster.
+    boolean feedback = false;
+    for (Target t : targets) {
+      for (Edge e : graph.edges()) {
+        feedback |= e.from().isNode() && e.from().index() == t.node();
+      }
+    }
+    KernelBptt kernel =
+        !feedback && KernelWriter.fits(graph) ? KernelBptt.of(schedule, params) : null;
     List<Bptt.Pass> passes = new ArrayList<>();
     for (Trainer.Sequence s : sequences) {
+      if (kernel != null) {
+        double[] initial = schedule.layout().initialState();
+        passes.add(kernel.materialize(kernel.forward(s.features(), initial)));
+        continue;
+      }
       double[][] forced = new double[s.features().length][bptt.elements()];
       for (double[] row : forced) {
         Arrays.fill(row, Double.NaN);
