@@ -103,16 +103,28 @@ public final class Optimizer {
    * @return the norm before clipping
    */
   public static double clip(Parameters gradient, double max) {
-    double[] sum = {0.0};
-    gradient.forEachTrained(
-        (weight, owner, i) -> {
-          double g = gradient.array(weight, owner)[i];
-          sum[0] += g * g;
-        });
-    double norm = Math.sqrt(sum[0]);
+    double sum = 0.0;
+    for (int k = 0; k < gradient.arrays(); k++) {
+      double[] g = gradient.array(k);
+      boolean[] frozen = gradient.frozen(k);
+      for (int i = 0; i < g.length; i++) {
+        if (frozen == null || !frozen[i]) {
+          sum += g[i] * g[i];
+        }
+      }
+    }
+    double norm = Math.sqrt(sum);
     double scale = Math.min(1.0, max / (norm + 1e-6));
     if (scale < 1.0) {
-      gradient.forEachTrained((weight, owner, i) -> gradient.array(weight, owner)[i] *= scale);
+      for (int k = 0; k < gradient.arrays(); k++) {
+        double[] g = gradient.array(k);
+        boolean[] frozen = gradient.frozen(k);
+        for (int i = 0; i < g.length; i++) {
+          if (frozen == null || !frozen[i]) {
+            g[i] *= scale;
+          }
+        }
+      }
     }
     return norm;
   }

@@ -82,19 +82,6 @@ public final class Parameters {
     return new Parameters(w, b, frozenWeights, frozenBias);
   }
 
-  /** A deep copy. */
-  public Parameters copy() {
-    double[][] w = new double[weights.length][];
-    for (int e = 0; e < w.length; e++) {
-      w[e] = weights[e].clone();
-    }
-    double[][] b = new double[bias.length][];
-    for (int v = 0; v < b.length; v++) {
-      b[v] = bias[v].clone();
-    }
-    return new Parameters(w, b, frozenWeights, frozenBias);
-  }
-
   /** Sets every entry to 0. */
   public void clear() {
     for (double[] w : weights) {
@@ -138,46 +125,6 @@ public final class Parameters {
     return false;
   }
 
-  /** The number of trained entries. */
-  public long count() {
-    long n = 0;
-    for (int e = 0; e < weights.length; e++) {
-      for (int i = 0; i < weights[e].length; i++) {
-        n += trainsWeight(e, i) ? 1 : 0;
-      }
-    }
-    for (int v = 0; v < bias.length; v++) {
-      for (int k = 0; k < bias[v].length; k++) {
-        n += trainsBias(v, k) ? 1 : 0;
-      }
-    }
-    return n;
-  }
-
-  /** Visits every trained entry: {@code array[index]} in the arrays of this shape. */
-  public void forEachTrained(Visitor visitor) {
-    for (int e = 0; e < weights.length; e++) {
-      for (int i = 0; i < weights[e].length; i++) {
-        if (trainsWeight(e, i)) {
-          visitor.visit(true, e, i);
-        }
-      }
-    }
-    for (int v = 0; v < bias.length; v++) {
-      for (int k = 0; k < bias[v].length; k++) {
-        if (trainsBias(v, k)) {
-          visitor.visit(false, v, k);
-        }
-      }
-    }
-  }
-
-  /** One trained entry: a weight of edge {@code owner} or a bias element of node {@code owner}. */
-  @FunctionalInterface
-  public interface Visitor {
-    void visit(boolean weight, int owner, int index);
-  }
-
   /** The number of arrays: every edge's weights, then every node's bias. */
   int arrays() {
     return weights.length + bias.length;
@@ -191,11 +138,6 @@ public final class Parameters {
   /** Which entries of array k are frozen, or null when none is. */
   boolean[] frozen(int k) {
     return k < weights.length ? frozenWeights[k] : frozenBias[k - weights.length];
-  }
-
-  /** The array that holds an entry's value in this set. */
-  double[] array(boolean weight, int owner) {
-    return weight ? weights[owner] : bias[owner];
   }
 
   /** {@code graph} with these values in place of its weights and biases. */
