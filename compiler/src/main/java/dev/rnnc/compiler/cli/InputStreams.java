@@ -1,5 +1,6 @@
 package dev.rnnc.compiler.cli;
 
+import dev.rnnc.compiler.check.Suggestions;
 import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.lang.model.SourceVersion;
 
 /**
  * A model's input data, streamed: vector CSV rows and tokens, read as the steps need them and
@@ -31,6 +33,52 @@ import java.util.Map;
 final class InputStreams {
 
   private InputStreams() {}
+
+  /** An {@code --input [NAME=]FILE} argument, resolved against the model's inputs. */
+  record Named(String name, String file) {}
+
+  /**
+   * Which input {@code arg} gives data to, and the file: {@code NAME=FILE} for a named input, or a
+   * bare file when the model has exactly one input.
+   *
+   * @param option the option, for messages ({@code --input})
+   * @throws UsageException if the name is not an input (with a suggestion), or the model has
+   *     several inputs and none is named
+   */
+  static Named named(String arg, ModelInfo info, String option) {
+    List<InputDef> defs = info.inputs();
+    List<String> names = defs.stream().map(InputDef::name).toList();
+    int eq = arg.indexOf('=');
+    if (eq > 0 && names.contains(arg.substring(0, eq))) {
+      return new Named(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    if (eq > 0 && SourceVersion.isIdentifier(arg.substring(0, eq)) && !Files.exists(Path.of(arg))) {
+      String unknown = arg.substring(0, eq);
+      throw new UsageException(
+          "model "
+              + info.name()
+              + " has no input '"
+              + unknown
+              + "'"
+              + Suggestions.didYouMean(unknown, names).map(h -> "; " + h).orElse("")
+              + " (its inputs: "
+              + String.join(", ", names)
+              + ")");
+    }
+    if (defs.size() == 1) {
+      return new Named(names.get(0), arg);
+    }
+    throw new UsageException(
+        "model "
+            + info.name()
+            + " has several inputs ("
+            + String.join(", ", names)
+            + "): name each one, e.g. "
+            + option
+            + " "
+            + names.get(0)
+            + "=FILE");
+  }
 
   /** Where an input's data comes from: a file, standard input (both null), or text. */
   record Source(String label, Path file, String text) {}

@@ -2,7 +2,6 @@ package dev.rnnc.compiler.cli;
 
 import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.Model;
-import dev.rnnc.compiler.check.Suggestions;
 import dev.rnnc.compiler.cli.InputStreams.Elements;
 import dev.rnnc.compiler.cli.InputStreams.Source;
 import dev.rnnc.compiler.diag.DiagnosticRenderer;
@@ -17,14 +16,12 @@ import dev.rnnc.runtime.TokenInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.lang.model.SourceVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -210,39 +207,9 @@ final class RunCommand implements Callable<Integer> {
     Map<String, Source> result = new LinkedHashMap<>();
     boolean stdinUsed = false;
     for (String arg : inputs) {
-      int eq = arg.indexOf('=');
-      String name;
-      String file;
-      if (eq > 0 && defs.stream().anyMatch(d -> d.name().equals(arg.substring(0, eq)))) {
-        name = arg.substring(0, eq);
-        file = arg.substring(eq + 1);
-      } else if (eq > 0
-          && SourceVersion.isIdentifier(arg.substring(0, eq))
-          && !Files.exists(Path.of(arg))) {
-        String unknown = arg.substring(0, eq);
-        throw new UsageException(
-            "model "
-                + info.name()
-                + " has no input '"
-                + unknown
-                + "'"
-                + Suggestions.didYouMean(unknown, names(defs)).map(h -> "; " + h).orElse("")
-                + " (its inputs: "
-                + String.join(", ", names(defs))
-                + ")");
-      } else if (defs.size() == 1) {
-        name = defs.get(0).name();
-        file = arg;
-      } else {
-        throw new UsageException(
-            "model "
-                + info.name()
-                + " has several inputs ("
-                + String.join(", ", names(defs))
-                + "): name each one, e.g. --input "
-                + defs.get(0).name()
-                + "=FILE");
-      }
+      InputStreams.Named named = InputStreams.named(arg, info, "--input");
+      String name = named.name();
+      String file = named.file();
       if (result.containsKey(name)) {
         throw new UsageException("input '" + name + "' is given twice");
       }
@@ -282,9 +249,5 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     return result;
-  }
-
-  private static List<String> names(List<InputDef> defs) {
-    return defs.stream().map(InputDef::name).toList();
   }
 }

@@ -3,8 +3,10 @@ package dev.rnnc.compiler.cli;
 import dev.rnnc.compiler.Model;
 import dev.rnnc.compiler.cli.InputStreams.Elements;
 import dev.rnnc.compiler.cli.InputStreams.Source;
+import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.DiagnosticRenderer;
 import dev.rnnc.compiler.diag.Diagnostics;
+import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.output.GeneratedFile;
 import dev.rnnc.compiler.output.OutputDirectory;
 import dev.rnnc.compiler.train.Loss;
@@ -205,9 +207,17 @@ final class TrainCommand implements Callable<Integer> {
     }
     ModelInfo info = model.schedule().modelInfo();
     Diagnostics sink = new Diagnostics();
-    List<Trainer.Sequence> train = sequences(model, info, inputs, targets, "--", sink);
+    List<Trainer.Sequence> train =
+        sequences(model, info, inputs, targets, "--", settings.loss(), sink);
     List<Trainer.Sequence> validation =
-        sequences(model, info, validationInputs, validationTargets, "--validation-", sink);
+        sequences(
+            model,
+            info,
+            validationInputs,
+            validationTargets,
+            "--validation-",
+            settings.loss(),
+            sink);
     if (sink.hasErrors()) {
       err.print(new DiagnosticRenderer().render(sink.all()));
       return Main.BAD_INPUT;
@@ -217,11 +227,10 @@ final class TrainCommand implements Callable<Integer> {
     }
     Trainer trainer = new Trainer(model.schedule(), settings);
     boolean withValidation = !validation.isEmpty();
-    out.println(withValidation ? "epoch,loss,validation_loss" : "epoch,loss");
+    out.println(header(withValidation));
     out.flush();
     Progress progress = new Progress(err, settings.epochs());
-    StringBuilder curve =
-        new StringBuilder(withValidation ? "epoch,loss,validation_loss\n" : "epoch,loss\n");
+    StringBuilder curve = new StringBuilder(header(withValidation)).append('\n');
     List<Trainer.Epoch> epochs;
     try {
       epochs =
@@ -229,8 +238,7 @@ final class TrainCommand implements Callable<Integer> {
               train,
               validation,
               e -> {
-                String row =
-                    e.number() + "," + e.loss() + (withValidation ? "," + e.validationLoss() : "");
+                String row = row(e, withValidation);
                 out.println(row);
                 out.flush();
                 curve.append(row).append('\n');
@@ -291,19 +299,27 @@ final class TrainCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     boolean withValidation = !validation.isEmpty();
-    String header = withValidation ? "epoch,loss,validation_loss" : "epoch,loss";
-    String row = "1," + fit.loss() + (withValidation ? "," + validationLoss : "");
-    out.println(header);
-    out.println(row);
+    Trainer.Epoch epoch =
+        new Trainer.Epoch(1, fit.loss(), validationLoss, (System.nanoTime() - start) / 1e9);
+    String curve = header(withValidation) + "\n" + row(epoch, withValidation) + "\n";
+    out.print(curve);
     out.flush();
     err.println(
         "ridge: fitted "
             + fit.cells()
             + " target cells (readouts teacher-forced); mean squared error "
             + fit.loss());
-    Trainer.Epoch epoch =
-        new Trainer.Epoch(1, fit.loss(), validationLoss, (System.nanoTime() - start) / 1e9);
-    return write(model, params, header + "\n" + row + "\n", List.of(epoch), err);
+    return write(model, params, curve, List.of(epoch), err);
+  }
+
+  /** The header of the loss CSV (stdout and training.csv). */
+  private static String header(boolean validation) {
+    return validation ? "epoch,loss,validation_loss" : "epoch,loss";
+  }
+
+  /** One epoch's row of the loss CSV. */
+  private static String row(Trainer.Epoch e, boolean validation) {
+    return e.number() + "," + e.loss() + (validation ? "," + e.validationLoss() : "");
   }
 
   private Trainer.Settings settings() {
@@ -379,6 +395,7 @@ final class TrainCommand implements Callable<Integer> {
       List<String> inputArgs,
       List<Path> targetFiles,
       String option,
+      Loss kind,
       Diagnostics sink)
       throws IOException {
     List<InputDef> defs = info.inputs();
@@ -387,35 +404,15 @@ final class TrainCommand implements Callable<Integer> {
       files.put(d.name(), new ArrayList<>());
     }
     for (String arg : inputArgs) {
-      int eq = arg.indexOf('=');
-      String name;
-      String file;
-      if (eq > 0 && files.containsKey(arg.substring(0, eq))) {
-        name = arg.substring(0, eq);
-        file = arg.substring(eq + 1);
-      } else if (defs.size() == 1 && !(eq > 0 && !Files.exists(Path.of(arg)))) {
-        name = defs.get(0).name();
-        file = arg;
-      } else if (defs.isEmpty()) {
+      if (defs.isEmpty()) {
         throw new UsageException(
             "model "
                 + info.name()
                 + " has no inputs: give only --target files (it runs one step per row)");
-      } else {
-        throw new UsageException(
-            option
-                + "input "
-                + arg
-                + ": name one of the inputs of "
-                + info.name()
-                + " ("
-                + String.join(", ", files.keySet())
-                + "), e.g. "
-                + option
-                + "input "
-                + defs.get(0).name()
-                + "=FILE");
       }
+      InputStreams.Named named = InputStreams.named(arg, info, option + "input");
+      String name = named.name();
+      String file = named.file();
       if (file.equals("-")) {
         throw new UsageException(option + "input: training reads files, not standard input");
       }
@@ -452,16 +449,14 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     List<Trainer.Sequence> sequences = new ArrayList<>();
-    Loss l = Loss.fromFlag(loss).orElseThrow();
     for (int k = 0; k < count; k++) {
-      Path target = targetFiles.get(k);
-      Cli.requireReadable(target);
+      Path target = targetFiles.get(k); // readable: expand() checked it
       Map<String, Source> sources = new LinkedHashMap<>();
       for (InputDef d : defs) {
         Path f = files.get(d.name()).get(k);
         sources.put(d.name(), new Source(f.toString(), f, null));
       }
-      Targets t = TargetCsv.read(target, model.graph(), l, sink);
+      Targets t = TargetCsv.read(target, model.graph(), kind, sink);
       double[][] features =
           defs.isEmpty() ? new double[t == null ? 0 : t.steps()][0] : features(info, sources, sink);
       if (features == null || t == null) {
@@ -469,8 +464,8 @@ final class TrainCommand implements Callable<Integer> {
       }
       if (t.steps() != features.length) {
         sink.error(
-            dev.rnnc.compiler.diag.Code.INPUT_DATA,
-            dev.rnnc.compiler.diag.SourcePosition.startOf(target),
+            Code.INPUT_DATA,
+            SourcePosition.startOf(target),
             "target has " + t.steps() + " rows but the inputs make " + features.length + " steps",
             "row k of the targets is step k of the model's output");
         continue;
