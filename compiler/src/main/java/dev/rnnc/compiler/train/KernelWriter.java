@@ -152,44 +152,37 @@ public final class KernelWriter {
     return JavaFile.builder(PACKAGE, type.build()).skipJavaLangImports(true).build();
   }
 
+  /** The public {@link Kernel} methods: all steps of a chunk, rows {@code h ..}. */
   private static MethodSpec.Builder publicForward() {
-    return MethodSpec.methodBuilder("forward")
+    return withArrays(MethodSpec.methodBuilder("forward"), false)
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
-        .addParameter(ROW, "p")
-        .addParameter(ROWS, "x")
-        .addParameter(ROWS, "y")
-        .addParameter(ROWS, "pre")
         .addParameter(int.class, "h")
         .addParameter(int.class, "steps");
   }
 
   private static MethodSpec.Builder publicBackward() {
-    return MethodSpec.methodBuilder("backward")
+    return withArrays(MethodSpec.methodBuilder("backward"), true)
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
-        .addParameter(ROW, "p")
-        .addParameter(ROWS, "x")
-        .addParameter(ROWS, "y")
-        .addParameter(ROWS, "pre")
-        .addParameter(ROWS, "gy")
-        .addParameter(ROW, "g")
         .addParameter(int.class, "h")
         .addParameter(int.class, "steps");
   }
 
+  /** A private method for one row {@code r}. */
   private static MethodSpec.Builder stepMethod(String name, boolean backward) {
-    MethodSpec.Builder m =
-        MethodSpec.methodBuilder(name)
-            .addModifiers(Modifier.PRIVATE)
-            .addParameter(ROW, "p")
-            .addParameter(ROWS, "x")
-            .addParameter(ROWS, "y")
-            .addParameter(ROWS, "pre");
-    if (backward) {
-      m.addParameter(ROWS, "gy").addParameter(ROW, "g");
-    }
-    return m.addParameter(int.class, "r");
+    return withArrays(MethodSpec.methodBuilder(name), backward)
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(int.class, "r");
+  }
+
+  /** The arrays every pass reads: parameters, features, values, pre-activations (, gradients). */
+  private static MethodSpec.Builder withArrays(MethodSpec.Builder m, boolean backward) {
+    m.addParameter(ROW, "p")
+        .addParameter(ROWS, "x")
+        .addParameter(ROWS, "y")
+        .addParameter(ROWS, "pre");
+    return backward ? m.addParameter(ROWS, "gy").addParameter(ROW, "g") : m;
   }
 
   // ---- one node -------------------------------------------------------------------------------
