@@ -70,20 +70,7 @@ class TorchTrainingTest {
   @ValueSource(strings = {"train_adam_mse", "train_sgd_bce", "train_adam_ce", "train_jordan"})
   void lossesAndWeightsAreTorchOptims(String name, @TempDir Path tmp) throws Exception {
     Path dir = ROOT.resolve(name);
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "train",
-                dir.resolve("spec.yaml").toString(),
-                "--input",
-                dir.resolve("input.csv").toString(),
-                "--target",
-                dir.resolve("target.csv").toString(),
-                "-o",
-                tmp.resolve("out").toString()));
-    args.addAll(List.of(Files.readString(dir.resolve("command.txt")).strip().split(" ")));
-
-    CliRunner.Result result = CliRunner.run(args.toArray(String[]::new));
+    CliRunner.Result result = trainCase(dir, tmp.resolve("out"));
 
     assertThat(result.code()).as(result.err()).isZero();
     double[][] ours = csv(result.out());
@@ -108,20 +95,7 @@ class TorchTrainingTest {
   @org.junit.jupiter.api.Test
   void ridgeReadoutIsNumpys(@TempDir Path tmp) throws Exception {
     Path dir = ROOT.resolve("ridge_esn");
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "train",
-                dir.resolve("spec.yaml").toString(),
-                "--input",
-                dir.resolve("input.csv").toString(),
-                "--target",
-                dir.resolve("target.csv").toString(),
-                "-o",
-                tmp.resolve("out").toString()));
-    args.addAll(List.of(Files.readString(dir.resolve("command.txt")).strip().split(" ")));
-
-    CliRunner.Result result = CliRunner.run(args.toArray(String[]::new));
+    CliRunner.Result result = trainCase(dir, tmp.resolve("out"));
 
     assertThat(result.code()).as(result.err()).isZero();
     Graph trained = Compiler.load(tmp.resolve("out/spec.yaml")).graph();
@@ -135,6 +109,23 @@ class TorchTrainingTest {
     Files.writeString(tmp.resolve("expected.yaml"), spec);
     Graph numpy = Compiler.load(tmp.resolve("expected.yaml")).graph();
     assertClose(trained, Parameters.of(trained), numpy, 1e-12);
+  }
+
+  /** Runs {@code rnnc train} on a fixture case with the options in its command.txt. */
+  private static CliRunner.Result trainCase(Path dir, Path out) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                dir.resolve("spec.yaml").toString(),
+                "--input",
+                dir.resolve("input.csv").toString(),
+                "--target",
+                dir.resolve("target.csv").toString(),
+                "-o",
+                out.toString()));
+    args.addAll(List.of(Files.readString(dir.resolve("command.txt")).strip().split(" ")));
+    return CliRunner.run(args.toArray(String[]::new));
   }
 
   /** The case's spec with each weight file {@code F} replaced by {@code PREFIX F}. */
