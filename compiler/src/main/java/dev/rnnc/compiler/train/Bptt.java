@@ -57,11 +57,6 @@ public final class Bptt implements Engine {
     }
   }
 
-  /** The schedule this runs. */
-  public Schedule schedule() {
-    return schedule;
-  }
-
   /** A chunk's forward pass: what {@link #backward} needs, and the outputs. */
   public static final class Pass {
     final double[][] x;

@@ -59,11 +59,6 @@ public final class Optimizer {
     this.second = kind == Kind.ADAM ? shape.zeros() : null;
   }
 
-  /** The number of steps taken. */
-  public long steps() {
-    return steps;
-  }
-
   /** Updates every trained entry of {@code params} with {@code gradient}. */
   public void step(Parameters params, Parameters gradient) {
     steps++;

@@ -1,12 +1,8 @@
 package dev.rnnc.compiler.train;
 
-import dev.rnnc.compiler.ir.Doubles;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
-import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A model's weights and biases as mutable arrays, and which entries training may change.
@@ -138,41 +134,5 @@ public final class Parameters {
   /** Which entries of array k are frozen, or null when none is. */
   boolean[] frozen(int k) {
     return k < weights.length ? frozenWeights[k] : frozenBias[k - weights.length];
-  }
-
-  /** {@code graph} with these values in place of its weights and biases. */
-  public Graph applyTo(Graph graph) {
-    List<Edge> edges = new ArrayList<>();
-    for (Edge e : graph.edges()) {
-      edges.add(
-          new Edge(
-              e.index(),
-              e.from(),
-              e.to(),
-              new Matrix(e.weights().rows(), e.weights().cols(), weights[e.index()]),
-              e.delay(),
-              e.position(),
-              e.trainable(),
-              e.keepZeros()));
-    }
-    List<Node> nodes = new ArrayList<>();
-    for (Node n : graph.nodes()) {
-      nodes.add(
-          new Node(
-              n.index(),
-              n.name(),
-              n.group(),
-              n.size(),
-              n.activation(),
-              n.alpha(),
-              n.aggregation(),
-              Doubles.of(bias[n.index()]),
-              n.gain(),
-              n.initial(),
-              n.position(),
-              n.trainable()));
-    }
-    return new Graph(
-        graph.header(), graph.inputs(), nodes, edges, graph.outputs(), graph.explicitOrder());
   }
 }

@@ -26,15 +26,4 @@ public record Targets(String[] names, int[] column, int[] width, double[][] valu
   public int steps() {
     return values.length;
   }
-
-  /** The number of cells with a target. */
-  public long present() {
-    long n = 0;
-    for (double[] row : values) {
-      for (double v : row) {
-        n += Double.isNaN(v) ? 0 : 1;
-      }
-    }
-    return n;
-  }
 }

@@ -1,6 +1,5 @@
 package dev.rnnc.compiler.train;
 
-import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.schedule.Schedule;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,11 +121,6 @@ public final class Trainer {
   /** The parameters being trained (live). */
   public Parameters parameters() {
     return params;
-  }
-
-  /** The model with the current values. */
-  public Graph trainedGraph() {
-    return params.applyTo(schedule.graph());
   }
 
   /** Runs every epoch; returns one result per epoch. */
