@@ -78,6 +78,6 @@ fi
 if [ -z "${RNNC_SKIP_TRAINING:-}" ] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   benchmarks/training.sh >> "$OUT" || echo "the training benchmark failed" >&2
 else
-  echo "skipping the training benchmark (needs /usr/bin/python3 with torch)" >&2
+  echo "skipping the training benchmark (RNNC_SKIP_TRAINING is set, or /usr/bin/python3 has no torch)" >&2
 fi
 echo "wrote $OUT" >&2
