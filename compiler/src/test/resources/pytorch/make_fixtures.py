@@ -55,6 +55,75 @@ def elman(case, input_size, hidden, out_size, steps, seed):
     write_csv(d / "expected.csv", header, rows)
 
 
+CELL_SPEC = """# {title}
+# make_fixtures.py wrote the weights and PyTorch's outputs beside this file.
+rnnc: 1
+name: {name}
+precision: {precision}
+inputs:
+{inputs}
+groups:
+  h: {{size: {hidden}, cell: {cell}, bias: {{file: b_ih.npy}}, recurrent_bias: {{file: b_hh.npy}}{initial}}}
+  y: {{size: {out}, bias: {{file: b_out.npy}}}}
+edges:
+{input_edges}
+  - {{from: h, to: h, weights: {{file: w_hh.npy}}}}
+  - {{from: h, to: y, weights: {{file: w_out.npy}}}}
+outputs: [h, y]
+"""
+
+
+def cell(case, kind, input_sizes, hidden, out_size, steps, seed, initial=False, precision="double"):
+    """nn.LSTM / nn.GRU plus a linear head, as a `cell:` group. With several input sizes the
+    spec has one vector input per size, whose edges split PyTorch's weight_ih by columns."""
+    torch.manual_seed(seed)
+    input_size = sum(input_sizes)
+    layer = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU}[kind]
+    rnn = layer(input_size, hidden, batch_first=True).double()
+    head = torch.nn.Linear(hidden, out_size).double()
+    x = torch.randn(1, steps, input_size, dtype=torch.float64)
+    h0 = torch.randn(1, 1, hidden, dtype=torch.float64) if initial else None
+    with torch.no_grad():
+        if kind == "lstm":
+            state = None if h0 is None else (h0, torch.zeros_like(h0))
+        else:
+            state = h0
+        h_seq, _ = rnn(x, state)
+        y_seq = head(h_seq)
+    d = HERE / case
+    d.mkdir(parents=True, exist_ok=True)
+    w_ih = rnn.weight_ih_l0.detach().numpy()
+    names = ["x"] if len(input_sizes) == 1 else [f"x{k}" for k in range(len(input_sizes))]
+    inputs, edges, start = [], [], 0
+    for name, size in zip(names, input_sizes):
+        np.save(d / f"w_ih_{name}.npy", np.ascontiguousarray(w_ih[:, start:start + size]))
+        inputs.append(f"  {name}: {{type: vector, size: {size}}}")
+        edges.append(f"  - {{from: {name}, to: h, weights: {{file: w_ih_{name}.npy}}}}")
+        start += size
+    np.save(d / "w_hh.npy", rnn.weight_hh_l0.detach().numpy())
+    np.save(d / "b_ih.npy", rnn.bias_ih_l0.detach().numpy())
+    np.save(d / "b_hh.npy", rnn.bias_hh_l0.detach().numpy())
+    np.save(d / "w_out.npy", head.weight.detach().numpy())
+    np.save(d / "b_out.npy", head.bias.detach().numpy())
+    init = ""
+    if initial:
+        np.save(d / "h0.npy", h0[0, 0].numpy())
+        init = ", initial: {file: h0.npy}"
+    (d / "spec.yaml").write_text(CELL_SPEC.format(
+        title=f"torch.nn.{kind.upper()} ({hidden} units) plus a linear head, as a 'cell: {kind}' group.",
+        name="Torch" + kind.capitalize(), precision=precision, inputs="\n".join(inputs),
+        hidden=hidden, cell=kind, initial=init, out=out_size, input_edges="\n".join(edges)))
+    header = [f"x[{i}]" for i in range(input_size)]
+    if len(input_sizes) > 1:
+        header = [f"{n}[{i}]" for n, size in zip(names, input_sizes) for i in range(size)]
+    write_csv(d / "input.csv", header, x[0].numpy())
+    header = ["step"] + [f"h[{i}]" for i in range(hidden)] + [f"y[{i}]" for i in range(out_size)]
+    rows = []
+    for t in range(steps):
+        rows.append([t] + list(h_seq[0, t].numpy()) + list(y_seq[0, t].numpy()))
+    write_csv(d / "expected.csv", header, rows)
+
+
 TRAIN_SPEC = """rnnc: 1
 name: TrainElman
 inputs:
@@ -315,6 +384,12 @@ def ridge_readout(case, steps, ridge, warmup, seed):
 
 
 CASES = {
+    "lstm": lambda: cell("lstm", "lstm", [3], hidden=7, out_size=2, steps=60, seed=31),
+    "lstm_h0_two_inputs": lambda: cell(
+        "lstm_h0_two_inputs", "lstm", [2, 3], hidden=5, out_size=2, steps=40, seed=32, initial=True),
+    "gru": lambda: cell("gru", "gru", [3], hidden=7, out_size=2, steps=60, seed=33),
+    "gru_h0_two_inputs": lambda: cell(
+        "gru_h0_two_inputs", "gru", [4, 1], hidden=6, out_size=3, steps=40, seed=34, initial=True),
     "elman": lambda: elman("elman", input_size=3, hidden=8, out_size=2, steps=50, seed=7),
     "train_adam_mse": lambda: elman_training(
         "train_adam_mse", "mse", "adam", 0.01, 0.0, 6, "full", None, seed=11),

@@ -358,6 +358,14 @@ final class WeightReader {
    * @param what the key, e.g. {@code bias}
    */
   Optional<double[]> vector(YamlNode node, int size, String what, String group) {
+    return vector(node, size, what, group, "group '" + group + "' has size " + size);
+  }
+
+  /**
+   * {@link #vector(YamlNode, int, String, String)} where a list of the wrong length is reported as
+   * "{@code what} has n values, but {@code expected}".
+   */
+  Optional<double[]> vector(YamlNode node, int size, String what, String group, String expected) {
     if (node instanceof YamlScalar) {
       OptionalDouble v = values.number(node);
       if (v.isEmpty() || size < 1) {
@@ -373,7 +381,7 @@ final class WeightReader {
         sink.error(
             Code.SHAPE_MISMATCH,
             seq.position(),
-            what + " has " + n + " values, but group '" + group + "' has size " + size,
+            what + " has " + n + " values, but " + expected,
             "give one value per element, or a single number for all of them");
         return Optional.empty();
       }

@@ -31,6 +31,17 @@ final class GroupCode {
   }
 
   void write(Node n) {
+    if (n.isCell()) {
+      writeCell(n);
+      return;
+    }
+    writeGroup(n);
+    if (n.leaky()) {
+      writeLeak(n);
+    }
+  }
+
+  private void writeGroup(Node n) {
     String g = c.sym.nodeNames.get(n.index());
     Aggregation agg = n.aggregation();
     int[] count = new int[n.size()];
@@ -195,7 +206,11 @@ final class GroupCode {
    * with a quarter of the loads and stores of the accumulators. C2 vectorizes the loop.
    */
   private void matrixProduct(Edge e, String target, int base) {
-    int rows = e.to().size();
+    if (e.weights().isSparse()) {
+      sparseProduct(e, target, base);
+      return;
+    }
+    int rows = e.weights().rows();
     int cols = e.from().size();
     String m = c.storage.columns(e.index());
     String ti = c.element(target, base, Symbols.I);
@@ -251,6 +266,248 @@ final class GroupCode {
           Src.of("{\n", Src.of(head.build(), columnLoop(ti, rows, cols - full)).indent(), "}\n"),
           cost);
     }
+  }
+
+  /**
+   * Adds the terms of sparse edge {@code e} to {@code target[base + i]}: row by row, each row's
+   * stored entries in increasing column (a diagonal edge: one term per row, in a loop the JIT
+   * vectorizes). The cost is in proportion to the stored entries, not to rows x columns.
+   */
+  private void sparseProduct(Edge e, String target, int base) {
+    int rows = e.weights().rows();
+    String values = c.storage.sparseValues(e.index());
+    if (e.from().size() == 1) {
+      // One column (a neuron or one element as the source): every stored entry reads it.
+      Expr y = c.read(e.from(), 0, c.delay(e));
+      String starts = c.storage.sparseRows(e.index());
+      String ti = c.element(target, base, Symbols.I);
+      c.begin();
+      c.end(
+          Src.of(
+              "{\n",
+              Src.of(
+                      c.num(),
+                      " ",
+                      Symbols.Y,
+                      " = ",
+                      y.code(),
+                      ";\n",
+                      StepContext.loop(
+                          Symbols.I,
+                          0,
+                          rows,
+                          "for (int ",
+                          Symbols.K,
+                          " = ",
+                          starts,
+                          "[",
+                          Symbols.I,
+                          "]; ",
+                          Symbols.K,
+                          " < ",
+                          starts,
+                          "[",
+                          Symbols.I,
+                          " + 1]; ",
+                          Symbols.K,
+                          "++) {\n",
+                          Src.of(
+                                  ti, " = ", ti, " + ", values, "[", Symbols.K, "] * ", Symbols.Y,
+                                  ";\n")
+                              .indent(),
+                          "}\n"))
+                  .indent(),
+              "}\n"),
+          y.cost() + 2 * Cost.LOOP + Cost.COLUMN);
+      return;
+    }
+    StepContext.Source s = c.source(e.from(), c.delay(e));
+    String cast = s.feature() ? "(" + c.num() + ") " : "";
+    String ti = c.element(target, base, Symbols.I);
+    c.begin();
+    if (e.weights().isDiagonal()) {
+      c.end(
+          StepContext.loop(
+              Symbols.I,
+              0,
+              rows,
+              ti,
+              " = ",
+              ti,
+              " + ",
+              values,
+              "[",
+              Symbols.I,
+              "] * ",
+              cast,
+              c.element(s.array(), s.base(), Symbols.I),
+              ";\n"),
+          Cost.LOOP + Cost.COLUMN);
+      return;
+    }
+    String columns = c.storage.sparseColumns(e.index());
+    String starts = c.storage.sparseRows(e.index());
+    Src inner =
+        Src.of(
+            "for (int ",
+            Symbols.K,
+            " = ",
+            starts,
+            "[",
+            Symbols.I,
+            "]; ",
+            Symbols.K,
+            " < ",
+            starts,
+            "[",
+            Symbols.I,
+            " + 1]; ",
+            Symbols.K,
+            "++) {\n",
+            Src.of(
+                    Symbols.ROW_SUM,
+                    " = ",
+                    Symbols.ROW_SUM,
+                    " + ",
+                    values,
+                    "[",
+                    Symbols.K,
+                    "] * ",
+                    cast,
+                    c.element(s.array(), s.base(), columns + "[" + Symbols.K + "]"),
+                    ";\n")
+                .indent(),
+            "}\n");
+    c.end(
+        StepContext.loop(
+            Symbols.I,
+            0,
+            rows,
+            c.num(),
+            " ",
+            Symbols.ROW_SUM,
+            " = ",
+            ti,
+            ";\n",
+            inner,
+            ti,
+            " = ",
+            Symbols.ROW_SUM,
+            ";\n"),
+        2 * Cost.LOOP + Cost.COLUMN);
+  }
+
+  /**
+   * A leaky node's values: {@code y = (1 - a) * y(t-1) + a * y} over the array just computed, with
+   * y(t-1) from the state (DESIGN §8).
+   */
+  private void writeLeak(Node n) {
+    String g = c.sym.nodeNames.get(n.index());
+    Expr keep = c.constant(1 - n.leak());
+    Expr rate = c.constant(n.leak());
+    String gi = g + "[" + Symbols.I + "]";
+    String previous =
+        c.element(Symbols.STATE, c.layout.state.nodeIndex(n.index(), 1, 0), Symbols.I);
+    c.begin();
+    c.end(
+        StepContext.loop(
+            Symbols.I,
+            0,
+            n.size(),
+            gi,
+            " = ",
+            keep.code(),
+            " * ",
+            previous,
+            " + ",
+            rate.code(),
+            " * ",
+            gi,
+            ";\n"),
+        Cost.LOOP + keep.cost() + rate.cost() + 3 * Cost.LOOP_ELEMENT);
+  }
+
+  /**
+   * An LSTM or GRU cell, as {@link dev.rnnc.compiler.interpret.Interpreter} defines it: the gate
+   * sums of the recurrent edge and of every other edge in two arrays (column loops), then one loop
+   * over the elements with the gate formulas in PyTorch's order of operations.
+   */
+  private void writeCell(Node n) {
+    int v = n.index();
+    String g = c.sym.nodeNames.get(v);
+    String in = c.storage.inputSums(v);
+    String hidden = c.storage.recurrentSums(v);
+    for (String sums : new String[] {in, hidden}) {
+      c.begin();
+      c.unit(Cost.FILL, Arrays.class, ".fill(", sums, ", ", c.zero(), ");\n");
+    }
+    for (Edge e : c.layout.incoming(v)) {
+      matrixProduct(e, c.graph.isCellRecurrent(e) ? hidden : in, 0);
+    }
+    int h = n.size();
+    String bi = c.storage.biases(v);
+    String bh = c.storage.recurrentBiases(v);
+    String previous = c.element(Symbols.STATE, c.layout.state.nodeIndex(v, 1, 0), Symbols.I);
+    Src.Builder body = new Src.Builder();
+    int gates = n.cell().gates();
+    for (int q = 0; q < gates; q++) {
+      String row = q == 0 ? Symbols.I : q * h + " + " + Symbols.I;
+      String x = "(" + in + "[" + row + "] + " + bi + "[" + row + "])";
+      String y = "(" + hidden + "[" + row + "] + " + bh + "[" + row + "])";
+      Expr value;
+      if (n.cell() == dev.rnnc.compiler.ir.Cell.GRU && q == 2) {
+        // n = tanh((W_in x + b_in) + r * (W_hn h + b_hn))
+        value =
+            c.activate(
+                Activation.TANH,
+                0,
+                Expr.of(Cost.LOOP_ELEMENT, false, x, " + ", Symbols.GATES.get(0), " * ", y));
+      } else {
+        boolean candidate = n.cell() == dev.rnnc.compiler.ir.Cell.LSTM && q == 2;
+        value =
+            c.activate(
+                candidate ? Activation.TANH : Activation.SIGMOID,
+                0,
+                Expr.of(Cost.LOOP_ELEMENT, false, x, " + ", y));
+      }
+      body.add(c.num(), " ", Symbols.GATES.get(q), " = ", value.code(), ";\n");
+    }
+    if (n.cell() == dev.rnnc.compiler.ir.Cell.LSTM) {
+      String cell = c.element(Symbols.STATE, c.layout.state.cellIndex(v, 0), Symbols.I);
+      body.add(
+          c.num(),
+          " ",
+          Symbols.CELL_C,
+          " = ",
+          Symbols.GATES.get(1),
+          " * ",
+          cell,
+          " + ",
+          Symbols.GATES.get(0),
+          " * ",
+          Symbols.GATES.get(2),
+          ";\n");
+      body.add(cell, " = ", Symbols.CELL_C, ";\n");
+      Expr tanhC = c.activate(Activation.TANH, 0, Expr.of(Cost.LOCAL, true, Symbols.CELL_C));
+      body.add(g, "[", Symbols.I, "] = ", Symbols.GATES.get(3), " * ", tanhC.paren(), ";\n");
+    } else {
+      // h = (h(t-1) - n) * z + n, as PyTorch writes it
+      body.add(
+          g,
+          "[",
+          Symbols.I,
+          "] = (",
+          previous,
+          " - ",
+          Symbols.GATES.get(2),
+          ") * ",
+          Symbols.GATES.get(1),
+          " + ",
+          Symbols.GATES.get(2),
+          ";\n");
+    }
+    c.begin();
+    c.end(StepContext.loop(Symbols.I, 0, h, body.build()), Cost.LOOP + 12 * Cost.CALL * gates);
   }
 
   /** {@code for (i < rows) t[i] = t[i] + c0[i] * y0 + ...} over {@code count} columns. */

@@ -3,6 +3,7 @@ package dev.rnnc.compiler.train;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.ir.Port;
 import dev.rnnc.compiler.schedule.Schedule;
@@ -136,6 +137,11 @@ public final class Bptt implements Engine {
           double p = round(round(b[k]) + round(round(node.gain()) * agg));
           pre[t][nodeOffset[v] + k] = p;
           double value = round(node.activation().apply(p, node.alpha()));
+          if (node.leaky()) {
+            double previous = previous(v, k, t, y, before);
+            value =
+                round(round(round(1 - node.leak()) * previous) + round(round(node.leak()) * value));
+          }
           if (forced != null && !Double.isNaN(forced[t][nodeOffset[v] + k])) {
             value = forced[t][nodeOffset[v] + k];
           }
@@ -150,6 +156,11 @@ public final class Bptt implements Engine {
       }
     }
     return new Pass(x, pre, y, before, outputs, stateAfter(x, y, before), null);
+  }
+
+  /** Node v's element k at step t - 1 of the chunk (from the state before it, at t = 0). */
+  private double previous(int v, int k, int t, double[][] y, double[] before) {
+    return t > 0 ? y[t - 1][nodeOffset[v] + k] : before[layout.nodeIndex(v, 1, k)];
   }
 
   private double[] stateAfter(double[][] x, double[][] y, double[] before) {
@@ -223,7 +234,9 @@ public final class Bptt implements Engine {
       double acc, Edge e, int row, int t, double[][] x, double[][] y, double[] before) {
     double[] w = params.weights[e.index()];
     int cols = e.from().size();
-    for (int j = 0; j < cols; j++) {
+    Matrix m = e.weights();
+    for (int k = m.rowStart(row); k < m.rowEnd(row); k++) {
+      int j = m.storedColumn(k);
       acc = round(acc + round(round(w[row * cols + j]) * read(e, j, t, x, y, before)));
     }
     return acc;
@@ -294,8 +307,16 @@ public final class Bptt implements Engine {
             continue;
           }
           double p = pass.pre[t][nodeOffset[v] + k];
-          double gPre =
-              g * node.activation().derivative(p, pass.y[t][nodeOffset[v] + k], node.alpha());
+          double gPre;
+          if (node.leaky()) {
+            // y = (1 - a) y(t-1) + a act(p): the previous value gets (1 - a) g, p gets a g act'.
+            if (t > 0) {
+              gy[t - 1][nodeOffset[v] + k] += g * (1 - node.leak());
+            }
+            gPre = g * node.leak() * node.activation().derivative(p, node.alpha());
+          } else {
+            gPre = g * node.activation().derivative(p, pass.y[t][nodeOffset[v] + k], node.alpha());
+          }
           if (params.trainsBias(v, k)) {
             gradient.bias[v][k] += gPre;
           }
@@ -336,7 +357,9 @@ public final class Bptt implements Engine {
     int d = schedule.effectiveDelay(ei);
     int s = t - d;
     boolean trains = params.trainsEdge(ei);
-    for (int j = 0; j < cols; j++) {
+    Matrix m = e.weights();
+    for (int k = m.rowStart(row); k < m.rowEnd(row); k++) {
+      int j = m.storedColumn(k);
       int i = row * cols + j;
       if (trains && params.trainsWeight(ei, i)) {
         gradient.weights[ei][i] += g * read(e, j, t, pass.x, pass.y, pass.before);

@@ -42,10 +42,11 @@ public final class Parameters {
       w[e.index()] = e.weights().toArray();
       if (!e.trainable()) {
         fw[e.index()] = all(w[e.index()].length);
-      } else if (e.keepZeros()) {
+      } else if (e.keepZeros() || e.weights().isSparse()) {
+        // Zeros a sparse init drew, and a sparse matrix's structural zeros, stay zero.
         boolean[] mask = new boolean[w[e.index()].length];
         for (int i = 0; i < mask.length; i++) {
-          mask[i] = w[e.index()][i] == 0.0;
+          mask[i] = (e.keepZeros() && w[e.index()][i] == 0.0) || !e.weights().isStored(i);
         }
         fw[e.index()] = mask;
       }
@@ -53,7 +54,7 @@ public final class Parameters {
     for (Node n : graph.nodes()) {
       b[n.index()] = n.bias().toArray();
       if (!n.trainable()) {
-        fb[n.index()] = all(n.size());
+        fb[n.index()] = all(b[n.index()].length);
       }
     }
     return new Parameters(w, b, fw, fb);
