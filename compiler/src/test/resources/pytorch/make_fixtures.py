@@ -250,6 +250,94 @@ def elman_training(case, loss, optimizer, lr, momentum, epochs, bptt, clip, seed
         f" --epochs {epochs} --bptt {bptt}" + (f" --clip {clip}" if clip else "") + "\n")
 
 
+CELL_TRAIN_SPEC = """rnnc: 1
+name: Train{title}
+inputs:
+  x: {{type: vector, size: {inputs}}}
+groups:
+  h: {{size: {hidden}, cell: {kind}, bias: {{file: b_ih.npy}}, recurrent_bias: {{file: b_hh.npy}}}}
+  o: {{size: {outputs}, bias: {{file: b_o.npy}}}}
+edges:
+  - {{from: x, to: h, weights: {{file: w_ih.npy}}}}
+  - {{from: h, to: h, weights: {{file: w_hh.npy}}}}
+  - {{from: h, to: o, weights: {{file: w_o.npy}}}}
+outputs: [o]
+"""
+
+
+def cell_training(case, kind, optimizer, lr, momentum, epochs, bptt, seed,
+                  inputs=3, hidden=5, outputs=2, steps=36):
+    """Trains nn.LSTM / nn.GRU plus a linear head with MSE as `rnnc train` does (both biases
+    are parameters of their own, as in the spec's bias and recurrent_bias)."""
+    torch.manual_seed(seed)
+    layer = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU}[kind]
+    rnn = layer(inputs, hidden).double()
+    head = torch.nn.Linear(hidden, outputs).double()
+    x = torch.randn(steps, inputs, dtype=torch.float64)
+    target = torch.randn(steps, outputs, dtype=torch.float64)
+    present = torch.rand(steps, outputs) > 0.2
+    d = HERE / case
+    d.mkdir(parents=True, exist_ok=True)
+    names = ("w_ih", "w_hh", "b_ih", "b_hh", "w_o", "b_o")
+    params = [rnn.weight_ih_l0, rnn.weight_hh_l0, rnn.bias_ih_l0, rnn.bias_hh_l0,
+              head.weight, head.bias]
+    for name, value in zip(names, params):
+        np.save(d / f"{name}.npy", value.detach().numpy())
+    (d / "spec.yaml").write_text(CELL_TRAIN_SPEC.format(
+        title=kind.capitalize(), inputs=inputs, hidden=hidden, outputs=outputs, kind=kind))
+    write_csv(d / "input.csv", [f"x[{i}]" for i in range(inputs)], x.numpy())
+    with open(d / "target.csv", "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow([f"o[{k}]" for k in range(outputs)])
+        for t in range(steps):
+            w.writerow([repr(float(target[t, k])) if present[t, k] else "" for k in range(outputs)])
+
+    def zero_state():
+        h = torch.zeros(1, hidden, dtype=torch.float64)
+        return (h, torch.zeros_like(h)) if kind == "lstm" else h
+
+    def detach(state):
+        return tuple(s.detach() for s in state) if kind == "lstm" else state.detach()
+
+    def chunk_loss(state, start, end):
+        seq, state = rnn(x[start:end], state)
+        o = head(seq)
+        mask = present[start:end]
+        diff = (o - target[start:end])[mask]
+        return (diff ** 2).sum(), int(mask.sum()), state
+
+    total, count, _ = chunk_loss(zero_state(), 0, steps)
+    grads = torch.autograd.grad(total / count, params)
+    for name, g in zip(names, grads):
+        np.save(d / f"grad_{name}.npy", g.numpy())
+
+    opt = (torch.optim.Adam(params, lr=lr) if optimizer == "adam"
+           else torch.optim.SGD(params, lr=lr, momentum=momentum))
+    chunk = steps if bptt == "full" else bptt
+    losses = []
+    for epoch in range(epochs):
+        state = zero_state()
+        epoch_sum, epoch_count = 0.0, 0
+        for start in range(0, steps, chunk):
+            end = min(steps, start + chunk)
+            total, count, state_end = chunk_loss(detach(state), start, end)
+            state = detach(state_end)
+            if count == 0:
+                continue
+            epoch_sum += float(total)
+            epoch_count += count
+            opt.zero_grad()
+            (total / count).backward()
+            opt.step()
+        losses.append([epoch + 1, epoch_sum / epoch_count])
+    write_csv(d / "losses.csv", ["epoch", "loss"], losses)
+    for name, value in zip(names, params):
+        np.save(d / f"final_{name}.npy", value.detach().numpy())
+    (d / "command.txt").write_text(
+        f"--loss mse --optimizer {optimizer} --lr {lr} --momentum {momentum}"
+        f" --epochs {epochs} --bptt {bptt}\n")
+
+
 JORDAN_SPEC = """rnnc: 1
 name: TrainJordan
 inputs:
@@ -395,6 +483,10 @@ CASES = {
         "train_adam_mse", "mse", "adam", 0.01, 0.0, 6, "full", None, seed=11),
     "train_sgd_bce": lambda: elman_training(
         "train_sgd_bce", "bce", "sgd", 0.05, 0.9, 5, 7, 0.5, seed=12),
+    "train_lstm": lambda: cell_training(
+        "train_lstm", "lstm", "adam", 0.02, 0.0, 5, 10, seed=41),
+    "train_gru": lambda: cell_training(
+        "train_gru", "gru", "sgd", 0.1, 0.9, 5, "full", seed=42),
     "train_jordan": lambda: jordan_training("train_jordan", epochs=5, lr=0.02, bptt=8, seed=14),
     "ridge_esn": lambda: ridge_readout("ridge_esn", steps=300, ridge=1e-4, warmup=20, seed=21),
     "train_adam_ce": lambda: elman_training(

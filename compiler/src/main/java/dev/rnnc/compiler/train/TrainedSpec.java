@@ -114,6 +114,23 @@ public final class TrainedSpec {
       String replacement;
       if (w.length == 1 && !(value.getValueNode() instanceof SequenceNode)) {
         replacement = Double.toString(w[0]);
+      } else if (e.weights().isDiagonal()) {
+        int n = e.weights().rows();
+        double[] d = new double[n];
+        for (int k = 0; k < n; k++) {
+          d[k] = w[k * n + k];
+        }
+        String name =
+            unique(
+                "edge"
+                    + i
+                    + "_"
+                    + fileName(graph.portName(e.from()))
+                    + "_"
+                    + fileName(graph.portName(e.to())),
+                taken);
+        files.add(GeneratedFile.binary(Path.of(name + ".npy"), npy(d, 1, n, false)));
+        replacement = "{diagonal: {file: " + name + ".npy}}";
       } else {
         String name =
             unique(
@@ -153,33 +170,48 @@ public final class TrainedSpec {
         continue;
       }
       Node n = byName.get(key.getValue());
-      if (Arrays.equals(params.bias(n.index()), n.bias().toArray())) {
-        continue;
+      double[] trained = params.bias(n.index());
+      int rows = n.bias().size();
+      // A cell's trained array is its bias then its recurrent bias (Parameters.biasOf).
+      double[] b = Arrays.copyOf(trained, rows);
+      if (!Arrays.equals(b, n.bias().toArray())) {
+        String value;
+        if (!n.group()) {
+          value = Double.toString(b[0]);
+        } else {
+          String name = unique("bias_" + fileName(n.name()), taken);
+          files.add(GeneratedFile.binary(Path.of(name + ".npy"), npy(b, 1, b.length, false)));
+          value = "{file: " + name + ".npy}";
+        }
+        setKey(t, "bias", value, offsets, edits);
       }
-      double[] b = params.bias(n.index());
-      String value;
-      if (!n.group()) {
-        value = Double.toString(b[0]);
-      } else {
-        String name = unique("bias_" + fileName(n.name()), taken);
-        files.add(GeneratedFile.binary(Path.of(name + ".npy"), npy(b, 1, b.length, false)));
-        value = "{file: " + name + ".npy}";
+      if (n.isCell()) {
+        double[] r = Arrays.copyOfRange(trained, rows, 2 * rows);
+        if (!Arrays.equals(r, n.recurrentBias().toArray())) {
+          String name = unique("recurrent_bias_" + fileName(n.name()), taken);
+          files.add(GeneratedFile.binary(Path.of(name + ".npy"), npy(r, 1, r.length, false)));
+          setKey(t, "recurrent_bias", "{file: " + name + ".npy}", offsets, edits);
+        }
       }
-      org.snakeyaml.engine.v2.nodes.Node body = t.getValueNode();
-      Optional<NodeTuple> bias =
-          body instanceof MappingNode m ? entry(m, "bias") : Optional.empty();
-      if (bias.isPresent()) {
-        replaceValue(bias.get(), value, offsets, edits);
-      } else if (body instanceof MappingNode m && m.getFlowStyle() == FlowStyle.FLOW) {
-        int open = offsets.of(m.getStartMark()) + 1;
-        edits.add(new Edit(open, open, "bias: " + value + (m.getValue().isEmpty() ? "" : ", ")));
-      } else if (body instanceof MappingNode m && !m.getValue().isEmpty()) {
-        Mark first = m.getValue().get(0).getKeyNode().getStartMark().orElseThrow();
-        int at = offsets.of(Optional.of(first));
-        edits.add(new Edit(at, at, "bias: " + value + "\n" + " ".repeat(first.getColumn())));
-      } else {
-        replaceValue(t, "{bias: " + value + "}", offsets, edits);
-      }
+    }
+  }
+
+  /** Sets {@code key} of the node declared by {@code t} to {@code value}: replaced or added. */
+  private static void setKey(
+      NodeTuple t, String key, String value, Offsets offsets, List<Edit> edits) {
+    org.snakeyaml.engine.v2.nodes.Node body = t.getValueNode();
+    Optional<NodeTuple> existing = body instanceof MappingNode m ? entry(m, key) : Optional.empty();
+    if (existing.isPresent()) {
+      replaceValue(existing.get(), value, offsets, edits);
+    } else if (body instanceof MappingNode m && m.getFlowStyle() == FlowStyle.FLOW) {
+      int open = offsets.of(m.getStartMark()) + 1;
+      edits.add(new Edit(open, open, key + ": " + value + (m.getValue().isEmpty() ? "" : ", ")));
+    } else if (body instanceof MappingNode m && !m.getValue().isEmpty()) {
+      Mark first = m.getValue().get(0).getKeyNode().getStartMark().orElseThrow();
+      int at = offsets.of(Optional.of(first));
+      edits.add(new Edit(at, at, key + ": " + value + "\n" + " ".repeat(first.getColumn())));
+    } else {
+      replaceValue(t, "{" + key + ": " + value + "}", offsets, edits);
     }
   }
 
