@@ -630,7 +630,7 @@ public final class SpecChecker {
     boolean weightsReported = false;
     boolean historyReported = false;
     for (EdgeDecl e : edges) {
-      weightCount += (long) e.weights().rows() * e.weights().cols();
+      weightCount += e.weights().stored();
       if (weightCount > limits.maxTotalWeights() && !weightsReported) {
         sink.error(
             Code.TOO_LARGE,

@@ -324,15 +324,20 @@ final class WeightReader {
           "the spectral radius is defined for recurrent (square) weights, e.g. h -> h");
       ok = false;
     }
-    if (shape.known() && (long) shape.rows() * shape.cols() > limits.maxMatrixValues()) {
+    // A sparse init stores about density x rows x cols values; its entries are only drawn.
+    double kept = density.isPresent() ? density.getAsDouble() : 1;
+    long entries = shape.known() ? (long) shape.rows() * shape.cols() : 0;
+    if (shape.known()
+        && (entries * kept > limits.maxMatrixValues() || entries > Integer.MAX_VALUE - 8)) {
       sink.error(
           Code.TOO_LARGE,
           f.position(),
           "weights of shape "
               + shape.expected()
               + " have more than "
-              + limits.maxMatrixValues()
-              + " values");
+              + (entries > Integer.MAX_VALUE - 8 ? Integer.MAX_VALUE - 8 : limits.maxMatrixValues())
+              + (kept < 1 ? " entries" : " values"),
+          kept < 1 ? null : "a sparse init (density < 1) stores only the values it keeps");
       ok = false;
     }
     if (!ok || !shape.known()) {

@@ -119,7 +119,20 @@ final class CheckCommand implements Callable<Integer> {
     m.put("neurons", g.nodes().stream().filter(n -> !n.group()).count());
     m.put("groups", g.nodes().stream().filter(Node::group).count());
     m.put("edges", g.edges().size());
-    m.put("weights", g.edges().stream().mapToLong(e -> e.weights().size()).sum());
+    m.put("weights", g.edges().stream().mapToLong(e -> e.weights().stored()).sum());
+    List<Object> cells = new ArrayList<>();
+    for (Node n : g.nodes()) {
+      if (n.isCell()) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", n.name());
+        c.put("cell", n.cell().specName());
+        c.put("size", n.size());
+        c.put("gates", List.of(n.cell().gateNames().split("")));
+        cells.add(c);
+      }
+    }
+    m.put("cells", cells);
+    m.put("sparse_edges", g.edges().stream().filter(e -> e.weights().isSparse()).count());
     m.put("outputs", g.outputNames());
     m.put("diagnostics", diagnostics(model.warnings()));
     return m;
@@ -188,6 +201,20 @@ final class CheckCommand implements Callable<Integer> {
             + count(groups, "group")
             + "; "
             + count(g.edges().size(), "edge"));
+    for (Node n : g.nodes()) {
+      if (n.isCell()) {
+        out.println(
+            "  cell:       "
+                + n.name()
+                + ": "
+                + n.cell().specName()
+                + ", "
+                + n.size()
+                + " units, gates "
+                + String.join(", ", n.cell().gateNames().split(""))
+                + (n.cell().hasCellState() ? "; h and c in the state" : ""));
+      }
+    }
     String how =
         switch (s.method()) {
           case EXPLICIT -> "given by order:";

@@ -431,11 +431,27 @@ public final class DotWriter {
     /** What sets a node apart: activation, then whatever differs from the defaults. */
     private static List<String> facts(Node n) {
       List<String> facts = new ArrayList<>();
+      if (n.isCell()) {
+        // One box for the whole cell, naming its gates in weight-row order.
+        facts.add(n.cell().specName() + " cell");
+        facts.add("gates " + String.join(" ", n.cell().gateNames().split("")));
+        if (n.cell().hasCellState()) {
+          facts.add("state h, c");
+        }
+        String initial = values(n.initial().toArray());
+        if (initial != null) {
+          facts.add("initial " + initial);
+        }
+        return facts;
+      }
       String act = n.activation().specName();
       if (n.activation().hasAlpha() && n.alpha() != n.activation().defaultAlpha()) {
         act += " α=" + number(n.alpha());
       }
       facts.add(act);
+      if (n.leaky()) {
+        facts.add("leak " + number(n.leak()));
+      }
       String bias = values(n.bias().toArray());
       if (bias != null) {
         facts.add("bias " + bias);
@@ -506,6 +522,10 @@ public final class DotWriter {
       List<String> label = new ArrayList<>();
       if (e.weights().isScalar()) {
         label.add(number(e.weights().get(0, 0)));
+      } else if (e.weights().isDiagonal()) {
+        label.add("⊙ diag " + e.weights().rows());
+      } else if (e.weights().isSparse()) {
+        label.add("W " + shape(e.weights()) + ", " + e.weights().stored() + " nz");
       } else {
         label.add("W " + shape(e.weights()));
       }

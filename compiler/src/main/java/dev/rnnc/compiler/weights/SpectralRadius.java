@@ -139,7 +139,7 @@ final class SpectralRadius {
   /**
    * Components up to this size go to EJML's dense eigensolver; larger ones to {@link KrylovRadius}.
    */
-  static final int DENSE_COMPONENT_MAX = 2000;
+  static final int DENSE_COMPONENT_MAX = 500;
 
   /**
    * The radius of a dense {@code m x m} matrix: EJML's eigenvalues; if EJML fails to converge, EJML
