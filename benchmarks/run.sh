@@ -47,7 +47,7 @@ mkdir -p "$RAW"
 rm -f "$RAW/steady.md" "$RAW/compile.md" "$RAW/compile1m.md"
 # Steady-state benchmarks (time per step) with the allocation profiler, then compile times.
 java -cp "$JAR" dev.rnnc.benchmarks.Report --out "$RAW/steady.md" --command "$COMMAND" \
-  "^dev\.rnnc\.benchmarks\.(Elman|SparseGraph|WindowSentiment)Benchmark\.(${FILTER})" \
+  "^dev\.rnnc\.benchmarks\.(Elman|Cell|SparseReservoir|SparseGraph|WindowSentiment)Benchmark\.(${FILTER})" \
   "${STEADY[@]}" -prof gc "$@" || echo "no steady-state benchmark ran" >&2
 # 1k to 100k edges with warm-up runs; 1M edges (about a minute per phase) measured once.
 java -cp "$JAR" dev.rnnc.benchmarks.Report --out "$RAW/compile.md" --command "$COMMAND" \
