@@ -429,8 +429,10 @@ final class GroupCode {
 
   /**
    * An LSTM or GRU cell, as {@link dev.rnnc.compiler.interpret.Interpreter} defines it: the gate
-   * sums of the recurrent edge and of every other edge in two arrays (column loops), then one loop
-   * over the elements with the gate formulas in PyTorch's order of operations.
+   * sums of the recurrent edge and of every other edge in two arrays (column loops), then the gate
+   * formulas in PyTorch's order of operations, gate by gate over arrays so that tanh runs in bulk
+   * ({@code Activations.tanh} over an array gives the same bits as element by element). The
+   * input-sum array then holds the gates, and the recurrent-sum array tanh(c) of an LSTM.
    */
   private void writeCell(Node n) {
     int v = n.index();
@@ -447,67 +449,87 @@ final class GroupCode {
     int h = n.size();
     String bi = c.storage.biases(v);
     String bh = c.storage.recurrentBiases(v);
+    String ii = in + "[" + Symbols.I + "]";
+    String hi = hidden + "[" + Symbols.I + "]";
+    String both =
+        "(" + ii + " + " + bi + "[" + Symbols.I + "]) + (" + hi + " + " + bh + "[" + Symbols.I
+            + "])";
     String previous = c.element(Symbols.STATE, c.layout.state.nodeIndex(v, 1, 0), Symbols.I);
-    Src.Builder body = new Src.Builder();
-    int gates = n.cell().gates();
-    for (int q = 0; q < gates; q++) {
-      String row = q == 0 ? Symbols.I : q * h + " + " + Symbols.I;
-      String x = "(" + in + "[" + row + "] + " + bi + "[" + row + "])";
-      String y = "(" + hidden + "[" + row + "] + " + bh + "[" + row + "])";
-      Expr value;
-      if (n.cell() == dev.rnnc.compiler.ir.Cell.GRU && q == 2) {
-        // n = tanh((W_in x + b_in) + r * (W_hn h + b_hn))
-        value =
-            c.activate(
-                Activation.TANH,
-                0,
-                Expr.of(Cost.LOOP_ELEMENT, false, x, " + ", Symbols.GATES.get(0), " * ", y));
-      } else {
-        boolean candidate = n.cell() == dev.rnnc.compiler.ir.Cell.LSTM && q == 2;
-        value =
-            c.activate(
-                candidate ? Activation.TANH : Activation.SIGMOID,
-                0,
-                Expr.of(Cost.LOOP_ELEMENT, false, x, " + ", y));
-      }
-      body.add(c.num(), " ", Symbols.GATES.get(q), " = ", value.code(), ";\n");
-    }
     if (n.cell() == dev.rnnc.compiler.ir.Cell.LSTM) {
+      // a = (gi + b_ih) + (gh + b_hh) for all four gates, then i, f, o = sigmoid, g = tanh.
+      loop(0, 4 * h, ii, both);
+      gate(Activation.SIGMOID, in, 0, 2 * h);
+      gate(Activation.TANH, in, 2 * h, 3 * h);
+      gate(Activation.SIGMOID, in, 3 * h, 4 * h);
+      // c = f * c(t-1) + i * g, kept in the state and in the recurrent array for tanh(c).
       String cell = c.element(Symbols.STATE, c.layout.state.cellIndex(v, 0), Symbols.I);
-      body.add(
-          c.num(),
-          " ",
-          Symbols.CELL_C,
-          " = ",
-          Symbols.GATES.get(1),
-          " * ",
-          cell,
-          " + ",
-          Symbols.GATES.get(0),
-          " * ",
-          Symbols.GATES.get(2),
-          ";\n");
-      body.add(cell, " = ", Symbols.CELL_C, ";\n");
-      Expr tanhC = c.activate(Activation.TANH, 0, Expr.of(Cost.LOCAL, true, Symbols.CELL_C));
-      body.add(g, "[", Symbols.I, "] = ", Symbols.GATES.get(3), " * ", tanhC.paren(), ";\n");
-    } else {
-      // h = (h(t-1) - n) * z + n, as PyTorch writes it
-      body.add(
-          g,
-          "[",
-          Symbols.I,
-          "] = (",
-          previous,
-          " - ",
-          Symbols.GATES.get(2),
-          ") * ",
-          Symbols.GATES.get(1),
-          " + ",
-          Symbols.GATES.get(2),
-          ";\n");
+      String f = c.element(in, h, Symbols.I);
+      String gg = c.element(in, 2 * h, Symbols.I);
+      loop(0, h, cell, f + " * " + cell + " + " + ii + " * " + gg);
+      loop(0, h, hi, cell);
+      gate(Activation.TANH, hidden, 0, h);
+      loop(0, h, g + "[" + Symbols.I + "]", c.element(in, 3 * h, Symbols.I) + " * " + hi);
+      return;
     }
+    // r, z = sigmoid((gi + b_ih) + (gh + b_hh)); n = tanh((gi_n + b_in) + r * (gh_n + b_hn));
+    // h = (h(t-1) - n) * z + n, as PyTorch writes (1 - z) * n + z * h(t-1).
+    loop(0, 2 * h, ii, both);
+    gate(Activation.SIGMOID, in, 0, 2 * h);
+    String n2 = c.element(in, 2 * h, Symbols.I);
+    loop(
+        0,
+        h,
+        n2,
+        "("
+            + n2
+            + " + "
+            + c.element(bi, 2 * h, Symbols.I)
+            + ") + "
+            + ii
+            + " * ("
+            + c.element(hidden, 2 * h, Symbols.I)
+            + " + "
+            + c.element(bh, 2 * h, Symbols.I)
+            + ")");
+    gate(Activation.TANH, in, 2 * h, 3 * h);
+    loop(
+        0,
+        h,
+        g + "[" + Symbols.I + "]",
+        "(" + previous + " - " + n2 + ") * " + c.element(in, h, Symbols.I) + " + " + n2);
+  }
+
+  /** {@code for (i in [from, to)) target = value;} as one unit. */
+  private void loop(int from, int to, String target, Object value) {
     c.begin();
-    c.end(StepContext.loop(Symbols.I, 0, h, body.build()), Cost.LOOP + 12 * Cost.CALL * gates);
+    c.end(StepContext.loop(Symbols.I, from, to, target, " = ", value, ";\n"), Cost.LOOP + 40);
+  }
+
+  /**
+   * {@code a[i] = act(a[i])} for i in [from, to): tanh over the array in bulk where the runtime has
+   * it (exact mode, with the runtime), otherwise element by element.
+   */
+  private void gate(Activation act, String array, int from, int to) {
+    if (act == Activation.TANH && !c.standalone && c.graph.math() != MathMode.FAST) {
+      c.arrayTanh(Math.min(to - from, TANH_SCRATCH_MAX));
+      c.begin();
+      c.unit(
+          Cost.ARRAY_CALL,
+          Activations.class,
+          c.isFloat ? ".tanhToFloat(" : ".tanh(",
+          array,
+          ", ",
+          c.ix(from),
+          ", ",
+          c.ix(to),
+          ", ",
+          Symbols.TANH_SCRATCH,
+          ");\n");
+      return;
+    }
+    String ai = array + "[" + Symbols.I + "]";
+    Expr value = c.activate(act, 0, Expr.of(Cost.LOOP_ELEMENT, true, ai));
+    loop(from, to, ai, value.code());
   }
 
   /** {@code for (i < rows) t[i] = t[i] + c0[i] * y0 + ...} over {@code count} columns. */
