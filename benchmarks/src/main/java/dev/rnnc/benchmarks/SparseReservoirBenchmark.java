@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,6 +33,14 @@ public class SparseReservoirBenchmark {
   /** Both reservoirs and an input stream. */
   @State(Scope.Thread)
   public static class Reservoirs {
+
+    /**
+     * {@code tanh}: a leaky tanh reservoir; {@code identity}: the same matrix without leak or
+     * activation, which isolates the matrix-vector product from the per-unit work.
+     */
+    @Param({"tanh", "identity"})
+    public String units;
+
     Workloads files;
     Evaluator sparse;
     Evaluator dense;
@@ -42,7 +51,7 @@ public class SparseReservoirBenchmark {
     @Setup(Level.Trial)
     public void setup() {
       files = Workloads.create();
-      Path sparseSpec = files.write("SparseReservoir.yaml", spec("SparseReservoir", SPARSE));
+      Path sparseSpec = files.write("SparseReservoir.yaml", spec("SparseReservoir", SPARSE, units));
       Model model = Workloads.load(sparseSpec);
       Matrix w = model.graph().edges().get(1).weights();
       if (!w.isSparse()) {
@@ -59,7 +68,8 @@ public class SparseReservoirBenchmark {
       files.write("dense_w.csv", csv.toString());
       Model denseModel =
           Workloads.load(
-              files.write("DenseReservoir.yaml", spec("DenseReservoir", "{file: dense_w.csv}")));
+              files.write(
+                  "DenseReservoir.yaml", spec("DenseReservoir", "{file: dense_w.csv}", units)));
       if (denseModel.graph().edges().get(1).weights().isSparse()) {
         throw new IllegalStateException("the twin should be stored dense");
       }
@@ -98,12 +108,13 @@ public class SparseReservoirBenchmark {
   private static final String SPARSE =
       "{init: normal, seed: 2, density: 0.01, spectral_radius: 0.95}";
 
-  private static String spec(String name, String reservoir) {
+  private static String spec(String name, String reservoir, String units) {
     return "rnnc: 1\nname: "
         + name
         + "\ninputs:\n  u: {type: vector, size: 1}\ngroups:\n  r: {size: "
         + UNITS
-        + ", activation: tanh, leak: 0.3}\nneurons:\n  out: {}\nedges:\n"
+        + (units.equals("tanh") ? ", activation: tanh, leak: 0.3}" : "}")
+        + "\nneurons:\n  out: {}\nedges:\n"
         + "  - {from: u, to: r, weights: {init: uniform, scale: 1.0, seed: 1}}\n"
         + "  - {from: r, to: r, weights: "
         + reservoir

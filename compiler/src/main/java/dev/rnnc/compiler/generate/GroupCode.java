@@ -347,55 +347,124 @@ final class GroupCode {
     }
     String columns = c.storage.sparseColumns(e.index());
     String starts = c.storage.sparseRows(e.index());
-    Src inner =
+    // Four rows at a time, each with its own accumulator: the rows' chains of additions run side
+    // by side (each row still adds its terms in increasing column), then each row's remaining
+    // terms, then the rows left over one by one.
+    String q = Symbols.K;
+    String i = Symbols.I;
+    java.util.function.Function<String, String> term =
+        k ->
+            values
+                + "["
+                + k
+                + "] * "
+                + cast
+                + c.element(s.array(), s.base(), columns + "[" + k + "]");
+    Src.Builder b = new Src.Builder();
+    b.add("int ", i, " = 0;\n");
+    b.add("for (; ", i, " + 4 <= ", rows, "; ", i, " += 4) {\n");
+    Src.Builder block = new Src.Builder();
+    for (int r = 0; r < 4; r++) {
+      String at = r == 0 ? i : i + " + " + r;
+      block.add("int ", START.get(r), " = ", starts, "[", at, "];\n");
+      block.add("int ", END.get(r), " = ", starts, "[", i, " + ", r + 1, "];\n");
+      block.add(c.num(), " ", Symbols.Y_BLOCK.get(r), " = ", c.element(target, base, at), ";\n");
+    }
+    block.add(
+        "int ",
+        Symbols.J,
+        " = Math.min(Math.min(",
+        END.get(0),
+        " - ",
+        START.get(0),
+        ", ",
+        END.get(1),
+        " - ",
+        START.get(1),
+        "), Math.min(",
+        END.get(2),
+        " - ",
+        START.get(2),
+        ", ",
+        END.get(3),
+        " - ",
+        START.get(3),
+        "));\n");
+    Src.Builder together = new Src.Builder();
+    for (int r = 0; r < 4; r++) {
+      String y = Symbols.Y_BLOCK.get(r);
+      together.add(y, " = ", y, " + ", term.apply(START.get(r) + " + " + q), ";\n");
+    }
+    block.add(
+        "for (int ",
+        q,
+        " = 0; ",
+        q,
+        " < ",
+        Symbols.J,
+        "; ",
+        q,
+        "++) {\n",
+        together.build().indent(),
+        "}\n");
+    for (int r = 0; r < 4; r++) {
+      String y = Symbols.Y_BLOCK.get(r);
+      block.add(
+          "for (int ",
+          q,
+          " = ",
+          START.get(r),
+          " + ",
+          Symbols.J,
+          "; ",
+          q,
+          " < ",
+          END.get(r),
+          "; ",
+          q,
+          "++) {\n",
+          Src.of(y, " = ", y, " + ", term.apply(q), ";\n").indent(),
+          "}\n");
+      block.add(c.element(target, base, r == 0 ? i : i + " + " + r), " = ", y, ";\n");
+    }
+    b.add(block.build().indent(), "}\n");
+    Src single =
         Src.of(
-            "for (int ",
-            Symbols.K,
-            " = ",
-            starts,
-            "[",
-            Symbols.I,
-            "]; ",
-            Symbols.K,
-            " < ",
-            starts,
-            "[",
-            Symbols.I,
-            " + 1]; ",
-            Symbols.K,
-            "++) {\n",
-            Src.of(
-                    Symbols.ROW_SUM,
-                    " = ",
-                    Symbols.ROW_SUM,
-                    " + ",
-                    values,
-                    "[",
-                    Symbols.K,
-                    "] * ",
-                    cast,
-                    c.element(s.array(), s.base(), columns + "[" + Symbols.K + "]"),
-                    ";\n")
-                .indent(),
-            "}\n");
-    c.end(
-        StepContext.loop(
-            Symbols.I,
-            0,
-            rows,
             c.num(),
             " ",
             Symbols.ROW_SUM,
             " = ",
             ti,
             ";\n",
-            inner,
+            "for (int ",
+            q,
+            " = ",
+            starts,
+            "[",
+            i,
+            "]; ",
+            q,
+            " < ",
+            starts,
+            "[",
+            i,
+            " + 1]; ",
+            q,
+            "++) {\n",
+            Src.of(Symbols.ROW_SUM, " = ", Symbols.ROW_SUM, " + ", term.apply(q), ";\n").indent(),
+            "}\n",
             ti,
             " = ",
             Symbols.ROW_SUM,
-            ";\n"),
-        2 * Cost.LOOP + Cost.COLUMN);
+            ";\n");
+    b.add("for (; ", i, " < ", rows, "; ", i, "++) {\n", single.indent(), "}\n");
+    c.end(Src.of("{\n", b.build().indent(), "}\n"), 6 * Cost.LOOP + 4 * Cost.COLUMN);
   }
+
+  /** Locals of the four-row sparse loop: each row's first and end index into the values. */
+  private static final java.util.List<String> START = Symbols.C_BLOCK;
+
+  private static final java.util.List<String> END = Symbols.SPARSE_END;
 
   /**
    * A leaky node's values: {@code y = (1 - a) * y(t-1) + a * y} over the array just computed, with

@@ -45,6 +45,7 @@ final class Symbols {
   static final String CELL_C = "cellC";
   static final String PREVIOUS = "previous";
   static final List<String> GATES = List.of("gate0", "gate1", "gate2", "gate3");
+  static final List<String> SPARSE_END = List.of("end0", "end1", "end2", "end3");
 
   /** Locals of a block of matrix columns: the source values and the weight columns. */
   static final List<String> Y_BLOCK = List.of("y0", "y1", "y2", "y3");
@@ -87,6 +88,10 @@ final class Symbols {
               "gate1",
               "gate2",
               "gate3",
+              "end0",
+              "end1",
+              "end2",
+              "end3",
               MAXABS,
               FAST_TANH,
               FAST_SIGMOID,
