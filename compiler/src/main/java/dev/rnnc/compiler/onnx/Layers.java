@@ -81,10 +81,12 @@ final class Layers {
     if (!direction.equals("forward")) {
       throw Nodes.problem(
           node,
-          "runs "
-              + (direction.equals("reverse")
-                  ? "backwards over the sequence"
-                  : Nodes.printable(direction)),
+          switch (direction) {
+            case "reverse" -> "runs backwards over the sequence (direction = reverse)";
+            case "bidirectional" ->
+                "runs over the sequence in both directions (direction = bidirectional)";
+            default -> "has direction '" + Nodes.printable(direction) + "'";
+          },
           "rnnc runs a sequence forwards, one step as each input arrives: export one direction"
               + " (bidirectional=False)");
     }
