@@ -48,8 +48,9 @@ class Recurrent(torch.nn.Module):
         return self.head(h)
 
 
-def export(case, model, steps, inputs, batch_first, dynamic, opset=14):
-    """Exports the model to CASE.onnx and returns the input it was traced with."""
+def export(case, model, steps, inputs, batch_first, dynamic, opset=14, fold=True):
+    """Exports the model to CASE.onnx and returns the input it was traced with. Without constant
+    folding (fold=False) the exporter leaves its reshuffling of the weights in the graph."""
     model = model.eval()
     shape = (1, steps, inputs) if batch_first else (steps, 1, inputs)
     x = torch.randn(*shape, dtype=torch.float32)
@@ -60,7 +61,8 @@ def export(case, model, steps, inputs, batch_first, dynamic, opset=14):
     if "dynamo" in inspect.signature(torch.onnx.export).parameters:
         kwargs["dynamo"] = False
     torch.onnx.export(model, (x,), str(HERE / f"{case}.onnx"), input_names=["x"],
-                      output_names=["y"], opset_version=opset, **kwargs)
+                      output_names=["y"], opset_version=opset, do_constant_folding=fold,
+                      **kwargs)
     return x
 
 
@@ -73,11 +75,11 @@ def write_csv(path, header, rows):
 
 
 def case(name, kind, hidden=5, inputs=3, outputs=2, steps=7, batch_first=False, dynamic=True,
-         head=None, squeeze=False, **options):
+         head=None, squeeze=False, fold=True, **options):
     torch.manual_seed(sum(map(ord, name)))
     head = head if head is not None else torch.nn.Linear(hidden, outputs)
     model = Recurrent(kind, inputs, hidden, head, batch_first, squeeze, **options)
-    x = export(name, model, steps, inputs, batch_first, dynamic)
+    x = export(name, model, steps, inputs, batch_first, dynamic, fold=fold)
     d = HERE / name
     d.mkdir(parents=True, exist_ok=True)
     np.save(d / "input.npy", x.numpy())
@@ -114,7 +116,9 @@ CASES = {
     "rnn_gemm": lambda: case("rnn_gemm", "rnn", dynamic=False, squeeze=True),
     "rnn_mlp": lambda: case("rnn_mlp", "rnn", hidden=6, head=torch.nn.Sequential(
         torch.nn.Linear(6, 4), torch.nn.ReLU(), torch.nn.Linear(4, 3), torch.nn.Sigmoid())),
+    "rnn_unfolded": lambda: case("rnn_unfolded", "rnn", fold=False),
     "lstm_linear": lambda: case("lstm_linear", "lstm"),
+    "lstm_unfolded": lambda: case("lstm_unfolded", "lstm", fold=False),
     "lstm_batch_first": lambda: case("lstm_batch_first", "lstm", hidden=4, batch_first=True,
                                      dynamic=False),
     "gru_linear": lambda: case("gru_linear", "gru"),

@@ -187,11 +187,6 @@ final class Glue {
       throw notOnSequence(node, "selects elements of");
     }
     if (data instanceof Const c) {
-      List<Dim> out = new ArrayList<>();
-      for (long d : c.tensor().dims()) {
-        out.add(Dim.of(d));
-      }
-      checkCount(node, out);
       return new Const(Constants.gather(node, c.tensor(), indices, axis));
     }
     List<Dim> elements = dims(data);
@@ -352,11 +347,6 @@ final class Glue {
     }
     if (inputs.stream().allMatch(v -> v instanceof Const)) {
       List<Tensor> parts = inputs.stream().map(v -> ((Const) v).tensor()).toList();
-      long total = parts.stream().mapToLong(Tensor::size).sum();
-      if (total > Constants.MAX_VALUES) {
-        throw Nodes.problem(
-            node, "makes a tensor of more than " + Constants.MAX_VALUES + " values", null);
-      }
       return new Const(Constants.concat(node, parts, axis));
     }
     List<Dim> out = new ArrayList<>();

@@ -318,9 +318,8 @@ final class Layers {
         v == null
             || (v instanceof Fill f && f.value() == 0)
             || (v instanceof Const c
-                && Arrays.stream(
-                        c.tensor().floats() != null ? c.tensor().floats() : new double[] {1})
-                    .allMatch(d -> d == 0));
+                && c.tensor().isFloat()
+                && Arrays.stream(c.tensor().floats()).allMatch(d -> d == 0));
     if (!zero) {
       throw Nodes.problem(
           node,

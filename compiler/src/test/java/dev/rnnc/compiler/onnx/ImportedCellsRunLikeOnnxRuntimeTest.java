@@ -21,7 +21,14 @@ class ImportedCellsRunLikeOnnxRuntimeTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"lstm_linear", "lstm_batch_first", "gru_linear", "gru_batch_first"})
+  @ValueSource(
+      strings = {
+        "lstm_linear",
+        "lstm_batch_first",
+        "lstm_unfolded",
+        "gru_linear",
+        "gru_batch_first"
+      })
   void cellModelsRunLikePyTorchAndOnnxRuntime(String name) throws Exception {
     Model model = Compiler.load(OnnxCases.importInto(name, dir));
     double[][] input = OnnxCases.input(name);

@@ -26,7 +26,8 @@ class OnnxImporterTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"rnn_linear", "rnn_relu_batch_first", "rnn_gemm", "rnn_mlp"})
+  @ValueSource(
+      strings = {"rnn_linear", "rnn_relu_batch_first", "rnn_gemm", "rnn_mlp", "rnn_unfolded"})
   void rnnModelsRunLikePyTorchAndOnnxRuntime(String name) throws Exception {
     Model model = Compiler.load(OnnxCases.importInto(name, dir));
     double[][] input = OnnxCases.input(name);
@@ -49,8 +50,10 @@ class OnnxImporterTest {
         "rnn_relu_batch_first",
         "rnn_gemm",
         "rnn_mlp",
+        "rnn_unfolded",
         "lstm_linear",
         "lstm_batch_first",
+        "lstm_unfolded",
         "gru_linear",
         "gru_batch_first"
       })
@@ -150,7 +153,14 @@ class OnnxImporterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lstm_linear", "lstm_batch_first", "gru_linear", "gru_batch_first"})
+  @ValueSource(
+      strings = {
+        "lstm_linear",
+        "lstm_batch_first",
+        "lstm_unfolded",
+        "gru_linear",
+        "gru_batch_first"
+      })
   void cellWeightsAreInPyTorchsGateOrder(String name) throws Exception {
     OnnxCases.importInto(name, dir);
 
