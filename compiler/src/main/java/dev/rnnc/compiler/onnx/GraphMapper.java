@@ -149,11 +149,21 @@ final class GraphMapper {
   /** Records what an axis is; an axis cannot be the steps in one place and the batch in another. */
   void bind(NodeProto node, Axis axis, Role role) throws ImportException {
     Role now = role(axis.label());
-    if (axis.isFeature() || (now != Role.UNKNOWN && now != role)) {
+    // An axis of size 1 that an Unsqueeze inserted can serve as the batch of one sequence.
+    boolean insertedBatch = now == Role.UNIT && role == Role.BATCH;
+    if (axis.isFeature() || (now != Role.UNKNOWN && now != role && !insertedBatch)) {
+      String is =
+          axis.isFeature()
+              ? "features"
+              : switch (now) {
+                case TIME -> "steps";
+                case BATCH -> "batch";
+                default -> "inserted size-1";
+              };
       throw Nodes.problem(
           node,
           "reads its input with the "
-              + (axis.isFeature() ? "features" : now.name().toLowerCase())
+              + is
               + " axis where "
               + (role == Role.TIME ? "the steps" : "the batch")
               + " should be",

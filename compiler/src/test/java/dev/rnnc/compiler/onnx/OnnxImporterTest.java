@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.Model;
 import dev.rnnc.compiler.generate.GenerateOptions;
+import dev.rnnc.compiler.onnx.proto.Onnx.GraphProto;
+import dev.rnnc.compiler.onnx.proto.Onnx.ModelProto;
+import dev.rnnc.compiler.onnx.proto.Onnx.NodeProto;
+import dev.rnnc.compiler.onnx.proto.Onnx.TensorProto;
+import dev.rnnc.compiler.onnx.proto.Onnx.ValueInfoProto;
 import dev.rnnc.compiler.output.GeneratedFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -202,6 +207,47 @@ class OnnxImporterTest {
     assertThat(new String(first.get(0).bytes(), StandardCharsets.UTF_8))
         .contains("fc: {size: 4, activation: relu")
         .contains("y: {size: 3, activation: sigmoid");
+  }
+
+  @Test
+  void aSequenceOfVectorsUnsqueezedToABatchOfOneImports() throws Exception {
+    // rnn_linear with input x: [steps, 3], made [steps, 1, 3] by an Unsqueeze before the RNN.
+    ModelProto m = ModelProto.parseFrom(Files.readAllBytes(OnnxCases.model("rnn_linear")));
+    GraphProto.Builder g = m.getGraph().toBuilder();
+    ValueInfoProto.Builder x = g.getInput(0).toBuilder();
+    x.getTypeBuilder().getTensorTypeBuilder().getShapeBuilder().removeDim(1);
+    g.setInput(0, x);
+    g.addInitializer(
+        TensorProto.newBuilder()
+            .setName("axis1")
+            .setDataType(TensorProto.DataType.INT64_VALUE)
+            .addDims(1)
+            .addInt64Data(1));
+    g.addNode(
+        0,
+        NodeProto.newBuilder()
+            .setName("u")
+            .setOpType("Unsqueeze")
+            .addInput("x")
+            .addInput("axis1")
+            .addOutput("x3"));
+    for (int i = 0; i < g.getNodeCount(); i++) {
+      if (g.getNode(i).getOpType().equals("RNN")) {
+        g.setNode(i, g.getNode(i).toBuilder().setInput(0, "x3"));
+      }
+    }
+    Path model =
+        Files.write(
+            dir.resolve("rnn_linear.onnx"), m.toBuilder().setGraph(g).build().toByteArray());
+
+    List<GeneratedFile> variant = OnnxImporter.importModel(model, ImportLimits.DEFAULT);
+    List<GeneratedFile> original =
+        OnnxImporter.importModel(OnnxCases.model("rnn_linear"), ImportLimits.DEFAULT);
+
+    assertThat(variant).hasSameSizeAs(original);
+    for (int i = 0; i < original.size(); i++) {
+      assertThat(variant.get(i).bytes()).isEqualTo(original.get(i).bytes());
+    }
   }
 
   @Test
