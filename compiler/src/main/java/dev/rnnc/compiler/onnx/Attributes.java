@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The attributes of one node, read by name and type; an attribute that the importer does not know
@@ -32,7 +33,8 @@ final class Attributes {
             "has attribute '" + Nodes.printable(a.getName()) + "', which rnnc does not import",
             known.isEmpty()
                 ? "rnnc imports this operator without attributes"
-                : "rnnc imports this operator with the attributes " + String.join(", ", known));
+                : "rnnc imports this operator with the attributes "
+                    + String.join(", ", new TreeSet<>(known)));
       }
       if (byName.put(a.getName(), a) != null) {
         throw Nodes.problem(node, "has attribute '" + a.getName() + "' twice", null);

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The operators that become groups and edges of the spec: recurrent layers (RNN, LSTM, GRU), affine
@@ -30,6 +31,27 @@ final class Layers {
   private static final int[] LSTM_GATES = {0, 2, 3, 1};
 
   private static final int[] GRU_GATES = {1, 0, 2};
+
+  /** The attributes ONNX defines for RNN; LSTM and GRU have one more each. */
+  private static final Set<String> RNN_ATTRIBUTES =
+      Set.of(
+          "hidden_size",
+          "direction",
+          "activations",
+          "activation_alpha",
+          "activation_beta",
+          "clip",
+          "layout");
+
+  private static final Set<String> LSTM_ATTRIBUTES = with(RNN_ATTRIBUTES, "input_forget");
+
+  private static final Set<String> GRU_ATTRIBUTES = with(RNN_ATTRIBUTES, "linear_before_reset");
+
+  private static Set<String> with(Set<String> set, String more) {
+    Set<String> out = new TreeSet<>(set);
+    out.add(more);
+    return Set.copyOf(out);
+  }
 
   private final GraphMapper m;
 
@@ -47,35 +69,9 @@ final class Layers {
         new Attributes(
             node,
             switch (op) {
-              case "LSTM" ->
-                  Set.of(
-                      "hidden_size",
-                      "direction",
-                      "activations",
-                      "activation_alpha",
-                      "activation_beta",
-                      "clip",
-                      "input_forget",
-                      "layout");
-              case "GRU" ->
-                  Set.of(
-                      "hidden_size",
-                      "direction",
-                      "activations",
-                      "activation_alpha",
-                      "activation_beta",
-                      "clip",
-                      "linear_before_reset",
-                      "layout");
-              default ->
-                  Set.of(
-                      "hidden_size",
-                      "direction",
-                      "activations",
-                      "activation_alpha",
-                      "activation_beta",
-                      "clip",
-                      "layout");
+              case "LSTM" -> LSTM_ATTRIBUTES;
+              case "GRU" -> GRU_ATTRIBUTES;
+              default -> RNN_ATTRIBUTES;
             });
     String direction = a.string("direction", "forward");
     if (!direction.equals("forward")) {

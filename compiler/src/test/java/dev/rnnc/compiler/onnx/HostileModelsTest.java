@@ -408,6 +408,12 @@ class HostileModelsTest {
                 .problems())
         .containsExactly(
             "node '/rnn/LSTM' (LSTM) couples the input and forget gates (input_forget = 1)");
+    assertThat(reject(withAttribute("rnn_linear", "MatMul", odd)).hint())
+        .isEqualTo("rnnc imports this operator without attributes");
+    assertThat(reject(withAttribute("gru_linear", "GRU", odd)).hint())
+        .isEqualTo(
+            "rnnc imports this operator with the attributes activation_alpha, activation_beta,"
+                + " activations, clip, direction, hidden_size, layout, linear_before_reset");
     assertThat(reject(withAttribute("rnn_linear", "MatMul", odd)).problems())
         .containsExactly(
             "node '/head/MatMul' (MatMul) has attribute 'frobnicate', which rnnc does not import");
