@@ -8,16 +8,14 @@ import dev.rnnc.compiler.parse.YamlMapping;
 import dev.rnnc.compiler.parse.YamlNode;
 import dev.rnnc.compiler.parse.YamlScalar;
 import dev.rnnc.compiler.parse.YamlSequence;
-import dev.rnnc.compiler.weights.ArrayFiles;
 import dev.rnnc.compiler.weights.InitSpec;
 import dev.rnnc.compiler.weights.NdArray;
+import dev.rnnc.compiler.weights.WeightFiles;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -25,16 +23,17 @@ import java.util.Set;
 
 /**
  * Reads the numeric sources of a spec: edge weight matrices (inline nested lists, {@code {file:
- * X.npy|X.csv}}, {@code {init: ...}}) and per-element vectors of groups (number, list or {@code
- * {file: ...}}), checking their shapes.
+ * X.npy|X.csv}}, {@code {file: X.safetensors, tensor: NAME}}, {@code {init: ...}}) and per-element
+ * vectors of groups (number, list or {@code {file: ...}}), checking their shapes.
  */
 final class WeightReader {
 
   /** After this many bad values in one matrix or vector, the rest are summarized in one message. */
   static final int MAX_VALUE_ERRORS = 10;
 
+  private static final List<String> FILE_KEYS = List.of("file", "tensor");
   private static final List<String> MATRIX_KEYS =
-      List.of("file", "init", "scale", "seed", "density", "spectral_radius");
+      List.of("file", "tensor", "init", "scale", "seed", "density", "spectral_radius");
   private static final List<String> INIT_KEYS =
       List.of("init", "scale", "seed", "density", "spectral_radius");
 
@@ -70,7 +69,7 @@ final class WeightReader {
   private final Diagnostics sink;
   private final Path baseDir;
   private final Set<Path> files;
-  private final Map<Path, Optional<NdArray>> arrays = new HashMap<>();
+  private final WeightFiles weightFiles;
   private final Limits limits;
 
   /**
@@ -83,6 +82,7 @@ final class WeightReader {
     this.sink = values.sink();
     this.baseDir = baseDir;
     this.files = files;
+    this.weightFiles = new WeightFiles(sink);
   }
 
   // ---- edge weights ------------------------------------------------------------------------
@@ -109,10 +109,8 @@ final class WeightReader {
         return Optional.empty();
       }
       if (file) {
-        Fields f = values.fields(m, List.of("file"));
-        return fileArray(f, m)
-            .flatMap(a -> fileMatrix(a, f.get("file").orElseThrow(), shape))
-            .map(Weights.Given::new);
+        Fields f = values.fields(m, FILE_KEYS);
+        return fileArray(f).flatMap(a -> fileMatrix(a, f, shape)).map(Weights.Given::new);
       }
       if (init) {
         return random(values.fields(m, INIT_KEYS), shape);
@@ -248,7 +246,8 @@ final class WeightReader {
         (transposed ? "the matrix looks transposed: " : "") + shape.layout());
   }
 
-  private Optional<Matrix> fileMatrix(NdArray array, YamlNode fileNode, EdgeShape shape) {
+  private Optional<Matrix> fileMatrix(NdArray array, Fields f, EdgeShape shape) {
+    YamlNode fileNode = f.get("file").orElseThrow();
     if (!shape.known()) {
       return Optional.empty();
     }
@@ -263,7 +262,7 @@ final class WeightReader {
           default -> false;
         };
     if (!fits) {
-      String actual = "'" + fileName(fileNode) + "' has shape " + shapeText(dims);
+      String actual = source(f) + " has shape " + shapeText(dims);
       if (dims.length == 2) {
         reportShape(fileNode.position(), actual, dims[0], dims[1], shape);
       } else {
@@ -401,7 +400,7 @@ final class WeightReader {
       return errors.finish() && size >= 1 ? Optional.of(data) : Optional.empty();
     }
     YamlMapping m = (YamlMapping) node;
-    Fields f = values.fields(m, List.of("file"));
+    Fields f = values.fields(m, FILE_KEYS);
     if (!f.has("file")) {
       if (allKeysKnown(f, m)) {
         sink.error(
@@ -412,7 +411,7 @@ final class WeightReader {
       }
       return Optional.empty();
     }
-    Optional<NdArray> array = fileArray(f, m);
+    Optional<NdArray> array = fileArray(f);
     if (array.isEmpty() || size < 1) {
       return Optional.empty();
     }
@@ -429,9 +428,8 @@ final class WeightReader {
       sink.error(
           Code.SHAPE_MISMATCH,
           fileNode.position(),
-          "'"
-              + fileName(fileNode)
-              + "' has shape "
+          source(f)
+              + " has shape "
               + shapeText(dims)
               + ", expected ["
               + size
@@ -448,15 +446,21 @@ final class WeightReader {
 
   // ---- files -------------------------------------------------------------------------------
 
-  private Optional<NdArray> fileArray(Fields f, YamlMapping m) {
+  /** The array that {@code file:} (and {@code tensor:}, for a safetensors file) name. */
+  private Optional<NdArray> fileArray(Fields f) {
     YamlNode fileNode = f.get("file").orElseThrow();
-    return path(fileNode)
-        .flatMap(
-            path -> {
-              files.add(path);
-              return arrays.computeIfAbsent(
-                  path, p -> ArrayFiles.read(p, fileNode.position(), sink));
-            });
+    Optional<YamlNode> tensorNode = f.get("tensor");
+    Optional<String> tensor = tensorNode.flatMap(values::string);
+    Optional<Path> path = path(fileNode);
+    if (path.isEmpty() || (tensorNode.isPresent() && tensor.isEmpty())) {
+      return Optional.empty();
+    }
+    files.add(path.get());
+    if (tensorNode.isPresent()) {
+      return weightFiles.read(
+          path.get(), fileNode.position(), tensor.get(), tensorNode.get().position());
+    }
+    return weightFiles.read(path.get(), fileNode.position());
   }
 
   /** Resolves a file name written in the spec against the spec's directory. */
@@ -481,8 +485,14 @@ final class WeightReader {
     }
   }
 
-  private static String fileName(YamlNode fileNode) {
-    return fileNode instanceof YamlScalar s ? s.value() : "";
+  /** The file as the spec names it: {@code 'w.npy'}, or {@code tensor 'w' of 'm.safetensors'}. */
+  private static String source(Fields f) {
+    String file = "'" + text(f.get("file").orElseThrow()) + "'";
+    return f.get("tensor").map(t -> "tensor '" + text(t) + "' of " + file).orElse(file);
+  }
+
+  private static String text(YamlNode node) {
+    return node instanceof YamlScalar s ? s.value() : "";
   }
 
   private static String shapeText(int[] dims) {

@@ -5,9 +5,7 @@ import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.output.GeneratedFile;
 import dev.rnnc.compiler.parse.SpecReader;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import dev.rnnc.compiler.weights.NpyWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,7 +127,7 @@ public final class TrainedSpec {
                     + "_"
                     + fileName(graph.portName(e.to())),
                 taken);
-        files.add(GeneratedFile.binary(Path.of(name + ".npy"), npy(d, 1, n, false)));
+        files.add(GeneratedFile.binary(Path.of(name + ".npy"), NpyWriter.vector(d)));
         replacement = "{diagonal: {file: " + name + ".npy}}";
       } else {
         String name =
@@ -143,7 +141,8 @@ public final class TrainedSpec {
                 taken);
         files.add(
             GeneratedFile.binary(
-                Path.of(name + ".npy"), npy(w, e.weights().rows(), e.weights().cols(), true)));
+                Path.of(name + ".npy"),
+                NpyWriter.matrix(w, e.weights().rows(), e.weights().cols())));
         replacement = "{file: " + name + ".npy}";
       }
       replaceValue(value, replacement, offsets, edits);
@@ -180,7 +179,7 @@ public final class TrainedSpec {
           value = Double.toString(b[0]);
         } else {
           String name = unique("bias_" + fileName(n.name()), taken);
-          files.add(GeneratedFile.binary(Path.of(name + ".npy"), npy(b, 1, b.length, false)));
+          files.add(GeneratedFile.binary(Path.of(name + ".npy"), NpyWriter.vector(b)));
           value = "{file: " + name + ".npy}";
         }
         setKey(t, "bias", value, offsets, edits);
@@ -189,7 +188,7 @@ public final class TrainedSpec {
         double[] r = Arrays.copyOfRange(trained, rows, 2 * rows);
         if (!Arrays.equals(r, n.recurrentBias().toArray())) {
           String name = unique("recurrent_bias_" + fileName(n.name()), taken);
-          files.add(GeneratedFile.binary(Path.of(name + ".npy"), npy(r, 1, r.length, false)));
+          files.add(GeneratedFile.binary(Path.of(name + ".npy"), NpyWriter.vector(r)));
           setKey(t, "recurrent_bias", "{file: " + name + ".npy}", offsets, edits);
         }
       }
@@ -300,29 +299,6 @@ public final class TrainedSpec {
     String key = name.toLowerCase(Locale.ROOT);
     int n = taken.merge(key, 1, Integer::sum);
     return n == 1 ? name : name + "_" + n;
-  }
-
-  /**
-   * A NumPy .npy file (format 1.0) of little-endian float64 values in C order: shape {@code (rows,
-   * cols)}, or {@code (cols,)} when {@code matrix} is false.
-   */
-  static byte[] npy(double[] values, int rows, int cols, boolean matrix) {
-    String shape = matrix ? "(" + rows + ", " + cols + ")" : "(" + cols + ",)";
-    StringBuilder header =
-        new StringBuilder("{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }");
-    while ((10 + header.length() + 1) % 64 != 0) {
-      header.append(' ');
-    }
-    header.append('\n');
-    byte[] h = header.toString().getBytes(StandardCharsets.US_ASCII);
-    ByteBuffer b = ByteBuffer.allocate(10 + h.length + 8 * values.length);
-    b.order(ByteOrder.LITTLE_ENDIAN);
-    b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-    b.putShort((short) h.length).put(h);
-    for (double v : values) {
-      b.putDouble(v);
-    }
-    return b.array();
   }
 
   /** snakeyaml marks count code points; Java strings count UTF-16 units. */
