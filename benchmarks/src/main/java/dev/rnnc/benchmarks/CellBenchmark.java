@@ -1,9 +1,6 @@
 package dev.rnnc.benchmarks;
 
 import ai.onnxruntime.OrtException;
-import dev.rnnc.compiler.diag.Diagnostics;
-import dev.rnnc.compiler.diag.SourcePosition;
-import dev.rnnc.compiler.weights.ArrayFiles;
 import dev.rnnc.runtime.Evaluator;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -79,31 +76,7 @@ public class CellBenchmark {
 
     /** Fails unless {@code step} reproduces NumPy's h after five steps of the check input. */
     void check(String who, double tolerance, ElmanBenchmark.CheckStep step) {
-      double[] expected =
-          ArrayFiles.read(
-                  files.cellCheck(kind, hidden),
-                  SourcePosition.startOf(Path.of("check")),
-                  new Diagnostics())
-              .orElseThrow()
-              .data();
-      double[] x = new double[Workloads.ELMAN_INPUT];
-      double[] h = new double[hidden];
-      try {
-        for (int s = 0; s < 5; s++) {
-          for (int j = 0; j < x.length; j++) {
-            x[j] = Workloads.checkInput(s, j);
-          }
-          step.step(x, h);
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(who + " failed", e);
-      }
-      for (int i = 0; i < hidden; i++) {
-        if (!(Math.abs(h[i] - expected[i]) <= tolerance)) {
-          throw new IllegalStateException(
-              who + " disagrees with NumPy at h[" + i + "]: " + h[i] + " vs " + expected[i]);
-        }
-      }
+      ElmanBenchmark.checkAgainst(files.cellCheck(kind, hidden), hidden, who, tolerance, step);
     }
 
     Evaluator generated(String precision, double tolerance) {
@@ -169,26 +142,9 @@ public class CellBenchmark {
               Workloads.ELMAN_INPUT,
               LENGTH,
               layer.kind.equals("lstm"));
-      float[] xf = new float[Workloads.ELMAN_INPUT];
-      float[] hf = new float[layer.hidden];
-      layer.check(
-          "ONNX Runtime",
-          1e-4,
-          (x, h) -> {
-            for (int j = 0; j < x.length; j++) {
-              xf[j] = (float) x[j];
-            }
-            net.step(xf, hf);
-            for (int i = 0; i < h.length; i++) {
-              h[i] = hf[i];
-            }
-          });
+      layer.check("ONNX Runtime", 1e-4, net.asCheckStep(Workloads.ELMAN_INPUT));
       net.reset();
-      float[] flat = new float[LENGTH * Workloads.ELMAN_INPUT];
-      for (int s = 0; s < LENGTH; s++) {
-        System.arraycopy(layer.xf[s], 0, flat, s * Workloads.ELMAN_INPUT, Workloads.ELMAN_INPUT);
-      }
-      net.setSequence(flat);
+      net.setSequence(layer.xf);
     }
 
     @TearDown(Level.Trial)

@@ -127,6 +127,31 @@ final class OnnxElman implements AutoCloseable {
     parity = 1 - k;
   }
 
+  /** This model's step as a check step: the input rounded to float, the state widened. */
+  ElmanBenchmark.CheckStep asCheckStep(int input) {
+    float[] xf = new float[input];
+    float[] hf = new float[hidden];
+    return (x, h) -> {
+      for (int j = 0; j < x.length; j++) {
+        xf[j] = (float) x[j];
+      }
+      step(xf, hf);
+      for (int i = 0; i < h.length; i++) {
+        h[i] = hf[i];
+      }
+    };
+  }
+
+  /** Loads a whole sequence given as rows of the input size, for {@link #sequence}. */
+  void setSequence(float[][] rows) {
+    int input = rows[0].length;
+    float[] flat = new float[rows.length * input];
+    for (int s = 0; s < rows.length; s++) {
+      System.arraycopy(rows[s], 0, flat, s * input, input);
+    }
+    setSequence(flat);
+  }
+
   /** Loads a whole sequence ({@code length} rows of the input size) for {@link #sequence}. */
   void setSequence(float[] flat) {
     seqX.put(0, flat);
