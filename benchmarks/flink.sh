@@ -61,10 +61,9 @@ for p in ("1", "2"):
     row(f"Flink job without the model (keyBy into the sink), parallelism {p}", ("flinkKeyByOnly", p))
 print()
 print(f"State per key: {state['bytes_full_window']} bytes of checkpoint bytes once the window"
-      f" is full ({state['bytes_new_key']} after the first reading: header, model name and"
-      f" fingerprint, counters, {state['state_size']} evaluator values; then up to"
-      f" {int(state['window_size']) - 1} buffered readings of 2 doubles), and"
-      f" {state['checkpoint_bytes_per_key']} bytes per key in a checkpoint of the keyed operator"
-      " (Flink's heap backend snapshot: the key, the bytes, its framing), from"
-      " `FlinkStateSize`.\n")
+      f" is full: {state['bytes_new_key']} for a stream that has no reading yet (header, model"
+      f" name and fingerprint, counters, {state['state_size']} evaluator values), plus 16 per"
+      f" buffered reading (2 doubles), up to {int(state['window_size']) - 1}. A checkpoint of"
+      f" the keyed operator holds {state['checkpoint_bytes_per_key']} bytes per key (Flink's"
+      " heap backend snapshot: the key, the bytes, its framing), from `FlinkStateSize`.\n")
 PY
