@@ -236,6 +236,49 @@ class SessionFunctionTest {
   }
 
   @Test
+  void tokenRecordsAndElementRecordsAreOneElementEach() throws Exception {
+    String[][] words = {
+      {"ann", "Not"}, {"bob", "why"}, {"ann", "good"}, {"ann", "thanks"}, {"bob", "broken"}
+    };
+    List<SessionFunction<String, String[]>> functions =
+        List.of(
+            new SessionFunction<>(
+                Chat::new, new Feed.Tokens<>(r -> r[1]), null, KeyedStep.typeInfo(Types.STRING)),
+            new SessionFunction<>(
+                Chat::new,
+                new Feed.Elements<>(r -> new Object[] {r[1]}),
+                null,
+                KeyedStep.typeInfo(Types.STRING)));
+    for (SessionFunction<String, String[]> function : functions) {
+      try (var h =
+          new KeyedOneInputStreamOperatorTestHarness<>(
+              new KeyedProcessOperator<>(function), (String[] r) -> r[0], Types.STRING)) {
+        h.open();
+        long t = 0;
+        for (String[] w : words) {
+          h.processElement(w, t++);
+        }
+        List<KeyedStep<String>> got = h.extractOutputValues();
+        for (String user : List.of("ann", "bob")) {
+          Session session = new Session(new Chat());
+          List<KeyedStep<String>> expected = new ArrayList<>();
+          for (String[] w : words) {
+            if (w[0].equals(user)) {
+              double[] out = session.pushToken(w[1]);
+              expected.add(new KeyedStep<>(user, session.steps() - 1, session.elements() - 1, out));
+            }
+          }
+          assertThat(ofKey(got, user)).isEqualTo(expected);
+        }
+        assertThatThrownBy(() -> h.processElement(new String[] {"ann", null}, 9))
+            .isInstanceOf(SuppressRestartsException.class)
+            .cause()
+            .hasMessageStartingWith("key ann, element 3 of its stream: the record does not fit");
+      }
+    }
+  }
+
+  @Test
   void textRecordsContinueTheirKeysStreamOfTokens() throws Exception {
     SessionFunction<String, String[]> function =
         new SessionFunction<>(
