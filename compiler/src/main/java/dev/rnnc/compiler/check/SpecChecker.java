@@ -38,25 +38,7 @@ public final class SpecChecker {
   /** The only language version this compiler reads. */
   public static final int LANGUAGE_VERSION = 1;
 
-  private static final List<String> TOP_KEYS =
-      List.of(
-          "rnnc",
-          "name",
-          "package",
-          "precision",
-          "math",
-          "inputs",
-          "neurons",
-          "groups",
-          "edges",
-          "outputs",
-          "order");
-  private static final List<String> NEURON_KEYS =
-      List.of("activation", "alpha", "bias", "gain", "aggregation", "initial", "trainable");
-  private static final List<String> GROUP_KEYS =
-      List.of("size", "activation", "alpha", "bias", "gain", "aggregation", "initial", "trainable");
-  private static final List<String> ACTIVATIONS =
-      Arrays.stream(Activation.values()).map(Activation::specName).toList();
+  private static final List<String> ACTIVATIONS = SpecKeys.NEURON.choices("activation");
 
   /** The activations that take {@code alpha}, as the checker names them: "leaky_relu and elu". */
   private static final String ALPHA_ACTIVATIONS =
@@ -67,8 +49,7 @@ public final class SpecChecker {
               .map(Activation::specName)
               .toList());
 
-  private static final List<String> AGGREGATIONS =
-      Arrays.stream(Aggregation.values()).map(Aggregation::specName).toList();
+  private static final List<String> AGGREGATIONS = SpecKeys.NEURON.choices("aggregation");
 
   /** A name declared under inputs, neurons or groups. */
   private record Declaration(
@@ -115,7 +96,7 @@ public final class SpecChecker {
           root, "a mapping at the top level", "a spec starts with 'rnnc: 1' and 'name: ...'");
       return Optional.empty();
     }
-    Fields f = values.fields(top, TOP_KEYS);
+    Fields f = values.fields(top, SpecKeys.SPEC.names());
     version(f, top);
     Optional<String> name = className(f, top);
     Optional<String> javaPackage =
@@ -127,7 +108,7 @@ public final class SpecChecker {
                     values.choice(
                         n,
                         "precision",
-                        List.of("double", "float"),
+                        SpecKeys.SPEC.choices("precision"),
                         p ->
                             switch (p) {
                               case "double" -> Optional.of(Precision.DOUBLE);
@@ -142,7 +123,7 @@ public final class SpecChecker {
                     values.choice(
                         n,
                         "math",
-                        List.of("exact", "fast"),
+                        SpecKeys.SPEC.choices("math"),
                         m ->
                             switch (m) {
                               case "exact" -> Optional.of(MathMode.EXACT);
@@ -370,7 +351,7 @@ public final class SpecChecker {
     Fields f =
         values.fields(
             m.get(),
-            NEURON_KEYS,
+            SpecKeys.NEURON.names(),
             key ->
                 key.equals("size") ? "a neuron has size 1; declare vectors under 'groups:'" : null);
     Common c = common(f);
@@ -409,7 +390,7 @@ public final class SpecChecker {
       declareGroup(d, -1);
       return Optional.empty();
     }
-    Fields f = values.fields(m.get(), GROUP_KEYS);
+    Fields f = values.fields(m.get(), SpecKeys.GROUP.names());
     OptionalLong size =
         values
             .required(

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads the numeric sources of a spec: edge weight matrices (inline nested lists, {@code {file:
@@ -33,10 +34,14 @@ final class WeightReader {
   /** After this many bad values in one matrix or vector, the rest are summarized in one message. */
   static final int MAX_VALUE_ERRORS = 10;
 
+  /** Keys of a matrix source that gives neither 'file' nor 'init': what either form may hold. */
   private static final List<String> MATRIX_KEYS =
-      List.of("file", "init", "scale", "seed", "density", "spectral_radius");
-  private static final List<String> INIT_KEYS =
-      List.of("init", "scale", "seed", "density", "spectral_radius");
+      Stream.concat(SpecKeys.WEIGHT_FILE.names().stream(), SpecKeys.INIT.names().stream())
+          .distinct()
+          .toList();
+
+  private static final List<String> INIT_KEYS = SpecKeys.INIT.names();
+  private static final List<String> FILE_KEYS = SpecKeys.WEIGHT_FILE.names();
 
   /**
    * The expected shape of an edge's weights and the names of its ends, for messages. {@code rows}
@@ -109,7 +114,7 @@ final class WeightReader {
         return Optional.empty();
       }
       if (file) {
-        Fields f = values.fields(m, List.of("file"));
+        Fields f = values.fields(m, FILE_KEYS);
         return fileArray(f, m)
             .flatMap(a -> fileMatrix(a, f.get("file").orElseThrow(), shape))
             .map(Weights.Given::new);
@@ -283,7 +288,7 @@ final class WeightReader {
         values.choice(
             f.get("init").orElseThrow(),
             "init distribution",
-            List.of("normal", "uniform"),
+            SpecKeys.INIT.choices("init"),
             name ->
                 switch (name) {
                   case "normal" -> Optional.of(InitSpec.Distribution.NORMAL);
@@ -388,7 +393,7 @@ final class WeightReader {
       return errors.finish() && size >= 1 ? Optional.of(data) : Optional.empty();
     }
     YamlMapping m = (YamlMapping) node;
-    Fields f = values.fields(m, List.of("file"));
+    Fields f = values.fields(m, FILE_KEYS);
     if (!f.has("file")) {
       if (allKeysKnown(f, m)) {
         sink.error(
