@@ -70,7 +70,8 @@ public final class SpecKeys {
    * One key of a mapping.
    *
    * @param choices the values a {@link Kind#CHOICE} key may take, in the order messages list them
-   * @param min the smallest value a number, integer or delay may take, or null
+   * @param min the smallest value a number, integer or delay may take (for a list: its fewest
+   *     items), or null
    * @param minExclusive whether {@code min} itself is excluded
    * @param max the largest value (with the language's default {@link Limits}), or null
    * @param nullable whether an explicit null ({@code key:} with nothing after it) counts as absent
@@ -129,20 +130,30 @@ public final class SpecKeys {
    * @param variant the value of the {@code type} key that selects this kind of mapping among others
    *     that share a place (vector and tokens inputs), or null
    * @param description what the mapping is, for the schema
+   * @param exactlyOne keys of which a mapping gives exactly one (none when empty)
    */
-  public record Section(String id, String variant, String description, List<Key> keys) {
+  public record Section(
+      String id, String variant, String description, List<Key> keys, List<String> exactlyOne) {
 
     public Section {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(description, "description");
       keys = List.copyOf(keys);
+      exactlyOne = List.copyOf(exactlyOne);
       if (keys.stream().map(Key::name).distinct().count() != keys.size()) {
         throw new IllegalArgumentException(id + ": a key is declared twice");
+      }
+      if (!keys.stream().map(Key::name).toList().containsAll(exactlyOne)) {
+        throw new IllegalArgumentException(id + ": exactlyOne names an undeclared key");
       }
     }
 
     private Section(String id, String description, List<Key> keys) {
-      this(id, null, description, keys);
+      this(id, null, description, keys, List.of());
+    }
+
+    private Section(String id, String variant, String description, List<Key> keys) {
+      this(id, variant, description, keys, List.of());
     }
 
     /** The key names, in declaration order. */
@@ -258,7 +269,8 @@ public final class SpecKeys {
                       Kind.REFERENCES,
                       "What the model outputs, in column order: neurons, groups (one column per"
                           + " element) and group elements such as h[0].")
-                  .asRequired(),
+                  .asRequired()
+                  .atLeast(1),
               Key.of(
                       "order",
                       Kind.REFERENCES,
@@ -425,6 +437,7 @@ public final class SpecKeys {
   public static final Section EDGE =
       new Section(
           "edge",
+          null,
           "An edge: its source's value, times its weight, is a term of its target's aggregation.",
           List.of(
               Key.of(
@@ -456,7 +469,8 @@ public final class SpecKeys {
               Key.of(
                   "trainable",
                   Kind.BOOLEAN,
-                  "Whether rnnc train may change the weights (default true).")));
+                  "Whether rnnc train may change the weights (default true).")),
+          List.of("weight", "weights"));
 
   /** Weights, a bias or initial values read from a file. */
   public static final Section WEIGHT_FILE =

@@ -8,6 +8,7 @@ import dev.rnnc.compiler.diag.SpecException;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.Node;
+import dev.rnnc.compiler.report.Json;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.runtime.InputDef;
 import dev.rnnc.runtime.TokenInput;
