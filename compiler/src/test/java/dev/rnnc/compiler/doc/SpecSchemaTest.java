@@ -169,6 +169,31 @@ class SpecSchemaTest {
     }
   }
 
+  /** The example specs, where users start from. */
+  static Stream<Path> exampleSpecs() throws IOException {
+    List<Path> specs = new ArrayList<>();
+    for (Path root : List.of(Path.of("../specs"), Path.of("../examples"))) {
+      try (Stream<Path> files = Files.walk(root)) {
+        files
+            .filter(p -> p.toString().endsWith(".yaml"))
+            .filter(p -> !root.relativize(p).toString().contains("target"))
+            .sorted()
+            .forEach(specs::add);
+      }
+    }
+    return specs.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("exampleSpecs")
+  void exampleSpecsNameTheSchemaForEditors(Path spec) throws IOException {
+    String first = Files.readAllLines(spec, StandardCharsets.UTF_8).get(0);
+    String prefix = "# yaml-language-server: $schema=";
+    assertThat(first).startsWith(prefix);
+    Path schema = spec.getParent().resolve(first.substring(prefix.length())).normalize();
+    assertThat(schema).isEqualTo(SCHEMA.normalize());
+  }
+
   @Test
   void marksTheReadmeMistakeThatItCanSee() {
     Optional<List<String>> errors =
