@@ -66,14 +66,14 @@ public final class SpecChecker {
   /** Elements of the neurons and groups checked so far. */
   private long totalSize;
 
-  private SpecChecker(Path source, Diagnostics sink, Limits limits) {
+  private SpecChecker(Path source, Diagnostics sink, Limits limits, FileAccess access) {
     this.limits = limits;
     this.source = source;
     this.sink = sink;
     this.values = new Values(sink);
     this.symbols = new Symbols(sink);
     Path dir = source.getParent();
-    this.weights = new WeightReader(values, dir == null ? Path.of("") : dir, files, limits);
+    this.weights = new WeightReader(values, dir == null ? Path.of("") : dir, files, limits, access);
   }
 
   /**
@@ -87,7 +87,16 @@ public final class SpecChecker {
 
   /** {@link #check(YamlNode, Path, Diagnostics)} with other limits than the language's. */
   public static Optional<Spec> check(YamlNode root, Path source, Diagnostics sink, Limits limits) {
-    return new SpecChecker(source, sink, limits).check(root);
+    return check(root, source, sink, limits, FileAccess.ANY);
+  }
+
+  /**
+   * {@link #check(YamlNode, Path, Diagnostics, Limits)} reading only the files {@code access}
+   * allows; a file name it refuses is an error at that name.
+   */
+  public static Optional<Spec> check(
+      YamlNode root, Path source, Diagnostics sink, Limits limits, FileAccess access) {
+    return new SpecChecker(source, sink, limits, access).check(root);
   }
 
   private Optional<Spec> check(YamlNode root) {

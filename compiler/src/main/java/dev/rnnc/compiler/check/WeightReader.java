@@ -77,13 +77,16 @@ final class WeightReader {
   private final Set<Path> files;
   private final Map<Path, Optional<NdArray>> arrays = new HashMap<>();
   private final Limits limits;
+  private final FileAccess access;
 
   /**
    * @param baseDir the directory that relative file names are resolved against
    * @param files collects every file read
+   * @param access which files may be read
    */
-  WeightReader(Values values, Path baseDir, Set<Path> files, Limits limits) {
+  WeightReader(Values values, Path baseDir, Set<Path> files, Limits limits, FileAccess access) {
     this.limits = limits;
+    this.access = access;
     this.values = values;
     this.sink = values.sink();
     this.baseDir = baseDir;
@@ -462,7 +465,17 @@ final class WeightReader {
       return Optional.empty();
     }
     try {
-      return Optional.of(baseDir.resolve(name.get()).normalize());
+      Path path = baseDir.resolve(name.get()).normalize();
+      Optional<String> refusal = access.refusal(path);
+      if (refusal.isPresent()) {
+        sink.error(
+            Code.BAD_VALUE,
+            fileNode.position(),
+            "cannot read '" + name.get() + "': " + refusal.get(),
+            null);
+        return Optional.empty();
+      }
+      return Optional.of(path);
     } catch (InvalidPathException e) {
       sink.error(
           Code.BAD_VALUE,
