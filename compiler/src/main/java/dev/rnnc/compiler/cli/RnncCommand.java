@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
       CompileCommand.class,
       RunCommand.class,
       GraphCommand.class,
-      TrainCommand.class
+      TrainCommand.class,
+      ServeCommand.class
     },
     footer = {
       "",

@@ -296,16 +296,13 @@ public final class SpecSchema {
         ref(SpecKeys.INIT.id()));
   }
 
-  @SafeVarargs
-  private static Map<String, Object> anyOf(Map<String, Object>... choices) {
+  private static Map<String, Object> anyOf(Object... choices) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("anyOf", List.of(choices));
     return m;
   }
 
-  @SafeVarargs
-  private static Map<String, Object> describedAnyOf(
-      String description, Map<String, Object>... choices) {
+  private static Map<String, Object> describedAnyOf(String description, Object... choices) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("description", description);
     m.put("anyOf", List.of(choices));
