@@ -208,13 +208,8 @@ function showFacts(model) {
 /** Data that makes a first run worth looking at: a few sine waves, or the vocabulary's terms. */
 function exampleData(input) {
   if (input.kind === 'tokens') {
-    const terms = input.terms.slice(0, 16);
-    const words = [];
-    terms.forEach((t, i) => {
-      words.push(t);
-      if (i % 2 === 1) words.push(i % 4 === 1 ? 'and' : 'but');
-    });
-    return 'a first text: ' + words.join(' ') + '. edit it, or paste your own';
+    const fillers = ['the', 'so', 'and', 'but', 'then', 'a'];
+    return input.terms.slice(0, 16).map((t, i) => fillers[i % fillers.length] + ' ' + t).join(', ') + '\n';
   }
   const n = Math.min(input.features, 8);
   const lines = [input.feature_names.slice(0, input.features === n ? n : 0).join(',')];
@@ -258,6 +253,7 @@ function showInputs(result) {
     area.id = 'input-' + input.name;
     area.spellcheck = false;
     area.dataset.input = input.name;
+    area.placeholder = input.kind === 'tokens' ? 'type or paste a text' : 'paste CSV rows';
     if (!(input.name in inputText)) inputText[input.name] = exampleData(input);
     area.value = inputText[input.name];
     area.addEventListener('input', () => { inputText[input.name] = area.value; scheduleRun(); });
