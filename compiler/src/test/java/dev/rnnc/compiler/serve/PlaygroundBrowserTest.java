@@ -52,6 +52,27 @@ class PlaygroundBrowserTest {
           .isEqualTo("✓ checks");
       saveScreenshot(browser.screenshot(), "playground.png");
 
+      // Hovering a key shows what it means, from the JSON Schema (specs/rnnc.schema.json).
+      int score = lineOf(original, "  score:    {activation: sigmoid}");
+      browser.waitFor("document.querySelector('.highlight')");
+      String tip =
+          browser
+              .eval(
+                  "new Promise(done => {"
+                      + " const key = document.querySelectorAll('.highlight .l')["
+                      + (score - 1)
+                      + "].querySelectorAll('.k')[1];"
+                      + " const box = key.getBoundingClientRect();"
+                      + " const at = {clientX: box.left + box.width / 2, clientY: box.top + box.height / 2,"
+                      + " bubbles: true};"
+                      + " const poll = () => { document.querySelector('#source')"
+                      + ".dispatchEvent(new MouseEvent('mousemove', at));"
+                      + " const tip = document.querySelector('.tip');"
+                      + " if (!tip.hidden) done(tip.textContent); else setTimeout(poll, 50); };"
+                      + " poll(); })")
+              .asString();
+      assertThat(tip).startsWith("activation: The activation function");
+
       // A mistake: the diagnostic of rnnc check, at its line and column, in the gutter and text.
       int line = lineOf(original, "  score:    {activation: sigmoid}");
       int column = original.lines().toList().get(line - 1).indexOf("sigmoid") + 1;
