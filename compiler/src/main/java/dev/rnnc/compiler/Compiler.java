@@ -1,6 +1,8 @@
 package dev.rnnc.compiler;
 
 import com.palantir.javapoet.JavaFile;
+import dev.rnnc.compiler.check.FileAccess;
+import dev.rnnc.compiler.check.Limits;
 import dev.rnnc.compiler.check.Spec;
 import dev.rnnc.compiler.check.SpecChecker;
 import dev.rnnc.compiler.diag.Diagnostic;
@@ -40,6 +42,26 @@ public final class Compiler {
   public static Model load(Path spec) throws SpecException {
     Diagnostics diagnostics = new Diagnostics();
     Graph graph = readGraph(spec, diagnostics);
+    return new Model(graph, Scheduler.schedule(graph), diagnostics.warnings());
+  }
+
+  /**
+   * Parses, checks, lowers and schedules spec text that is not (or not yet) a file, as if read from
+   * {@code source}: positions name {@code source}, and file names in the spec are resolved against
+   * its folder and read only as far as {@code access} allows.
+   */
+  public static Model load(String text, Path source, FileAccess access) throws SpecException {
+    Diagnostics diagnostics = new Diagnostics();
+    Optional<YamlNode> tree = SpecReader.parse(text, source, diagnostics);
+    if (tree.isEmpty()) {
+      diagnostics.throwIfErrors();
+    }
+    Optional<Spec> checked =
+        SpecChecker.check(tree.orElseThrow(), source, diagnostics, Limits.DEFAULT, access);
+    diagnostics.throwIfErrors();
+    Graph graph = GraphLowering.lower(checked.orElseThrow(), diagnostics);
+    ValueRange.check(graph, diagnostics);
+    diagnostics.throwIfErrors();
     return new Model(graph, Scheduler.schedule(graph), diagnostics.warnings());
   }
 

@@ -23,8 +23,7 @@ import java.util.OptionalLong;
  */
 final class EdgeChecker {
 
-  private static final List<String> KEYS =
-      List.of("from", "to", "weight", "weights", "delay", "trainable");
+  private static final List<String> KEYS = SpecKeys.EDGE.names();
   private static final String FORMS = "an edge is {from: A, to: B, weight: W} or \"A -> B\": W";
 
   private final Values values;

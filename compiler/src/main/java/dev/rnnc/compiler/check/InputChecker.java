@@ -41,10 +41,9 @@ final class InputChecker {
   /** Largest vocabulary file. */
   static final long MAX_VOCABULARY_BYTES = 64L * 1024 * 1024;
 
-  private static final List<String> VECTOR_KEYS = List.of("type", "size", "reduce", "window");
-  private static final List<String> TOKENS_KEYS =
-      List.of("type", "window", "features", "vocabulary", "ngrams", "lowercase", "pattern");
-  private static final List<String> WINDOW_KEYS = List.of("size", "stride", "partial");
+  private static final List<String> VECTOR_KEYS = SpecKeys.VECTOR_INPUT.names();
+  private static final List<String> TOKENS_KEYS = SpecKeys.TOKENS_INPUT.names();
+  private static final List<String> WINDOW_KEYS = SpecKeys.WINDOW.names();
 
   /** A declared input: its name, where it is written, and its value. */
   record Declared(String name, SourcePosition position, YamlNode value, boolean declare) {}
@@ -220,7 +219,7 @@ final class InputChecker {
         values.choice(
             typeNode.get(),
             "input type",
-            List.of("vector", "tokens"),
+            SpecKeys.VECTOR_INPUT.choices("type"),
             t -> t.equals("vector") || t.equals("tokens") ? Optional.of(t) : Optional.empty());
     if (type.isEmpty()) {
       values.fields(m, union());
@@ -265,7 +264,7 @@ final class InputChecker {
                     values.choice(
                         n,
                         "reduce",
-                        List.of("sum", "mean", "max"),
+                        SpecKeys.VECTOR_INPUT.choices("reduce"),
                         name -> enumByName(Reduce.values(), name)))
             .orElse(Optional.of(Reduce.MEAN));
     if (d.declare()) {
@@ -299,7 +298,7 @@ final class InputChecker {
                     values.choice(
                         n,
                         "features",
-                        List.of("presence", "counts"),
+                        SpecKeys.TOKENS_INPUT.choices("features"),
                         name -> enumByName(TokenFeatures.values(), name)))
             .orElse(Optional.of(TokenFeatures.PRESENCE));
     Optional<Boolean> lowercase = f.get("lowercase").map(values::bool).orElse(Optional.of(true));
@@ -463,7 +462,7 @@ final class InputChecker {
       return ok ? Optional.of(terms) : Optional.empty();
     }
     if (node instanceof YamlMapping m) {
-      Fields f = values.fields(m, List.of("file"));
+      Fields f = values.fields(m, SpecKeys.VOCABULARY_FILE.names());
       if (!f.has("file")) {
         if (allKnown(f, m)) {
           values.missing(m.position(), "file", "vocabulary", "write {file: vocab.txt}");

@@ -24,7 +24,7 @@ public final class Names {
   /** Longest package name. */
   static final int MAX_PACKAGE_LENGTH = 1000;
 
-  private static final Pattern PACKAGE_SEGMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  static final Pattern PACKAGE_SEGMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /** Java's reserved words and literals (including contextual ones that cannot name a package). */
   private static final Set<String> JAVA_RESERVED =

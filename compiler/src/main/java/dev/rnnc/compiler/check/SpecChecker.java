@@ -39,46 +39,16 @@ public final class SpecChecker {
   /** The only language version this compiler reads. */
   public static final int LANGUAGE_VERSION = 1;
 
-  private static final List<String> TOP_KEYS =
-      List.of(
-          "rnnc",
-          "name",
-          "package",
-          "precision",
-          "math",
-          "inputs",
-          "neurons",
-          "groups",
-          "edges",
-          "outputs",
-          "order");
-  private static final List<String> NEURON_KEYS =
-      List.of("activation", "alpha", "bias", "gain", "aggregation", "initial", "trainable", "leak");
-  private static final List<String> GROUP_KEYS =
-      List.of(
-          "size",
-          "activation",
-          "alpha",
-          "bias",
-          "gain",
-          "aggregation",
-          "initial",
-          "trainable",
-          "leak",
-          "cell",
-          "recurrent_bias");
-
   /** Keys that an LSTM or GRU cell defines itself, so that a group with {@code cell:} rejects. */
   private static final List<String> CELL_FIXED_KEYS =
       List.of("activation", "alpha", "gain", "aggregation", "leak");
 
-  private static final List<String> CELLS = List.of("lstm", "gru");
+  private static final List<String> CELLS = SpecKeys.GROUP.choices("cell");
 
   /** The cell of every group declared so far (NONE for ordinary groups). */
   private final Map<String, Cell> cells = new HashMap<>();
 
-  private static final List<String> ACTIVATIONS =
-      Arrays.stream(Activation.values()).map(Activation::specName).toList();
+  private static final List<String> ACTIVATIONS = SpecKeys.NEURON.choices("activation");
 
   /** The activations that take {@code alpha}, as the checker names them: "leaky_relu and elu". */
   private static final String ALPHA_ACTIVATIONS =
@@ -89,8 +59,7 @@ public final class SpecChecker {
               .map(Activation::specName)
               .toList());
 
-  private static final List<String> AGGREGATIONS =
-      Arrays.stream(Aggregation.values()).map(Aggregation::specName).toList();
+  private static final List<String> AGGREGATIONS = SpecKeys.NEURON.choices("aggregation");
 
   /** A name declared under inputs, neurons or groups. */
   private record Declaration(
@@ -107,14 +76,14 @@ public final class SpecChecker {
   /** Elements of the neurons and groups checked so far. */
   private long totalSize;
 
-  private SpecChecker(Path source, Diagnostics sink, Limits limits) {
+  private SpecChecker(Path source, Diagnostics sink, Limits limits, FileAccess access) {
     this.limits = limits;
     this.source = source;
     this.sink = sink;
     this.values = new Values(sink);
     this.symbols = new Symbols(sink);
     Path dir = source.getParent();
-    this.weights = new WeightReader(values, dir == null ? Path.of("") : dir, files, limits);
+    this.weights = new WeightReader(values, dir == null ? Path.of("") : dir, files, limits, access);
   }
 
   /**
@@ -128,7 +97,16 @@ public final class SpecChecker {
 
   /** {@link #check(YamlNode, Path, Diagnostics)} with other limits than the language's. */
   public static Optional<Spec> check(YamlNode root, Path source, Diagnostics sink, Limits limits) {
-    return new SpecChecker(source, sink, limits).check(root);
+    return check(root, source, sink, limits, FileAccess.ANY);
+  }
+
+  /**
+   * {@link #check(YamlNode, Path, Diagnostics, Limits)} reading only the files {@code access}
+   * allows; a file name it refuses is an error at that name.
+   */
+  public static Optional<Spec> check(
+      YamlNode root, Path source, Diagnostics sink, Limits limits, FileAccess access) {
+    return new SpecChecker(source, sink, limits, access).check(root);
   }
 
   private Optional<Spec> check(YamlNode root) {
@@ -137,7 +115,7 @@ public final class SpecChecker {
           root, "a mapping at the top level", "a spec starts with 'rnnc: 1' and 'name: ...'");
       return Optional.empty();
     }
-    Fields f = values.fields(top, TOP_KEYS);
+    Fields f = values.fields(top, SpecKeys.SPEC.names());
     version(f, top);
     Optional<String> name = className(f, top);
     Optional<String> javaPackage =
@@ -149,7 +127,7 @@ public final class SpecChecker {
                     values.choice(
                         n,
                         "precision",
-                        List.of("double", "float"),
+                        SpecKeys.SPEC.choices("precision"),
                         p ->
                             switch (p) {
                               case "double" -> Optional.of(Precision.DOUBLE);
@@ -164,7 +142,7 @@ public final class SpecChecker {
                     values.choice(
                         n,
                         "math",
-                        List.of("exact", "fast"),
+                        SpecKeys.SPEC.choices("math"),
                         m ->
                             switch (m) {
                               case "exact" -> Optional.of(MathMode.EXACT);
@@ -393,7 +371,7 @@ public final class SpecChecker {
     Fields f =
         values.fields(
             m.get(),
-            NEURON_KEYS,
+            SpecKeys.NEURON.names(),
             key ->
                 key.equals("size") ? "a neuron has size 1; declare vectors under 'groups:'" : null);
     Common c = common(f);
@@ -443,7 +421,7 @@ public final class SpecChecker {
       declareGroup(d, -1);
       return Optional.empty();
     }
-    Fields f = values.fields(m.get(), GROUP_KEYS);
+    Fields f = values.fields(m.get(), SpecKeys.GROUP.names());
     OptionalLong size =
         values
             .required(

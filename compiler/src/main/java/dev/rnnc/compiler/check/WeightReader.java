@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads the numeric sources of a spec: edge weight matrices (inline nested lists, {@code {file:
@@ -31,11 +32,14 @@ final class WeightReader {
   /** After this many bad values in one matrix or vector, the rest are summarized in one message. */
   static final int MAX_VALUE_ERRORS = 10;
 
-  private static final List<String> FILE_KEYS = List.of("file", "tensor");
+  /** Keys of a matrix source that gives neither 'file' nor 'init': what either form may hold. */
   private static final List<String> MATRIX_KEYS =
-      List.of("file", "tensor", "init", "scale", "seed", "density", "spectral_radius");
-  private static final List<String> INIT_KEYS =
-      List.of("init", "scale", "seed", "density", "spectral_radius");
+      Stream.concat(SpecKeys.WEIGHT_FILE.names().stream(), SpecKeys.INIT.names().stream())
+          .distinct()
+          .toList();
+
+  private static final List<String> INIT_KEYS = SpecKeys.INIT.names();
+  private static final List<String> FILE_KEYS = SpecKeys.WEIGHT_FILE.names();
 
   /**
    * The expected shape of an edge's weights and the names of its ends, for messages. {@code rows}
@@ -71,13 +75,16 @@ final class WeightReader {
   private final Set<Path> files;
   private final WeightFiles weightFiles;
   private final Limits limits;
+  private final FileAccess access;
 
   /**
    * @param baseDir the directory that relative file names are resolved against
    * @param files collects every file read
+   * @param access which files may be read
    */
-  WeightReader(Values values, Path baseDir, Set<Path> files, Limits limits) {
+  WeightReader(Values values, Path baseDir, Set<Path> files, Limits limits, FileAccess access) {
     this.limits = limits;
+    this.access = access;
     this.values = values;
     this.sink = values.sink();
     this.baseDir = baseDir;
@@ -282,7 +289,7 @@ final class WeightReader {
         values.choice(
             f.get("init").orElseThrow(),
             "init distribution",
-            List.of("normal", "uniform"),
+            SpecKeys.INIT.choices("init"),
             name ->
                 switch (name) {
                   case "normal" -> Optional.of(InitSpec.Distribution.NORMAL);
@@ -474,7 +481,17 @@ final class WeightReader {
       return Optional.empty();
     }
     try {
-      return Optional.of(baseDir.resolve(name.get()).normalize());
+      Path path = baseDir.resolve(name.get()).normalize();
+      Optional<String> refusal = access.refusal(path);
+      if (refusal.isPresent()) {
+        sink.error(
+            Code.BAD_VALUE,
+            fileNode.position(),
+            "cannot read '" + name.get() + "': " + refusal.get(),
+            null);
+        return Optional.empty();
+      }
+      return Optional.of(path);
     } catch (InvalidPathException e) {
       sink.error(
           Code.BAD_VALUE,

@@ -2,12 +2,13 @@ package dev.rnnc.compiler.cli;
 
 import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.Model;
-import dev.rnnc.compiler.diag.Diagnostic;
 import dev.rnnc.compiler.diag.DiagnosticRenderer;
 import dev.rnnc.compiler.diag.SpecException;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.Node;
+import dev.rnnc.compiler.report.CheckReport;
+import dev.rnnc.compiler.report.Json;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.runtime.InputDef;
 import dev.rnnc.runtime.TokenInput;
@@ -15,9 +16,7 @@ import dev.rnnc.runtime.Window;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +54,7 @@ final class CheckCommand implements Callable<Integer> {
           err.print(renderer.render(model.warnings()));
         }
         if (json) {
-          out.println(Json.write(summary(file, model)));
+          out.println(Json.write(CheckReport.summary(file, model)));
         } else {
           printText(out, file, model);
         }
@@ -63,104 +62,11 @@ final class CheckCommand implements Callable<Integer> {
         code = Main.BAD_INPUT;
         err.print(renderer.render(e.diagnostics()));
         if (json) {
-          out.println(Json.write(failure(file, e.diagnostics())));
+          out.println(Json.write(CheckReport.failure(file, e.diagnostics())));
         }
       }
     }
     return code;
-  }
-
-  static Map<String, Object> summary(Path file, Model model) {
-    Graph g = model.graph();
-    Schedule s = model.schedule();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("spec", file.toString());
-    m.put("ok", true);
-    m.put("name", g.name());
-    m.put("precision", g.precision().label());
-    m.put("order", names(g, s.order()));
-    List<Object> backward = new ArrayList<>();
-    List<Object> backwardAt = new ArrayList<>();
-    for (Edge e : s.backwardEdges()) {
-      backward.add(List.of(g.portName(e.from()), g.portName(e.to())));
-      backwardAt.add(List.of(e.position().line(), e.position().column()));
-    }
-    m.put("backward", backward);
-    m.put("backward_at", backwardAt);
-    List<Object> ties = new ArrayList<>();
-    for (Edge e : s.ties()) {
-      ties.add(List.of(g.portName(e.from()), g.portName(e.to())));
-    }
-    m.put("order_ties", ties);
-    m.put("state_size", s.stateSize());
-    m.put("order_optimal", s.optimal());
-    m.put("order_method", s.method().label());
-    m.put("inputs", g.inputs().size());
-    List<Object> inputs = new ArrayList<>();
-    for (InputDef in : g.inputs()) {
-      Map<String, Object> i = new LinkedHashMap<>();
-      i.put("name", in.name());
-      i.put("kind", in instanceof TokenInput ? "tokens" : "vector");
-      i.put("features", in.featureCount());
-      inputs.add(i);
-    }
-    m.put("input_list", inputs);
-    if (!g.window().equals(Window.NONE)) {
-      Window w = g.window();
-      Map<String, Object> window = new LinkedHashMap<>();
-      window.put("size", w.size());
-      window.put("stride", w.stride());
-      window.put("partial", w.partial());
-      m.put("window", window);
-    } else {
-      m.put("window", null);
-    }
-    m.put("features", g.featureCount());
-    m.put("neurons", g.nodes().stream().filter(n -> !n.group()).count());
-    m.put("groups", g.nodes().stream().filter(Node::group).count());
-    m.put("edges", g.edges().size());
-    m.put("weights", g.edges().stream().mapToLong(e -> e.weights().stored()).sum());
-    List<Object> cells = new ArrayList<>();
-    for (Node n : g.nodes()) {
-      if (n.isCell()) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("name", n.name());
-        c.put("cell", n.cell().specName());
-        c.put("size", n.size());
-        c.put("gates", List.of(n.cell().gateNames().split("")));
-        cells.add(c);
-      }
-    }
-    m.put("cells", cells);
-    m.put("sparse_edges", g.edges().stream().filter(e -> e.weights().isSparse()).count());
-    m.put("outputs", g.outputNames());
-    m.put("diagnostics", diagnostics(model.warnings()));
-    return m;
-  }
-
-  private static Map<String, Object> failure(Path file, List<Diagnostic> diagnostics) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("spec", file.toString());
-    m.put("ok", false);
-    m.put("diagnostics", diagnostics(diagnostics));
-    return m;
-  }
-
-  /** Diagnostics as JSON objects. */
-  private static List<Object> diagnostics(List<Diagnostic> diagnostics) {
-    List<Object> list = new ArrayList<>();
-    for (Diagnostic d : diagnostics) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("file", d.position().file().toString());
-      e.put("line", d.position().line());
-      e.put("column", d.position().column());
-      e.put("severity", d.severity().label());
-      e.put("code", d.code().id());
-      e.put("message", d.message());
-      e.put("hint", d.hint());
-      list.add(e);
-    }
-    return list;
   }
 
   private static List<String> names(Graph g, List<Integer> nodes) {

@@ -3,6 +3,7 @@ package dev.rnnc.compiler.cli;
 import dev.rnnc.compiler.Model;
 import dev.rnnc.compiler.graphviz.DotWriter;
 import dev.rnnc.compiler.graphviz.Graphviz;
+import dev.rnnc.compiler.graphviz.SvgWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code rnnc graph}: draws a spec's network as Graphviz DOT, SVG or PNG. */
+/** {@code rnnc graph}: draws a spec's network as SVG (rnnc's own drawing), Graphviz DOT or PNG. */
 @Command(
     name = "graph",
     mixinStandardHelpOptions = true,
@@ -32,13 +33,15 @@ import picocli.CommandLine.Spec;
       "Solid edges read the current step; dashed red edges point backward in the order and read"
           + " the previous step; dashed blue edges have a fixed delay. Outputs have a double"
           + " border.",
-      "The output file's extension picks the format: .dot writes Graphviz source;"
-          + " .svg and .png run Graphviz 'dot', which must be on the PATH."
+      "The output file's extension picks the format: .svg is drawn by rnnc (the picture of rnnc"
+          + " serve); .dot writes Graphviz source; .png runs Graphviz 'dot', which must be on the"
+          + " PATH, as does .svg with --graphviz."
     })
 final class GraphCommand implements Callable<Integer> {
 
   static final String NO_GRAPHVIZ =
-      "Graphviz 'dot' is not installed; install it (e.g. apt-get install graphviz) or write .dot";
+      "Graphviz 'dot' is not installed; install it (e.g. apt-get install graphviz), or write .svg"
+          + " (drawn by rnnc) or .dot";
 
   @Spec CommandSpec spec;
 
@@ -49,8 +52,13 @@ final class GraphCommand implements Callable<Integer> {
       names = {"-o", "--output"},
       required = true,
       paramLabel = "FILE",
-      description = "Where to write the drawing: FILE.dot, FILE.svg or FILE.png.")
+      description = "Where to write the drawing: FILE.svg, FILE.dot or FILE.png.")
   Path output;
+
+  @Option(
+      names = "--graphviz",
+      description = "Lay out .svg with Graphviz 'dot' (as .png is) instead of rnnc's own drawing.")
+  boolean graphviz;
 
   @Option(
       names = "--timeout",
@@ -108,8 +116,11 @@ final class GraphCommand implements Callable<Integer> {
     if (Files.isDirectory(target)) {
       throw new UsageException(output + ": is a directory");
     }
+    if (this.graphviz && format != Format.SVG) {
+      throw new UsageException("--graphviz applies to .svg output only");
+    }
     Optional<Graphviz> graphviz = Optional.empty();
-    if (format != Format.DOT) {
+    if (format == Format.PNG || this.graphviz) {
       graphviz = Graphviz.find(searchPath);
       if (graphviz.isEmpty()) {
         err.println("rnnc: " + NO_GRAPHVIZ);
@@ -120,9 +131,12 @@ final class GraphCommand implements Callable<Integer> {
     if (model == null) {
       return Main.BAD_INPUT;
     }
-    String dot = new DotWriter().write(model);
+    String text =
+        format == Format.SVG && graphviz.isEmpty()
+            ? new SvgWriter().write(model)
+            : new DotWriter().write(model);
     try {
-      writeAtomically(target, dot, format, graphviz, Duration.ofSeconds(timeoutSeconds));
+      writeAtomically(target, text, format, graphviz, Duration.ofSeconds(timeoutSeconds));
     } catch (IOException e) {
       err.println("rnnc: cannot write " + output + ": " + Cli.describe(e));
       return Main.BAD_INPUT;
@@ -133,16 +147,20 @@ final class GraphCommand implements Callable<Integer> {
   /**
    * Writes the drawing to a new file beside {@code target}, then renames it over {@code target}, so
    * a reader never sees a half-written file and a failure leaves {@code target} as it was.
+   *
+   * @param text DOT text for Graphviz to render, or the file's content when {@code graphviz} is
+   *     empty (DOT, or rnnc's own SVG)
    */
   static void writeAtomically(
-      Path target, String dot, Format format, Optional<Graphviz> graphviz, Duration timeout)
+      Path target, String text, Format format, Optional<Graphviz> graphviz, Duration timeout)
       throws IOException {
     Path temp = createSibling(target);
     try {
-      switch (format) {
-        case DOT -> Files.writeString(temp, dot, StandardCharsets.UTF_8);
-        case SVG -> graphviz.orElseThrow().render(dot, Graphviz.Format.SVG, temp, timeout);
-        case PNG -> graphviz.orElseThrow().render(dot, Graphviz.Format.PNG, temp, timeout);
+      if (graphviz.isEmpty()) {
+        Files.writeString(temp, text, StandardCharsets.UTF_8);
+      } else {
+        Graphviz.Format as = format == Format.PNG ? Graphviz.Format.PNG : Graphviz.Format.SVG;
+        graphviz.get().render(text, as, temp, timeout);
       }
       try {
         Files.move(

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       GraphCommand.class,
       TrainCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      ServeCommand.class
     },
     footer = {
       "",

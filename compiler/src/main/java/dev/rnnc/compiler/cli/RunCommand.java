@@ -2,8 +2,9 @@ package dev.rnnc.compiler.cli;
 
 import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.Model;
-import dev.rnnc.compiler.cli.InputStreams.Elements;
-import dev.rnnc.compiler.cli.InputStreams.Source;
+import dev.rnnc.compiler.data.InputStreams;
+import dev.rnnc.compiler.data.InputStreams.Elements;
+import dev.rnnc.compiler.data.InputStreams.Source;
 import dev.rnnc.compiler.diag.DiagnosticRenderer;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.generate.GenerateOptions;
@@ -207,7 +208,7 @@ final class RunCommand implements Callable<Integer> {
     Map<String, Source> result = new LinkedHashMap<>();
     boolean stdinUsed = false;
     for (String arg : inputs) {
-      InputStreams.Named named = InputStreams.named(arg, info, "--input");
+      InputArguments.Named named = InputArguments.named(arg, info, "--input");
       String name = named.name();
       String file = named.file();
       if (result.containsKey(name)) {

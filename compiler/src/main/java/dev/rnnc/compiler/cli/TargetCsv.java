@@ -1,6 +1,7 @@
 package dev.rnnc.compiler.cli;
 
 import dev.rnnc.compiler.check.Suggestions;
+import dev.rnnc.compiler.data.VectorCsv;
 import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;

@@ -1,8 +1,9 @@
 package dev.rnnc.compiler.cli;
 
 import dev.rnnc.compiler.Model;
-import dev.rnnc.compiler.cli.InputStreams.Elements;
-import dev.rnnc.compiler.cli.InputStreams.Source;
+import dev.rnnc.compiler.data.InputStreams;
+import dev.rnnc.compiler.data.InputStreams.Elements;
+import dev.rnnc.compiler.data.InputStreams.Source;
 import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.DiagnosticRenderer;
 import dev.rnnc.compiler.diag.Diagnostics;
@@ -410,7 +411,7 @@ final class TrainCommand implements Callable<Integer> {
                 + info.name()
                 + " has no inputs: give only --target files (it runs one step per row)");
       }
-      InputStreams.Named named = InputStreams.named(arg, info, option + "input");
+      InputArguments.Named named = InputArguments.named(arg, info, option + "input");
       String name = named.name();
       String file = named.file();
       if (file.equals("-")) {

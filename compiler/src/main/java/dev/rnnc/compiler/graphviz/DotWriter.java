@@ -1,26 +1,20 @@
 package dev.rnnc.compiler.graphviz;
 
 import dev.rnnc.compiler.Model;
-import dev.rnnc.compiler.ir.Aggregation;
+import dev.rnnc.compiler.graphviz.Drawings.Kind;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
-import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.ir.Port;
 import dev.rnnc.compiler.schedule.Schedule;
 import dev.rnnc.runtime.InputDef;
 import dev.rnnc.runtime.TokenInput;
-import dev.rnnc.runtime.VectorInput;
 import dev.rnnc.runtime.Window;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,12 +41,6 @@ public final class DotWriter {
   /** Default number of edges above which a drawing is summarized. */
   public static final int SUMMARY_EDGES = 1000;
 
-  /** At most this many feature rows are listed in an input's box; the rest become "… N more". */
-  static final int MAX_FEATURE_ROWS = 30;
-
-  static final String BACKWARD_COLOR = "#d62728";
-  static final String DELAY_COLOR = "#1f77b4";
-  private static final String EDGE_COLOR = "#4d4d4d";
   private static final String FONT = "Helvetica";
 
   private final int summaryNodes;
@@ -81,13 +69,6 @@ public final class DotWriter {
   /** The DOT text of the model's drawing. */
   public String write(Model model) {
     return new Drawing(model, summarizes(model)).write();
-  }
-
-  /** What an edge reads: this step, the previous step through a backward edge, or k steps back. */
-  private enum Kind {
-    FORWARD,
-    BACKWARD,
-    DELAYED
   }
 
   /** Writes one model; holds the per-model lookups. */
@@ -122,7 +103,7 @@ public final class DotWriter {
         outputs[p.index()] = true;
       }
       for (int i = 0; i < g.inputs().size(); i++) {
-        featurePorts.add(summary ? Map.of() : featurePorts(i));
+        featurePorts.add(summary ? Map.of() : Drawings.featurePorts(g, i));
       }
     }
 
@@ -136,34 +117,6 @@ public final class DotWriter {
         id = name + "#" + n;
       }
       return id;
-    }
-
-    /**
-     * Row ports of the features of input {@code i} that edges reference one by one, in feature
-     * order; beyond {@link #MAX_FEATURE_ROWS} rows they share the port {@code more}.
-     */
-    private Map<Integer, String> featurePorts(int input) {
-      InputDef in = g.inputs().get(input);
-      boolean[] referenced = new boolean[in.featureCount()];
-      int count = 0;
-      for (Edge e : g.edges()) {
-        Port from = e.from();
-        if (from.isInput()
-            && from.index() == input
-            && from.size() < in.featureCount()
-            && !referenced[from.offset()]) {
-          referenced[from.offset()] = true;
-          count++;
-        }
-      }
-      Map<Integer, String> ports = new LinkedHashMap<>();
-      int listed = count <= MAX_FEATURE_ROWS ? count : MAX_FEATURE_ROWS - 1;
-      for (int f = 0; f < referenced.length; f++) {
-        if (referenced[f]) {
-          ports.put(f, ports.size() < listed ? "f" + f : "more");
-        }
-      }
-      return ports;
     }
 
     String write() {
@@ -183,7 +136,7 @@ public final class DotWriter {
       out.append("  edge [fontname=")
           .append(quote(FONT))
           .append(", fontsize=9, color=")
-          .append(quote(EDGE_COLOR))
+          .append(quote(Drawings.EDGE_COLOR))
           .append(", arrowsize=0.7];\n");
       writeInputs();
       writeNodes();
@@ -207,15 +160,15 @@ public final class DotWriter {
       }
       sb.append("<BR ALIGN=\"LEFT\"/>solid = this step");
       sb.append("   <FONT COLOR=\"")
-          .append(BACKWARD_COLOR)
+          .append(Drawings.BACKWARD_COLOR)
           .append("\">dashed red = reads previous step</FONT>");
       boolean delays = false;
       for (Edge e : g.edges()) {
-        delays |= kind(e) == Kind.DELAYED;
+        delays |= Drawings.kind(s, e) == Kind.DELAYED;
       }
       if (delays) {
         sb.append("   <FONT COLOR=\"")
-            .append(DELAY_COLOR)
+            .append(Drawings.DELAY_COLOR)
             .append("\">dashed blue = reads k steps back</FONT>");
       }
       sb.append("   double border = output<BR ALIGN=\"LEFT\"/>");
@@ -254,7 +207,7 @@ public final class DotWriter {
             .append(" [shape=none, margin=0, label=")
             .append(inputLabel(i))
             .append(", tooltip=")
-            .append(quote(inputTooltip(in)))
+            .append(quote(Drawings.inputTooltip(in)))
             .append("];\n");
       }
       out.append("  }\n");
@@ -270,12 +223,12 @@ public final class DotWriter {
           .append(html(in.name()))
           .append("</B>")
           .append("<BR/><FONT POINT-SIZE=\"9\">")
-          .append(html(inputKind(in)))
+          .append(html(Drawings.inputKind(g, in)))
           .append("</FONT>");
       Map<Integer, String> ports = featurePorts.get(i);
       if (ports.isEmpty() && in instanceof TokenInput t) {
         sb.append("<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#444444\">")
-            .append(html(preview(t.vocabulary())))
+            .append(html(Drawings.preview(t.vocabulary())))
             .append("</FONT>");
       }
       sb.append("</TD></TR>");
@@ -288,7 +241,7 @@ public final class DotWriter {
               .append(row.getValue())
               .append("\" ALIGN=\"LEFT\"")
               .append(" BGCOLOR=\"#f3f6fb\">")
-              .append(html(featureLabel(in, row.getKey())))
+              .append(html(Drawings.featureLabel(in, row.getKey())))
               .append("</TD></TR>");
         }
       }
@@ -303,50 +256,13 @@ public final class DotWriter {
       return sb.append("</TABLE>>").toString();
     }
 
-    private String inputKind(InputDef in) {
-      int n = in.featureCount();
-      if (in instanceof TokenInput t) {
-        String what = t.features().name().toLowerCase(Locale.ROOT);
-        return "tokens · " + n + (n == 1 ? " term" : " terms") + " · " + what;
-      }
-      String kind = "vector [" + n + "]";
-      if (in instanceof VectorInput v && !g.window().equals(Window.NONE)) {
-        kind += " · " + v.reduce().name().toLowerCase(Locale.ROOT);
-      }
-      return kind;
-    }
-
-    /** The first few vocabulary terms, for an input whose features are not listed one by one. */
-    private static String preview(List<String> terms) {
-      StringBuilder sb = new StringBuilder();
-      int shown = Math.min(terms.size(), 4);
-      for (int k = 0; k < shown; k++) {
-        sb.append(k == 0 ? "" : ", ").append(shorten(terms.get(k), 16));
-      }
-      return terms.size() > shown ? sb.append(", …").toString() : sb.toString();
-    }
-
-    /** What a feature row says: a token's term, or a vector element's name. */
-    private static String featureLabel(InputDef in, int feature) {
-      if (in instanceof TokenInput t) {
-        return shorten(t.vocabulary().get(feature), 32);
-      }
-      return in.featureNames().get(feature);
-    }
-
-    private String inputTooltip(InputDef in) {
-      String kind = in instanceof VectorInput ? "vector input" : "tokens input";
-      int n = in.featureCount();
-      return in.name() + ": " + kind + ", " + n + (n == 1 ? " feature" : " features");
-    }
-
     // ------------------------------------------------------------------------------------- nodes
 
     private void writeNodes() {
       if (g.nodes().isEmpty()) {
         return;
       }
-      List<List<Integer>> columns = columns();
+      List<List<Integer>> columns = Drawings.columns(s);
       out.append("\n  // Nodes in evaluation order, one column per rank.\n");
       for (List<Integer> column : columns) {
         out.append("  { rank=same;\n");
@@ -364,36 +280,6 @@ public final class DotWriter {
       }
     }
 
-    /**
-     * Splits the order into columns: a node joins the current column unless a same-step edge feeds
-     * it from that column (or a later one), so every same-step edge points right.
-     */
-    private List<List<Integer>> columns() {
-      int[] column = new int[g.nodes().size()];
-      List<List<Integer>> columns = new ArrayList<>();
-      int current = 0;
-      for (int v : s.order()) {
-        int c = current;
-        for (Edge e : s.incoming(v)) {
-          if (e.from().isInput()) {
-            continue;
-          }
-          int u = e.from().index();
-          if (s.effectiveDelay(e.index()) == 0 && s.position(u) < s.position(v)) {
-            c = Math.max(c, column[u] + 1);
-          }
-        }
-        column[v] = c;
-        current = c;
-        while (columns.size() <= c) {
-          columns.add(new ArrayList<>());
-        }
-        columns.get(c).add(v);
-      }
-      columns.removeIf(List::isEmpty);
-      return columns;
-    }
-
     private void writeNode(int v) {
       Node n = g.nodes().get(v);
       out.append("    ").append(quote(nodeIds[v])).append(" [");
@@ -408,7 +294,7 @@ public final class DotWriter {
       out.append(", label=")
           .append(nodeLabel(n))
           .append(", tooltip=")
-          .append(quote(nodeTooltip(n)))
+          .append(quote(Drawings.nodeTooltip(n, outputs[n.index()])))
           .append("];\n");
     }
 
@@ -417,7 +303,7 @@ public final class DotWriter {
       if (n.group()) {
         sb.append(" [").append(n.size()).append("]");
       }
-      List<String> facts = facts(n);
+      List<String> facts = Drawings.facts(n);
       for (int k = 0; k < facts.size(); k += 2) {
         sb.append("<BR/><FONT POINT-SIZE=\"9\">").append(html(facts.get(k)));
         if (k + 1 < facts.size()) {
@@ -428,117 +314,25 @@ public final class DotWriter {
       return sb.append(">").toString();
     }
 
-    /** What sets a node apart: activation, then whatever differs from the defaults. */
-    private static List<String> facts(Node n) {
-      List<String> facts = new ArrayList<>();
-      if (n.isCell()) {
-        // One box for the whole cell, naming its gates in weight-row order.
-        facts.add(n.cell().specName() + " cell");
-        facts.add("gates " + String.join(" ", n.cell().gateNames().split("")));
-        if (n.cell().hasCellState()) {
-          facts.add("state h, c");
-        }
-        String initial = values(n.initial().toArray());
-        if (initial != null) {
-          facts.add("initial " + initial);
-        }
-        return facts;
-      }
-      String act = n.activation().specName();
-      if (n.activation().hasAlpha() && n.alpha() != n.activation().defaultAlpha()) {
-        act += " α=" + number(n.alpha());
-      }
-      facts.add(act);
-      if (n.leaky()) {
-        facts.add("leak " + number(n.leak()));
-      }
-      String bias = values(n.bias().toArray());
-      if (bias != null) {
-        facts.add("bias " + bias);
-      }
-      if (n.aggregation() != Aggregation.SUM) {
-        facts.add(n.aggregation().specName());
-      }
-      if (n.gain() != 1.0) {
-        facts.add("gain " + number(n.gain()));
-      }
-      String initial = values(n.initial().toArray());
-      if (initial != null) {
-        facts.add("initial " + initial);
-      }
-      return facts;
-    }
-
-    /** A compact rendering of per-element values, or null when they are all zero. */
-    private static String values(double[] v) {
-      boolean zero = true;
-      boolean same = true;
-      for (double x : v) {
-        zero &= x == 0;
-        same &= Double.compare(x, v[0]) == 0;
-      }
-      if (zero) {
-        return null;
-      }
-      if (same) {
-        return number(v[0]);
-      }
-      if (v.length <= 3) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int k = 0; k < v.length; k++) {
-          sb.append(k == 0 ? "" : ", ").append(number(v[k]));
-        }
-        return sb.append("]").toString();
-      }
-      return "per element";
-    }
-
-    private String nodeTooltip(Node n) {
-      StringBuilder sb = new StringBuilder(n.name()).append(": ");
-      sb.append(n.group() ? "group of " + n.size() : "neuron");
-      for (String fact : facts(n)) {
-        sb.append(", ").append(fact);
-      }
-      if (outputs[n.index()]) {
-        sb.append(", output");
-      }
-      return sb.append(" (line ").append(n.position().line()).append(")").toString();
-    }
-
     // ------------------------------------------------------------------------------------- edges
-
-    private Kind kind(Edge e) {
-      if (!e.delay().auto() && e.delay().steps() > 0) {
-        return Kind.DELAYED;
-      }
-      return s.effectiveDelay(e.index()) == 0 ? Kind.FORWARD : Kind.BACKWARD;
-    }
 
     private void writeEdge(Edge e) {
       if (e.index() == 0) {
         out.append("\n  // Edges in declaration order.\n");
       }
-      Kind kind = kind(e);
+      Kind kind = Drawings.kind(s, e);
       List<String> label = new ArrayList<>();
-      if (e.weights().isScalar()) {
-        label.add(number(e.weights().get(0, 0)));
-      } else if (e.weights().isDiagonal()) {
-        label.add("⊙ diag " + e.weights().rows());
-      } else if (e.weights().isSparse()) {
-        label.add("W " + shape(e.weights()) + ", " + e.weights().stored() + " nz");
-      } else {
-        label.add("W " + shape(e.weights()));
-      }
+      label.add(Drawings.weightLabel(e.weights()));
       if (kind == Kind.DELAYED) {
         label.add("delay " + e.delay().steps());
       }
       List<String> attrs = new ArrayList<>();
       attrs.add("label=" + quote(String.join("\n", label)));
-      String tail = elementLabel(e.from());
+      String tail = Drawings.elementLabel(g, e.from());
       if (tail != null) {
         attrs.add("taillabel=" + quote(tail));
       }
-      String head = elementLabel(e.to());
+      String head = Drawings.elementLabel(g, e.to());
       if (head != null) {
         attrs.add("headlabel=" + quote(head));
       }
@@ -549,7 +343,7 @@ public final class DotWriter {
         attrs.add("penwidth=2");
       }
       attrs.addAll(style(kind, e.from().isNode()));
-      attrs.add("tooltip=" + quote(edgeTooltip(e, kind)));
+      attrs.add("tooltip=" + quote(Drawings.edgeTooltip(g, e, kind)));
       out.append("  ")
           .append(tailRef(e.from()))
           .append(" -> ")
@@ -559,38 +353,26 @@ public final class DotWriter {
           .append("];\n");
     }
 
-    /** "[3]" for an edge end at one element of a group; null for whole nodes and neurons. */
-    private String elementLabel(Port p) {
-      if (p.isNode()
-          && g.nodes().get(p.index()).group()
-          && p.size() != g.nodes().get(p.index()).size()) {
-        return p.size() == 1
-            ? "[" + p.offset() + "]"
-            : "[" + p.offset() + ".." + (p.offset() + p.size() - 1) + "]";
-      }
-      return null;
-    }
-
     private static List<String> style(Kind kind, boolean fromNode) {
       return switch (kind) {
         case FORWARD -> List.of();
         case BACKWARD ->
             List.of(
                 "style=dashed",
-                "color=" + quote(BACKWARD_COLOR),
-                "fontcolor=" + quote(BACKWARD_COLOR),
+                "color=" + quote(Drawings.BACKWARD_COLOR),
+                "fontcolor=" + quote(Drawings.BACKWARD_COLOR),
                 "constraint=false");
         case DELAYED ->
             fromNode
                 ? List.of(
                     "style=dashed",
-                    "color=" + quote(DELAY_COLOR),
-                    "fontcolor=" + quote(DELAY_COLOR),
+                    "color=" + quote(Drawings.DELAY_COLOR),
+                    "fontcolor=" + quote(Drawings.DELAY_COLOR),
                     "constraint=false")
                 : List.of(
                     "style=dashed",
-                    "color=" + quote(DELAY_COLOR),
-                    "fontcolor=" + quote(DELAY_COLOR));
+                    "color=" + quote(Drawings.DELAY_COLOR),
+                    "fontcolor=" + quote(Drawings.DELAY_COLOR));
       };
     }
 
@@ -607,49 +389,12 @@ public final class DotWriter {
       return id + ":" + quote(port) + ":e";
     }
 
-    private String edgeTooltip(Edge e, Kind kind) {
-      String what =
-          switch (kind) {
-            case FORWARD -> "reads this step";
-            case BACKWARD -> "points backward in the order: reads the previous step";
-            case DELAYED ->
-                "reads "
-                    + e.delay().steps()
-                    + (e.delay().steps() == 1 ? " step" : " steps")
-                    + " back";
-          };
-      String weights =
-          e.weights().isScalar()
-              ? "weight " + e.weights().get(0, 0)
-              : "weights " + shape(e.weights());
-      return g.portName(e.from())
-          + " -> "
-          + g.portName(e.to())
-          + ": "
-          + weights
-          + ", "
-          + what
-          + " (line "
-          + e.position().line()
-          + ")";
-    }
-
-    /** A matrix's shape, and how many weights are not zero when some are (sparse reservoirs). */
-    private static String shape(Matrix w) {
-      int nonzero = 0;
-      for (int k = 0; k < w.size(); k++) {
-        nonzero += w.at(k) != 0 ? 1 : 0;
-      }
-      String shape = w.rows() + "×" + w.cols();
-      return nonzero == w.size() ? shape : shape + ", " + nonzero + " nonzero";
-    }
-
     /** Summarized edges: one per source, target, kind and delay; labelled ×N when merged. */
     private void writeMergedEdges() {
       record Key(boolean fromNode, int from, int to, Kind kind, int delay) {}
       Map<Key, List<Edge>> merged = new LinkedHashMap<>();
       for (Edge e : g.edges()) {
-        Kind kind = kind(e);
+        Kind kind = Drawings.kind(s, e);
         Key key =
             new Key(
                 e.from().isNode(),
@@ -696,28 +441,6 @@ public final class DotWriter {
 
   // ------------------------------------------------------------------------------------ formatting
 
-  /**
-   * A weight or bias in at most 3 significant digits, without trailing zeros: {@code 1}, {@code
-   * -0.5}, {@code 0.333}, {@code 1.23e+07}.
-   */
-  static String number(double v) {
-    if (v == 0) {
-      return "0";
-    }
-    if (!Double.isFinite(v)) {
-      return Double.toString(v);
-    }
-    double a = Math.abs(v);
-    if (a >= 1e-3 && a < 1e6) {
-      BigDecimal b = BigDecimal.valueOf(v).round(new MathContext(3, RoundingMode.HALF_UP));
-      return b.stripTrailingZeros().toPlainString();
-    }
-    String sci = String.format(Locale.ROOT, "%.2e", v);
-    int e = sci.indexOf('e');
-    String mantissa = sci.substring(0, e).replaceAll("\\.?0+$", "");
-    return mantissa + sci.substring(e);
-  }
-
   /** A DOT quoted string (also usable as an ID): backslashes, quotes and line breaks escaped. */
   static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
@@ -752,9 +475,5 @@ public final class DotWriter {
   /** The text on one line (a file name in a comment must not end the comment). */
   private static String oneLine(String s) {
     return s.replaceAll("\\p{Cntrl}", " ");
-  }
-
-  private static String shorten(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.FlowStyle;
@@ -28,9 +30,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * The trained model as files (DESIGN §7): the spec's own text with each value that training changed
  * replaced (scalar weights and neuron biases inline, exactly as {@link Double#toString} prints
  * them; matrices and group biases as {@code {file: NAME.npy}} float64 files beside it), and every
- * other {@code file:} reference pointed at the same file from the output directory. Comments, order
- * and layout stay as the user wrote them, so {@code rnnc run} and the Maven plugin use the result
- * as is.
+ * other {@code file:} reference (and an editor's {@code $schema} modeline) pointed at the same file
+ * from the output directory. Comments, order and layout stay as the user wrote them, so {@code rnnc
+ * run} and the Maven plugin use the result as is.
  */
 public final class TrainedSpec {
 
@@ -73,6 +75,7 @@ public final class TrainedSpec {
     Path from = specFile.toAbsolutePath().normalize().getParent();
     Path to = outDir.toAbsolutePath().normalize();
     fileReferences(root, from, to, offsets, edits);
+    schemaModeline(text, from, to, edits);
     edits.sort(Comparator.comparingInt(Edit::start));
     StringBuilder out = new StringBuilder(text.length() + 64 * edits.size());
     int at = 0;
@@ -244,6 +247,30 @@ public final class TrainedSpec {
       for (org.snakeyaml.engine.v2.nodes.Node item : s.getValue()) {
         fileReferences(item, from, to, offsets, edits);
       }
+    }
+  }
+
+  /**
+   * An editor's {@code # yaml-language-server: $schema=PATH} comment (see specs/rnnc.schema.json).
+   */
+  private static final Pattern MODELINE =
+      Pattern.compile("(?m)^#\\s*yaml-language-server:\\s*\\$schema=(\\S+)");
+
+  /** Points a relative schema path in the editor modeline at the same file from the output. */
+  private static void schemaModeline(String text, Path from, Path to, List<Edit> edits) {
+    Matcher m = MODELINE.matcher(text);
+    while (m.find()) {
+      String schema = m.group(1);
+      if (schema.contains(":") || schema.startsWith("/") || schema.startsWith("\\")) {
+        continue; // a URL or an absolute path reads the same from anywhere
+      }
+      String moved;
+      try {
+        moved = to.relativize(from.resolve(schema).normalize()).toString().replace('\\', '/');
+      } catch (IllegalArgumentException e) { // InvalidPathException too
+        continue;
+      }
+      edits.add(new Edit(m.start(1), m.end(1), moved));
     }
   }
 

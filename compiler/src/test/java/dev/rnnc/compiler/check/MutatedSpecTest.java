@@ -6,6 +6,7 @@ import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.diag.Diagnostic;
 import dev.rnnc.compiler.diag.DiagnosticRenderer;
 import dev.rnnc.compiler.diag.SpecException;
+import dev.rnnc.compiler.doc.SchemaValidation;
 import dev.rnnc.compiler.ir.Graph;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -29,6 +30,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
@@ -214,6 +216,33 @@ class MutatedSpecTest {
     assertAcceptedOrRejected(spec.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The JSON Schema never rejects what the checker accepts: specs/rnnc.schema.json is looser than
+   * the checker, never stricter, whatever the retyping did.
+   */
+  @Property(
+      tries = 1000,
+      seed = "20240603",
+      shrinking = ShrinkingMode.BOUNDED,
+      edgeCases = EdgeCasesMode.NONE)
+  void theSchemaAcceptsEveryRetypedSpecTheCheckerAccepts(@ForAll("retypedOnce") String spec)
+      throws IOException {
+    Path file = dir.resolve("schema.yaml");
+    Files.writeString(file, spec, StandardCharsets.UTF_8);
+    boolean accepted;
+    try {
+      Compiler.readGraph(file);
+      accepted = true;
+    } catch (SpecException e) {
+      accepted = false;
+    }
+    Statistics.label("accepted by the checker").collect(accepted);
+    Statistics.label("accepted by the checker").coverage(c -> c.check(true).count(n -> n >= 50));
+    if (accepted) {
+      assertThat(SchemaValidation.errors(file).orElseThrow()).as(spec).isEmpty();
+    }
+  }
+
   private static void assertAcceptedOrRejected(byte[] spec) throws IOException {
     Path file = dir.resolve("spec.yaml");
     Files.write(file, spec);
@@ -259,6 +288,16 @@ class MutatedSpecTest {
 
   @Provide
   Arbitrary<String> retypedSpecs() {
+    return retyped(3);
+  }
+
+  /** Specs with one edit: many stay valid, which is what the schema property needs. */
+  @Provide
+  Arbitrary<String> retypedOnce() {
+    return retyped(1);
+  }
+
+  private Arbitrary<String> retyped(int maxEdits) {
     Arbitrary<TreeEdit> edit =
         Combinators.combine(
                 Arbitraries.of(TreeEdit.Kind.class),
@@ -266,7 +305,7 @@ class MutatedSpecTest {
                 yamlValue(),
                 yamlKey())
             .as(TreeEdit::new);
-    return Combinators.combine(seeds(), edit.list().ofMinSize(1).ofMaxSize(3))
+    return Combinators.combine(seeds(), edit.list().ofMinSize(1).ofMaxSize(maxEdits))
         .as(
             (seed, edits) -> {
               Object tree = copy(new Load(LoadSettings.builder().build()).loadFromString(seed));

@@ -64,8 +64,8 @@ class CliUsageTest {
     CliRunner.Result r = CliRunner.run("check", "../specs/examples/mistakes/broken.yaml");
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err())
-        .contains("broken.yaml:7:23: error: unknown activation 'sigmoidd'")
-        .contains("broken.yaml:10:12: error: unknown neuron, group or input 'praize'")
+        .contains("broken.yaml:8:23: error: unknown activation 'sigmoidd'")
+        .contains("broken.yaml:11:12: error: unknown neuron, group or input 'praize'")
         .endsWith("2 errors\n");
   }
 

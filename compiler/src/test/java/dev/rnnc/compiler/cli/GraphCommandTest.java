@@ -99,18 +99,49 @@ class GraphCommandTest {
         .isEqualTo(Main.USAGE);
   }
 
-  @Test
-  void svgWithoutGraphvizSaysHowToGetIt() throws IOException {
+  /** {@code rnnc graph} with a search path in which there is no Graphviz. */
+  private int runWithoutGraphviz(String... args) {
     CommandLine cli = new CommandLine(new GraphCommand(""));
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(spec().toString(), "-o", dir.resolve("model.png").toString());
+    return cli.execute(args);
+  }
+
+  private Path validSpec() throws IOException {
+    return Files.writeString(
+        dir.resolve("model.yaml"),
+        "rnnc: 1\nname: M\nneurons: {a: {}}\nedges: [\"a -> a\": 0.5]\noutputs: [a]\n");
+  }
+
+  @Test
+  void pngWithoutGraphvizSaysHowToGetIt() throws IOException {
+    int code = runWithoutGraphviz(spec().toString(), "-o", dir.resolve("model.png").toString());
     assertThat(code).isEqualTo(Main.USAGE);
     assertThat(err.toString())
         .isEqualTo(
             "rnnc: Graphviz 'dot' is not installed; install it"
-                + " (e.g. apt-get install graphviz) or write .dot\n");
+                + " (e.g. apt-get install graphviz), or write .svg (drawn by rnnc) or .dot\n");
     assertThat(files()).containsExactly(dir.resolve("model.yaml"));
+  }
+
+  @Test
+  void svgNeedsNoGraphviz() throws IOException {
+    Path target = dir.resolve("model.svg");
+    int code = runWithoutGraphviz(validSpec().toString(), "-o", target.toString());
+    assertThat(code).as(err.toString()).isEqualTo(Main.OK);
+    assertThat(Files.readString(target)).startsWith("<svg ").contains("class=\"edge backward\"");
+  }
+
+  @Test
+  void graphvizLaysOutSvgOnlyWhenAsked() throws IOException {
+    int code =
+        runWithoutGraphviz(
+            validSpec().toString(), "-o", dir.resolve("model.svg").toString(), "--graphviz");
+    assertThat(code).isEqualTo(Main.USAGE);
+    assertThat(err.toString()).contains("Graphviz 'dot' is not installed");
+    assertThat(run("graph", validSpec().toString(), "-o", "m.dot", "--graphviz"))
+        .isEqualTo(Main.USAGE);
+    assertThat(err.toString()).contains("rnnc: --graphviz applies to .svg output only");
   }
 
   @Test
@@ -124,6 +155,7 @@ class GraphCommandTest {
             ".dot",
             ".svg",
             ".png",
+            "--graphviz",
             "--timeout=SECONDS");
     out.getBuffer().setLength(0);
     assertThat(run("--help")).isEqualTo(Main.OK);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.rnnc.compiler.Compiler;
 import dev.rnnc.compiler.graphviz.DotWriter;
 import dev.rnnc.compiler.graphviz.Graphviz;
+import dev.rnnc.compiler.graphviz.SvgWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,6 +19,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.w3c.dom.Document;
 
@@ -56,6 +58,35 @@ class GraphExamplesTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("specs")
+  void drawsEveryExampleAsSvgWithoutGraphviz(Path spec) throws Exception {
+    Path target = dir.resolve("model.svg");
+    assertThat(run("graph", spec.toString(), "-o", target.toString())).isZero();
+    assertThat(err.toString()).isEmpty();
+    assertThat(Files.readString(target)).isEqualTo(new SvgWriter().write(Compiler.load(spec)));
+    Document svg = parse(target);
+    assertThat(svg.getDocumentElement().getNodeName()).isEqualTo("svg");
+  }
+
+  /** The READMEs' pictures are what rnnc graph draws today. */
+  @ParameterizedTest
+  @CsvSource({
+    "../specs/examples/window_sentiment.yaml, ../specs/examples/window_sentiment.svg",
+    "../examples/pytorch-elman/src/main/rnnc/sine_elman.yaml,"
+        + " ../examples/pytorch-elman/sine_elman.svg"
+  })
+  void theReadmePicturesAreCurrent(Path spec, Path picture) throws Exception {
+    String drawn = new SvgWriter().write(Compiler.load(spec));
+    if (Boolean.getBoolean("golden.update")) {
+      Files.writeString(picture, drawn);
+      return;
+    }
+    assertThat(Files.readString(picture))
+        .as(picture + " (run with -Dgolden.update=true to redraw it)")
+        .isEqualTo(drawn);
+  }
+
   @Test
   void theSentimentPictureShowsTheBackwardEdge() throws IOException {
     Path target = dir.resolve("sentiment.dot");
@@ -77,7 +108,7 @@ class GraphExamplesTest {
   }
 
   @Test
-  void rendersSvg() throws Exception {
+  void rendersSvgWithGraphviz() throws Exception {
     assumeTrue(Graphviz.find(System.getenv("PATH")).isPresent(), "Graphviz 'dot' is not installed");
     Path target = dir.resolve("sentiment.svg");
     assertThat(
@@ -85,7 +116,8 @@ class GraphExamplesTest {
                 "graph",
                 EXAMPLES.resolve("window_sentiment.yaml").toString(),
                 "-o",
-                target.toString()))
+                target.toString(),
+                "--graphviz"))
         .isZero();
     assertThat(err.toString()).isEmpty();
     Document svg = parse(target);
@@ -121,11 +153,16 @@ class GraphExamplesTest {
         .contains("tooltip=\"words[\\\"hi\\\"] -> a: weight 1")
         .contains("tooltip=\"words[back\\\\slash] -> a: weight 2");
 
-    assumeTrue(Graphviz.find(System.getenv("PATH")).isPresent(), "Graphviz 'dot' is not installed");
     Path svg = dir.resolve("quotes.svg");
     assertThat(run("graph", spec.toString(), "-o", svg.toString())).isZero();
     String text = parse(svg).getDocumentElement().getTextContent();
     assertThat(text).contains("\"hi\"", "back\\slash", "a<b>&c");
+
+    assumeTrue(Graphviz.find(System.getenv("PATH")).isPresent(), "Graphviz 'dot' is not installed");
+    Path laidOut = dir.resolve("quotes-graphviz.svg");
+    assertThat(run("graph", spec.toString(), "-o", laidOut.toString(), "--graphviz")).isZero();
+    assertThat(parse(laidOut).getDocumentElement().getTextContent())
+        .contains("\"hi\"", "back\\slash", "a<b>&c");
   }
 
   private static Document parse(Path svg) throws Exception {

@@ -68,6 +68,41 @@ class TrainCommandTest {
   }
 
   @Test
+  void theEditorsSchemaModelinePointsAtTheSameSchemaFromTheOutput(@TempDir Path tmp)
+      throws IOException {
+    Path model = Files.createDirectories(tmp.resolve("model"));
+    Files.writeString(
+        model.resolve("m.yaml"),
+        """
+        # yaml-language-server: $schema=../specs/rnnc.schema.json
+        rnnc: 1
+        name: M
+        inputs: {x: {type: vector, size: 1}}
+        neurons: {y: {}}
+        edges: [{from: x, to: y, weight: 0.5}]
+        outputs: [y]
+        """);
+    Files.writeString(model.resolve("x.csv"), "1\n2\n");
+    Files.writeString(model.resolve("t.csv"), "y\n1\n2\n");
+    Path out = tmp.resolve("src/main/rnnc");
+
+    CliRunner.Result r =
+        CliRunner.run(
+            "train",
+            model.resolve("m.yaml").toString(),
+            "--input",
+            model.resolve("x.csv").toString(),
+            "--target",
+            model.resolve("t.csv").toString(),
+            "-o",
+            out.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(out.resolve("m.yaml")))
+        .startsWith("# yaml-language-server: $schema=../../../specs/rnnc.schema.json\nrnnc: 1\n");
+  }
+
+  @Test
   void sameCommandGivesTheSameBytes(@TempDir Path tmp) throws IOException {
     train(tmp.resolve("a"), "styles.yaml", styleData());
     train(tmp.resolve("b"), "styles.yaml", styleData());

@@ -420,7 +420,7 @@ class DotWriterTest {
     "1.005, 1.01",
   })
   void numbersAreCompact(double v, String expected) {
-    assertThat(DotWriter.number(v)).isEqualTo(expected);
+    assertThat(Drawings.number(v)).isEqualTo(expected);
   }
 
   @Test

@@ -140,7 +140,7 @@ class MutatedFilesTest {
     byte[] input = damage("x,y,z\n1,2,3\n4.5,-6,7e2\n".getBytes(StandardCharsets.UTF_8), seed);
     Diagnostics sink = new Diagnostics();
     List<double[]> rows =
-        dev.rnnc.compiler.cli.VectorCsvAccess.parse(
+        dev.rnnc.compiler.data.VectorCsv.parse(
             Path.of("in.csv"), new String(input, StandardCharsets.UTF_8), 3, sink);
     for (double[] row : rows) {
       assertThat(row).hasSize(3);

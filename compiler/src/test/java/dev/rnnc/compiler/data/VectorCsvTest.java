@@ -1,4 +1,4 @@
-package dev.rnnc.compiler.cli;
+package dev.rnnc.compiler.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.rnnc.compiler.cli;
+package dev.rnnc.compiler.data;
 
 import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * optional header row of names. Problems are reported with the file, line and column of the
  * offending cell.
  */
-final class VectorCsv {
+public final class VectorCsv {
 
   private VectorCsv() {}
 
@@ -28,7 +28,7 @@ final class VectorCsv {
    * @param file the name used in diagnostics
    * @param width the number of features each row must have
    */
-  static List<double[]> parse(Path file, String text, int width, Diagnostics sink) {
+  public static List<double[]> parse(Path file, String text, int width, Diagnostics sink) {
     Rows rows = new Rows(new BufferedReader(new StringReader(text)), file, width, sink);
     List<double[]> result = new ArrayList<>();
     try {
@@ -190,7 +190,7 @@ final class VectorCsv {
           "[+-]?+(\\d++(\\.\\d*+)?+|\\.\\d++)([eE][+-]?+\\d++)?+|[+-]?+(Infinity|inf|Inf|NaN|nan)");
 
   /** A number in Java/CSV syntax, or null. Hex floats and type suffixes are not accepted. */
-  static Double parseNumber(String cell) {
+  public static Double parseNumber(String cell) {
     if (cell.isEmpty() || !NUMBER.matcher(cell).matches()) {
       return null;
     }

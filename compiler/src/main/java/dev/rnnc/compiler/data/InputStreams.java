@@ -1,6 +1,5 @@
-package dev.rnnc.compiler.cli;
+package dev.rnnc.compiler.data;
 
-import dev.rnnc.compiler.check.Suggestions;
 import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
@@ -24,67 +23,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.SourceVersion;
 
 /**
  * A model's input data, streamed: vector CSV rows and tokens, read as the steps need them and
- * pushed through a {@link Session} (windows and featurization), for {@code run} and {@code train}.
+ * pushed through a {@link Session} (windows and featurization), for {@code run}, {@code train} and
+ * {@code serve}.
  */
-final class InputStreams {
+public final class InputStreams {
 
   private InputStreams() {}
 
-  /** An {@code --input [NAME=]FILE} argument, resolved against the model's inputs. */
-  record Named(String name, String file) {}
-
-  /**
-   * Which input {@code arg} gives data to, and the file: {@code NAME=FILE} for a named input, or a
-   * bare file when the model has exactly one input.
-   *
-   * @param option the option, for messages ({@code --input})
-   * @throws UsageException if the name is not an input (with a suggestion), or the model has
-   *     several inputs and none is named
-   */
-  static Named named(String arg, ModelInfo info, String option) {
-    List<InputDef> defs = info.inputs();
-    List<String> names = defs.stream().map(InputDef::name).toList();
-    int eq = arg.indexOf('=');
-    if (eq > 0 && names.contains(arg.substring(0, eq))) {
-      return new Named(arg.substring(0, eq), arg.substring(eq + 1));
-    }
-    if (eq > 0 && SourceVersion.isIdentifier(arg.substring(0, eq)) && !Files.exists(Path.of(arg))) {
-      String unknown = arg.substring(0, eq);
-      throw new UsageException(
-          "model "
-              + info.name()
-              + " has no input '"
-              + unknown
-              + "'"
-              + Suggestions.didYouMean(unknown, names).map(h -> "; " + h).orElse("")
-              + " (its inputs: "
-              + String.join(", ", names)
-              + ")");
-    }
-    if (defs.size() == 1) {
-      return new Named(names.get(0), arg);
-    }
-    throw new UsageException(
-        "model "
-            + info.name()
-            + " has several inputs ("
-            + String.join(", ", names)
-            + "): name each one, e.g. "
-            + option
-            + " "
-            + names.get(0)
-            + "=FILE");
-  }
-
   /** Where an input's data comes from: a file, standard input (both null), or text. */
-  record Source(String label, Path file, String text) {}
+  public record Source(String label, Path file, String text) {}
 
   /** The elements of one input, one at a time; null at the end. */
-  interface Elements {
+  public interface Elements {
     Object next() throws IOException;
 
     /** Whether it reads standard input, where a user may be waiting for each row. */
@@ -95,7 +48,7 @@ final class InputStreams {
 
   /** What to do with a step's outputs. */
   @FunctionalInterface
-  interface StepSink {
+  public interface StepSink {
     void accept(long step, double[] outputs) throws IOException;
   }
 
@@ -105,7 +58,7 @@ final class InputStreams {
   }
 
   /** Opens one input's data. Problems in it are reported into {@code sink} as they are read. */
-  static Elements open(InputDef def, Source source, InputStream stdin, Diagnostics sink)
+  public static Elements open(InputDef def, Source source, InputStream stdin, Diagnostics sink)
       throws IOException {
     Path label = Path.of(source.label());
     Reader reader = source.text() != null ? new StringReader(source.text()) : utf8(source, stdin);
@@ -152,7 +105,7 @@ final class InputStreams {
    *
    * @return why the inputs do not fit together (different lengths), or null
    */
-  static String drive(
+  public static String drive(
       ModelInfo info,
       Session session,
       List<Elements> inputs,
