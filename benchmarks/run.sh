@@ -6,7 +6,8 @@
 #   benchmarks/run.sh [--quick] REGEX [JMH options]   only benchmark methods matching REGEX,
 #                                                    e.g. "generated.*|onnx.*" or "naiveStep"
 #
-# Training steps are timed against PyTorch by benchmarks/training.sh (RNNC_SKIP_TRAINING=1 skips).
+# Training steps are timed against PyTorch by benchmarks/training.sh (RNNC_SKIP_TRAINING=1 skips),
+# Flink jobs against plain loops by benchmarks/flink.sh (RNNC_SKIP_FLINK=1 skips).
 # Other timings: RNNC_JMH_STEADY="-f 1 -wi 0 -i 1 -r 200ms" (and RNNC_JMH_SINGLE for compile times).
 # Results go to $RNNC_RESULTS if set.
 # Works from a clean clone: Maven builds the runtime, the compiler and benchmarks/target/benchmarks.jar
@@ -47,7 +48,7 @@ mkdir -p "$RAW"
 rm -f "$RAW/steady.md" "$RAW/compile.md" "$RAW/compile1m.md"
 # Steady-state benchmarks (time per step) with the allocation profiler, then compile times.
 java -cp "$JAR" dev.rnnc.benchmarks.Report --out "$RAW/steady.md" --command "$COMMAND" \
-  "^dev\.rnnc\.benchmarks\.(Elman|SparseGraph|WindowSentiment)Benchmark\.(${FILTER})" \
+  "^dev\.rnnc\.benchmarks\.(Elman|Cell|SparseReservoir|SparseGraph|WindowSentiment)Benchmark\.(${FILTER})" \
   "${STEADY[@]}" -prof gc "$@" || echo "no steady-state benchmark ran" >&2
 # 1k to 100k edges with warm-up runs; 1M edges (about a minute per phase) measured once.
 java -cp "$JAR" dev.rnnc.benchmarks.Report --out "$RAW/compile.md" --command "$COMMAND" \
@@ -79,5 +80,11 @@ if [ -z "${RNNC_SKIP_TRAINING:-}" ] && /usr/bin/python3 -c 'import torch' 2>/dev
   benchmarks/training.sh >> "$OUT" || echo "the training benchmark failed" >&2
 else
   echo "skipping the training benchmark (RNNC_SKIP_TRAINING is set, or /usr/bin/python3 has no torch)" >&2
+fi
+# Flink on a MiniCluster against plain loops (about 5 minutes); Flink is not in benchmarks.jar.
+if [ -z "${RNNC_SKIP_FLINK:-}" ]; then
+  benchmarks/flink.sh >> "$OUT" || echo "the Flink benchmark failed" >&2
+else
+  echo "skipping the Flink benchmark (RNNC_SKIP_FLINK is set)" >&2
 fi
 echo "wrote $OUT" >&2

@@ -55,6 +55,75 @@ def elman(case, input_size, hidden, out_size, steps, seed):
     write_csv(d / "expected.csv", header, rows)
 
 
+CELL_SPEC = """# {title}
+# make_fixtures.py wrote the weights and PyTorch's outputs beside this file.
+rnnc: 1
+name: {name}
+precision: {precision}
+inputs:
+{inputs}
+groups:
+  h: {{size: {hidden}, cell: {cell}, bias: {{file: b_ih.npy}}, recurrent_bias: {{file: b_hh.npy}}{initial}}}
+  y: {{size: {out}, bias: {{file: b_out.npy}}}}
+edges:
+{input_edges}
+  - {{from: h, to: h, weights: {{file: w_hh.npy}}}}
+  - {{from: h, to: y, weights: {{file: w_out.npy}}}}
+outputs: [h, y]
+"""
+
+
+def cell(case, kind, input_sizes, hidden, out_size, steps, seed, initial=False, precision="double"):
+    """nn.LSTM / nn.GRU plus a linear head, as a `cell:` group. With several input sizes the
+    spec has one vector input per size, whose edges split PyTorch's weight_ih by columns."""
+    torch.manual_seed(seed)
+    input_size = sum(input_sizes)
+    layer = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU}[kind]
+    rnn = layer(input_size, hidden, batch_first=True).double()
+    head = torch.nn.Linear(hidden, out_size).double()
+    x = torch.randn(1, steps, input_size, dtype=torch.float64)
+    h0 = torch.randn(1, 1, hidden, dtype=torch.float64) if initial else None
+    with torch.no_grad():
+        if kind == "lstm":
+            state = None if h0 is None else (h0, torch.zeros_like(h0))
+        else:
+            state = h0
+        h_seq, _ = rnn(x, state)
+        y_seq = head(h_seq)
+    d = HERE / case
+    d.mkdir(parents=True, exist_ok=True)
+    w_ih = rnn.weight_ih_l0.detach().numpy()
+    names = ["x"] if len(input_sizes) == 1 else [f"x{k}" for k in range(len(input_sizes))]
+    inputs, edges, start = [], [], 0
+    for name, size in zip(names, input_sizes):
+        np.save(d / f"w_ih_{name}.npy", np.ascontiguousarray(w_ih[:, start:start + size]))
+        inputs.append(f"  {name}: {{type: vector, size: {size}}}")
+        edges.append(f"  - {{from: {name}, to: h, weights: {{file: w_ih_{name}.npy}}}}")
+        start += size
+    np.save(d / "w_hh.npy", rnn.weight_hh_l0.detach().numpy())
+    np.save(d / "b_ih.npy", rnn.bias_ih_l0.detach().numpy())
+    np.save(d / "b_hh.npy", rnn.bias_hh_l0.detach().numpy())
+    np.save(d / "w_out.npy", head.weight.detach().numpy())
+    np.save(d / "b_out.npy", head.bias.detach().numpy())
+    init = ""
+    if initial:
+        np.save(d / "h0.npy", h0[0, 0].numpy())
+        init = ", initial: {file: h0.npy}"
+    (d / "spec.yaml").write_text(CELL_SPEC.format(
+        title=f"torch.nn.{kind.upper()} ({hidden} units) plus a linear head, as a 'cell: {kind}' group.",
+        name="Torch" + kind.capitalize(), precision=precision, inputs="\n".join(inputs),
+        hidden=hidden, cell=kind, initial=init, out=out_size, input_edges="\n".join(edges)))
+    header = [f"x[{i}]" for i in range(input_size)]
+    if len(input_sizes) > 1:
+        header = [f"{n}[{i}]" for n, size in zip(names, input_sizes) for i in range(size)]
+    write_csv(d / "input.csv", header, x[0].numpy())
+    header = ["step"] + [f"h[{i}]" for i in range(hidden)] + [f"y[{i}]" for i in range(out_size)]
+    rows = []
+    for t in range(steps):
+        rows.append([t] + list(h_seq[0, t].numpy()) + list(y_seq[0, t].numpy()))
+    write_csv(d / "expected.csv", header, rows)
+
+
 TRAIN_SPEC = """rnnc: 1
 name: TrainElman
 inputs:
@@ -179,6 +248,94 @@ def elman_training(case, loss, optimizer, lr, momentum, epochs, bptt, clip, seed
     (d / "command.txt").write_text(
         f"--loss {loss} --optimizer {optimizer} --lr {lr} --momentum {momentum}"
         f" --epochs {epochs} --bptt {bptt}" + (f" --clip {clip}" if clip else "") + "\n")
+
+
+CELL_TRAIN_SPEC = """rnnc: 1
+name: Train{title}
+inputs:
+  x: {{type: vector, size: {inputs}}}
+groups:
+  h: {{size: {hidden}, cell: {kind}, bias: {{file: b_ih.npy}}, recurrent_bias: {{file: b_hh.npy}}}}
+  o: {{size: {outputs}, bias: {{file: b_o.npy}}}}
+edges:
+  - {{from: x, to: h, weights: {{file: w_ih.npy}}}}
+  - {{from: h, to: h, weights: {{file: w_hh.npy}}}}
+  - {{from: h, to: o, weights: {{file: w_o.npy}}}}
+outputs: [o]
+"""
+
+
+def cell_training(case, kind, optimizer, lr, momentum, epochs, bptt, seed,
+                  inputs=3, hidden=5, outputs=2, steps=36):
+    """Trains nn.LSTM / nn.GRU plus a linear head with MSE as `rnnc train` does (both biases
+    are parameters of their own, as in the spec's bias and recurrent_bias)."""
+    torch.manual_seed(seed)
+    layer = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU}[kind]
+    rnn = layer(inputs, hidden).double()
+    head = torch.nn.Linear(hidden, outputs).double()
+    x = torch.randn(steps, inputs, dtype=torch.float64)
+    target = torch.randn(steps, outputs, dtype=torch.float64)
+    present = torch.rand(steps, outputs) > 0.2
+    d = HERE / case
+    d.mkdir(parents=True, exist_ok=True)
+    names = ("w_ih", "w_hh", "b_ih", "b_hh", "w_o", "b_o")
+    params = [rnn.weight_ih_l0, rnn.weight_hh_l0, rnn.bias_ih_l0, rnn.bias_hh_l0,
+              head.weight, head.bias]
+    for name, value in zip(names, params):
+        np.save(d / f"{name}.npy", value.detach().numpy())
+    (d / "spec.yaml").write_text(CELL_TRAIN_SPEC.format(
+        title=kind.capitalize(), inputs=inputs, hidden=hidden, outputs=outputs, kind=kind))
+    write_csv(d / "input.csv", [f"x[{i}]" for i in range(inputs)], x.numpy())
+    with open(d / "target.csv", "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow([f"o[{k}]" for k in range(outputs)])
+        for t in range(steps):
+            w.writerow([repr(float(target[t, k])) if present[t, k] else "" for k in range(outputs)])
+
+    def zero_state():
+        h = torch.zeros(1, hidden, dtype=torch.float64)
+        return (h, torch.zeros_like(h)) if kind == "lstm" else h
+
+    def detach(state):
+        return tuple(s.detach() for s in state) if kind == "lstm" else state.detach()
+
+    def chunk_loss(state, start, end):
+        seq, state = rnn(x[start:end], state)
+        o = head(seq)
+        mask = present[start:end]
+        diff = (o - target[start:end])[mask]
+        return (diff ** 2).sum(), int(mask.sum()), state
+
+    total, count, _ = chunk_loss(zero_state(), 0, steps)
+    grads = torch.autograd.grad(total / count, params)
+    for name, g in zip(names, grads):
+        np.save(d / f"grad_{name}.npy", g.numpy())
+
+    opt = (torch.optim.Adam(params, lr=lr) if optimizer == "adam"
+           else torch.optim.SGD(params, lr=lr, momentum=momentum))
+    chunk = steps if bptt == "full" else bptt
+    losses = []
+    for epoch in range(epochs):
+        state = zero_state()
+        epoch_sum, epoch_count = 0.0, 0
+        for start in range(0, steps, chunk):
+            end = min(steps, start + chunk)
+            total, count, state_end = chunk_loss(detach(state), start, end)
+            state = detach(state_end)
+            if count == 0:
+                continue
+            epoch_sum += float(total)
+            epoch_count += count
+            opt.zero_grad()
+            (total / count).backward()
+            opt.step()
+        losses.append([epoch + 1, epoch_sum / epoch_count])
+    write_csv(d / "losses.csv", ["epoch", "loss"], losses)
+    for name, value in zip(names, params):
+        np.save(d / f"final_{name}.npy", value.detach().numpy())
+    (d / "command.txt").write_text(
+        f"--loss mse --optimizer {optimizer} --lr {lr} --momentum {momentum}"
+        f" --epochs {epochs} --bptt {bptt}\n")
 
 
 JORDAN_SPEC = """rnnc: 1
@@ -315,11 +472,21 @@ def ridge_readout(case, steps, ridge, warmup, seed):
 
 
 CASES = {
+    "lstm": lambda: cell("lstm", "lstm", [3], hidden=7, out_size=2, steps=60, seed=31),
+    "lstm_h0_two_inputs": lambda: cell(
+        "lstm_h0_two_inputs", "lstm", [2, 3], hidden=5, out_size=2, steps=40, seed=32, initial=True),
+    "gru": lambda: cell("gru", "gru", [3], hidden=7, out_size=2, steps=60, seed=33),
+    "gru_h0_two_inputs": lambda: cell(
+        "gru_h0_two_inputs", "gru", [4, 1], hidden=6, out_size=3, steps=40, seed=34, initial=True),
     "elman": lambda: elman("elman", input_size=3, hidden=8, out_size=2, steps=50, seed=7),
     "train_adam_mse": lambda: elman_training(
         "train_adam_mse", "mse", "adam", 0.01, 0.0, 6, "full", None, seed=11),
     "train_sgd_bce": lambda: elman_training(
         "train_sgd_bce", "bce", "sgd", 0.05, 0.9, 5, 7, 0.5, seed=12),
+    "train_lstm": lambda: cell_training(
+        "train_lstm", "lstm", "adam", 0.02, 0.0, 5, 10, seed=41),
+    "train_gru": lambda: cell_training(
+        "train_gru", "gru", "sgd", 0.1, 0.9, 5, "full", seed=42),
     "train_jordan": lambda: jordan_training("train_jordan", epochs=5, lr=0.02, bptt=8, seed=14),
     "ridge_esn": lambda: ridge_readout("ridge_esn", steps=300, ridge=1e-4, warmup=20, seed=21),
     "train_adam_ce": lambda: elman_training(

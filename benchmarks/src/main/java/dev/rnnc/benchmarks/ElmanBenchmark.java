@@ -81,31 +81,7 @@ public class ElmanBenchmark {
 
     /** Fails unless {@code step} reproduces the NumPy reference state after five steps. */
     void check(String who, double tolerance, CheckStep step) {
-      double[] expected =
-          ArrayFiles.read(
-                  files.elmanCheck(hidden),
-                  SourcePosition.startOf(Path.of("check")),
-                  new Diagnostics())
-              .orElseThrow()
-              .data();
-      double[] x = new double[Workloads.ELMAN_INPUT];
-      double[] h = new double[hidden];
-      try {
-        for (int s = 0; s < 5; s++) {
-          for (int j = 0; j < x.length; j++) {
-            x[j] = Workloads.checkInput(s, j);
-          }
-          step.step(x, h);
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(who + " failed", e);
-      }
-      for (int i = 0; i < hidden; i++) {
-        if (!(Math.abs(h[i] - expected[i]) <= tolerance)) {
-          throw new IllegalStateException(
-              who + " disagrees with NumPy at h[" + i + "]: " + h[i] + " vs " + expected[i]);
-        }
-      }
+      checkAgainst(files.elmanCheck(hidden), hidden, who, tolerance, step);
     }
 
     /**
@@ -127,6 +103,36 @@ public class ElmanBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
       files.close();
+    }
+  }
+
+  /**
+   * Fails unless {@code step}, from its initial state, reproduces the float64 reference state in
+   * {@code expectedFile} (hidden values) after five steps of {@link Workloads#checkInput}.
+   */
+  static void checkAgainst(
+      Path expectedFile, int hidden, String who, double tolerance, CheckStep step) {
+    double[] expected =
+        ArrayFiles.read(expectedFile, SourcePosition.startOf(Path.of("check")), new Diagnostics())
+            .orElseThrow()
+            .data();
+    double[] x = new double[Workloads.ELMAN_INPUT];
+    double[] h = new double[hidden];
+    try {
+      for (int s = 0; s < 5; s++) {
+        for (int j = 0; j < x.length; j++) {
+          x[j] = Workloads.checkInput(s, j);
+        }
+        step.step(x, h);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(who + " failed", e);
+    }
+    for (int i = 0; i < hidden; i++) {
+      if (!(Math.abs(h[i] - expected[i]) <= tolerance)) {
+        throw new IllegalStateException(
+            who + " disagrees with NumPy at h[" + i + "]: " + h[i] + " vs " + expected[i]);
+      }
     }
   }
 
@@ -225,26 +231,9 @@ public class ElmanBenchmark {
     public void setup(Net n) throws OrtException {
       n.load("double", "exact");
       net = new OnnxElman(n.files.elmanOnnx(n.hidden), n.hidden, Workloads.ELMAN_INPUT, LENGTH);
-      float[] xf = new float[Workloads.ELMAN_INPUT];
-      float[] hf = new float[n.hidden];
-      n.check(
-          "ONNX Runtime",
-          1e-4,
-          (x, h) -> {
-            for (int j = 0; j < x.length; j++) {
-              xf[j] = (float) x[j];
-            }
-            net.step(xf, hf);
-            for (int i = 0; i < h.length; i++) {
-              h[i] = hf[i];
-            }
-          });
+      n.check("ONNX Runtime", 1e-4, net.asCheckStep(Workloads.ELMAN_INPUT));
       net.reset();
-      float[] flat = new float[LENGTH * Workloads.ELMAN_INPUT];
-      for (int s = 0; s < LENGTH; s++) {
-        System.arraycopy(n.xf[s], 0, flat, s * Workloads.ELMAN_INPUT, Workloads.ELMAN_INPUT);
-      }
-      net.setSequence(flat);
+      net.setSequence(n.xf);
     }
 
     @TearDown(Level.Trial)

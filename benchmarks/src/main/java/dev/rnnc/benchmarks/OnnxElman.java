@@ -11,12 +11,13 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The Elman network exported from PyTorch ({@code nn.RNN}, float32), run by ONNX Runtime's Java API
- * as fast as that API allows: one intra-op thread (the generated code uses one), input and output
- * tensors created once over direct buffers and bound to the session as pinned outputs, so a call
- * copies no Java arrays. Per step, the hidden state goes in as {@code h0} and comes out as {@code
- * h_n}: two tensor sets alternate, the output state of one step being the input of the next. Per
- * sequence, one call runs all steps from a zero state.
+ * A recurrent layer exported from PyTorch ({@code nn.RNN}, {@code nn.GRU}, or with a cell state
+ * {@code nn.LSTM}; float32), run by ONNX Runtime's Java API as fast as that API allows: one
+ * intra-op thread (the generated code uses one), input and output tensors created once over direct
+ * buffers and bound to the session as pinned outputs, so a call copies no Java arrays. Per step,
+ * the hidden state goes in as {@code h0} and comes out as {@code h_n} (an LSTM's cell state as
+ * {@code c0} and {@code c_n}): two tensor sets alternate, the output state of one step being the
+ * input of the next. Per sequence, one call runs all steps from a zero state.
  */
 final class OnnxElman implements AutoCloseable {
 
@@ -25,6 +26,7 @@ final class OnnxElman implements AutoCloseable {
   private final int length;
   private final FloatBuffer[] stepX = new FloatBuffer[2];
   private final FloatBuffer[] stepH = new FloatBuffer[2];
+  private final FloatBuffer[] stepC = new FloatBuffer[2];
   private final OnnxTensor[] tensors;
   private final Map<String, OnnxTensor>[] stepInputs;
   private final Map<String, OnnxTensor>[] stepOutputs;
@@ -37,8 +39,16 @@ final class OnnxElman implements AutoCloseable {
   /**
    * @param length the steps of one {@link #sequence} call
    */
-  @SuppressWarnings("unchecked")
   OnnxElman(Path onnx, int hidden, int input, int length) throws OrtException {
+    this(onnx, hidden, input, length, false);
+  }
+
+  /**
+   * @param length the steps of one {@link #sequence} call
+   * @param cellState whether the model also carries {@code c0}/{@code c_n} (an LSTM)
+   */
+  @SuppressWarnings("unchecked")
+  OnnxElman(Path onnx, int hidden, int input, int length, boolean cellState) throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
@@ -63,9 +73,22 @@ final class OnnxElman implements AutoCloseable {
       h[k] = OnnxTensor.createTensor(env, stepH[k], hShape);
       y[k] = OnnxTensor.createTensor(env, stepY[k], yShape);
     }
-    // Step with parity k reads x[k] and h[k], writes y[k] and h[1 - k].
-    this.stepInputs = new Map[] {Map.of("X", x[0], "h0", h[0]), Map.of("X", x[1], "h0", h[1])};
-    this.stepOutputs = new Map[] {Map.of("Y", y[0], "h_n", h[1]), Map.of("Y", y[1], "h_n", h[0])};
+    // Step with parity k reads x[k] and h[k], writes y[k] and h[1 - k] (c likewise).
+    OnnxTensor[] c = new OnnxTensor[2];
+    for (int k = 0; k < 2; k++) {
+      stepC[k] = floats(hidden);
+      c[k] = cellState ? OnnxTensor.createTensor(env, stepC[k], hShape) : null;
+    }
+    this.stepInputs = new Map[2];
+    this.stepOutputs = new Map[2];
+    for (int k = 0; k < 2; k++) {
+      stepInputs[k] =
+          cellState ? Map.of("X", x[k], "h0", h[k], "c0", c[k]) : Map.of("X", x[k], "h0", h[k]);
+      stepOutputs[k] =
+          cellState
+              ? Map.of("Y", y[k], "h_n", h[1 - k], "c_n", c[1 - k])
+              : Map.of("Y", y[k], "h_n", h[1 - k]);
+    }
     this.seqX = floats(length * input);
     this.seqY = floats(length * hidden);
     FloatBuffer seqH0 = floats(hidden);
@@ -74,9 +97,17 @@ final class OnnxElman implements AutoCloseable {
     OnnxTensor sh0 = OnnxTensor.createTensor(env, seqH0, hShape);
     OnnxTensor sy = OnnxTensor.createTensor(env, seqY, new long[] {length, 1, hidden});
     OnnxTensor shn = OnnxTensor.createTensor(env, seqHn, hShape);
-    this.seqInputs = Map.of("X", sx, "h0", sh0);
-    this.seqOutputs = Map.of("Y", sy, "h_n", shn);
-    this.tensors = new OnnxTensor[] {x[0], x[1], h[0], h[1], y[0], y[1], sx, sh0, sy, shn};
+    OnnxTensor sc0 = cellState ? OnnxTensor.createTensor(env, floats(hidden), hShape) : null;
+    OnnxTensor scn = cellState ? OnnxTensor.createTensor(env, floats(hidden), hShape) : null;
+    this.seqInputs = cellState ? Map.of("X", sx, "h0", sh0, "c0", sc0) : Map.of("X", sx, "h0", sh0);
+    this.seqOutputs =
+        cellState ? Map.of("Y", sy, "h_n", shn, "c_n", scn) : Map.of("Y", sy, "h_n", shn);
+    this.tensors =
+        cellState
+            ? new OnnxTensor[] {
+              x[0], x[1], h[0], h[1], y[0], y[1], sx, sh0, sy, shn, c[0], c[1], sc0, scn
+            }
+            : new OnnxTensor[] {x[0], x[1], h[0], h[1], y[0], y[1], sx, sh0, sy, shn};
   }
 
   private static FloatBuffer floats(int n) {
@@ -94,6 +125,31 @@ final class OnnxElman implements AutoCloseable {
     session.run(stepInputs[k], stepOutputs[k]).close();
     stepH[1 - k].get(0, out);
     parity = 1 - k;
+  }
+
+  /** This model's step as a check step: the input rounded to float, the state widened. */
+  ElmanBenchmark.CheckStep asCheckStep(int input) {
+    float[] xf = new float[input];
+    float[] hf = new float[hidden];
+    return (x, h) -> {
+      for (int j = 0; j < x.length; j++) {
+        xf[j] = (float) x[j];
+      }
+      step(xf, hf);
+      for (int i = 0; i < h.length; i++) {
+        h[i] = hf[i];
+      }
+    };
+  }
+
+  /** Loads a whole sequence given as rows of the input size, for {@link #sequence}. */
+  void setSequence(float[][] rows) {
+    int input = rows[0].length;
+    float[] flat = new float[rows.length * input];
+    for (int s = 0; s < rows.length; s++) {
+      System.arraycopy(rows[s], 0, flat, s * input, input);
+    }
+    setSequence(flat);
   }
 
   /** Loads a whole sequence ({@code length} rows of the input size) for {@link #sequence}. */
@@ -120,6 +176,7 @@ final class OnnxElman implements AutoCloseable {
     for (int k = 0; k < 2; k++) {
       for (int i = 0; i < hidden; i++) {
         stepH[k].put(i, 0f);
+        stepC[k].put(i, 0f);
       }
     }
     parity = 0;

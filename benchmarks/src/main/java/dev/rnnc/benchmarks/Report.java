@@ -157,6 +157,7 @@ public final class Report {
     for (Map.Entry<String, List<Row>> e : byBenchmark.entrySet()) {
       switch (e.getKey()) {
         case "ElmanBenchmark" -> elman(b, e.getValue());
+        case "CellBenchmark" -> cells(b, e.getValue());
         case "SparseGraphBenchmark" -> sparse(b, e.getValue());
         case "WindowSentimentBenchmark" -> window(b, e.getValue());
         case "CompileBenchmark" -> compile(b, e.getValue());
@@ -185,6 +186,40 @@ public final class Report {
           group.getValue(),
           c -> 2.0 * weights,
           c -> (weights + hidden) * (isFloat(c) ? 4L : 8L),
+          true);
+    }
+  }
+
+  private static void cells(StringBuilder b, List<Row> rows) {
+    b.append("## LSTM and GRU cells (input 32, batch 1; `cell: lstm|gru`)\n\n");
+    for (Map.Entry<String, List<Row>> group : groups(rows).entrySet()) {
+      String params = group.getKey().split("\\|")[0];
+      String mode = group.getKey().split("\\|")[1];
+      java.util.regex.Matcher h = java.util.regex.Pattern.compile("hidden=(\\d+)").matcher(params);
+      java.util.regex.Matcher k = java.util.regex.Pattern.compile("kind=(\\w+)").matcher(params);
+      if (!h.find() || !k.find()) {
+        generic(b, "CellBenchmark", group.getValue());
+        continue;
+      }
+      int hidden = Integer.parseInt(h.group(1));
+      String kind = k.group(1);
+      int gates = kind.equals("lstm") ? 4 : 3;
+      b.append("### ")
+          .append(kind.toUpperCase(Locale.ROOT))
+          .append(", H = ")
+          .append(hidden)
+          .append(", ")
+          .append(
+              mode.equals("Step")
+                  ? "one step of a stream per call"
+                  : "whole sequences of 1000 steps")
+          .append("\n\n");
+      long weights = (long) gates * hidden * (Workloads.ELMAN_INPUT + hidden);
+      table(
+          b,
+          group.getValue(),
+          c -> 2.0 * weights,
+          c -> (weights + 2L * gates * hidden) * (isFloat(c) ? 4L : 8L),
           true);
     }
   }

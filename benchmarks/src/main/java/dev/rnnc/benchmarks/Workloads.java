@@ -88,6 +88,54 @@ final class Workloads {
     return write(name + ".yaml", spec);
   }
 
+  /**
+   * Writes the spec of the {@code kind} ({@code lstm} or {@code gru}) layer with {@code hidden}
+   * units exported by {@code onnx/export_cells.py} (input 32), its weights beside it; returns its
+   * path.
+   */
+  Path cellSpec(String kind, int hidden, String precision, String math) {
+    String prefix = kind + "_h" + hidden;
+    for (String suffix :
+        new String[] {"_w_ih.npy", "_w_hh.npy", "_b_ih.npy", "_b_hh.npy", ".onnx"}) {
+      extract("cells/" + prefix + suffix);
+    }
+    String name = upper(kind) + hidden + upper(precision) + upper(math);
+    String spec =
+        "rnnc: 1\n"
+            + "name: "
+            + name
+            + "\nprecision: "
+            + precision
+            + "\n"
+            + (math.equals("exact") ? "" : "math: " + math + "\n")
+            + "inputs:\n  x: {type: vector, size: "
+            + ELMAN_INPUT
+            + "}\ngroups:\n  h: {size: "
+            + hidden
+            + ", cell: "
+            + kind
+            + ", bias: {file: "
+            + prefix
+            + "_b_ih.npy}, recurrent_bias: {file: "
+            + prefix
+            + "_b_hh.npy}}\nedges:\n  - {from: x, to: h, weights: {file: "
+            + prefix
+            + "_w_ih.npy}}\n  - {from: h, to: h, weights: {file: "
+            + prefix
+            + "_w_hh.npy}}\noutputs: [h]\n";
+    return write(name + ".yaml", spec);
+  }
+
+  /** The ONNX file of a cell layer (after {@link #cellSpec}). */
+  Path cellOnnx(String kind, int hidden) {
+    return extract("cells/" + kind + "_h" + hidden + ".onnx");
+  }
+
+  /** The float64 reference h after 5 steps of {@link #checkInput} for a cell layer. */
+  Path cellCheck(String kind, int hidden) {
+    return extract("cells/" + kind + "_h" + hidden + "_check.npy");
+  }
+
   /** The ONNX file of the Elman network with {@code hidden} units (after {@link #elmanSpec}). */
   Path elmanOnnx(int hidden) {
     return extract("elman/elman_h" + hidden + ".onnx");

@@ -34,7 +34,10 @@ class ExampleSpecsTest {
           new String[] {"--input", EXAMPLES.resolve("sine.csv").toString()};
       case "order_matters.yaml" ->
           new String[] {"--input", EXAMPLES.resolve("ones.csv").toString()};
-      case "reservoir.yaml" -> new String[] {"--input", EXAMPLES.resolve("signal.csv").toString()};
+      case "reservoir.yaml", "leaky_reservoir.yaml" ->
+          new String[] {"--input", EXAMPLES.resolve("signal.csv").toString()};
+      case "hand_lstm.yaml", "lstm_cell.yaml" ->
+          new String[] {"--input", EXAMPLES.resolve("two_signals.csv").toString()};
       case "oscillator.yaml" -> new String[] {"--steps", "20"};
       default -> throw new AssertionError("add run arguments for new example " + name);
     };

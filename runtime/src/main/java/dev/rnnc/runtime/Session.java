@@ -58,6 +58,10 @@ public final class Session {
   private final Featurizer featurizer;
   private final Tokenizer tokenizer;
   private final double[] features;
+
+  /** The model's identity in saved states, computed once: it takes a SHA-256. */
+  private final long fingerprint;
+
   private long steps;
 
   /**
@@ -73,6 +77,7 @@ public final class Session {
         info.inputs().size() == 1 && info.inputs().get(0) instanceof TokenInput t
             ? Tokenizer.of(t)
             : null;
+    this.fingerprint = SessionState.fingerprint(info);
   }
 
   /** The evaluator this session steps. */
@@ -283,7 +288,8 @@ public final class Session {
 
   /** A checkpoint of the stream; see {@link #restore}. */
   public SessionState save() {
-    return new SessionState(info, evaluator.saveState(), featurizer.save(), steps);
+    return new SessionState(
+        info.name(), fingerprint, evaluator.saveState(), featurizer.save(), steps);
   }
 
   /**
@@ -296,10 +302,24 @@ public final class Session {
    */
   public void restore(SessionState state) {
     Objects.requireNonNull(state, "state");
-    SessionState.check(state, info);
-    featurizer.restore(state.window());
+    SessionState.check(state, info, fingerprint);
+    featurizer.restore(state.window()); // checks the snapshot before it changes anything
     evaluator.loadState(state.evaluatorState());
     steps = state.steps();
+  }
+
+  /**
+   * Continues the stream from a checkpoint in byte form ({@link SessionState#toBytes()}): the same
+   * as {@code restore(SessionState.fromBytes(checkpoint, info()))}, with the model's identity
+   * computed once per session instead of once per call, for streams that are restored element by
+   * element (one checkpoint per key in a streaming engine's state).
+   *
+   * @throws IllegalArgumentException as {@link SessionState#fromBytes} and {@link
+   *     #restore(SessionState)} do; the session is unchanged then
+   */
+  public void restore(byte[] checkpoint) {
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    restore(SessionState.read(checkpoint, info, fingerprint));
   }
 
   private boolean step(double[] outputs) {

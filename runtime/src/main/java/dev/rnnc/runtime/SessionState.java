@@ -2,10 +2,6 @@ package dev.rnnc.runtime;
 
 import dev.rnnc.runtime.internal.Featurizer;
 import dev.rnnc.runtime.internal.FeaturizerState;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +55,8 @@ public final class SessionState {
     this(model.name(), fingerprint(model), evaluatorState, window, steps);
   }
 
-  private SessionState(
+  /** A state of the model with this name and {@link #fingerprint}, as a session saves it. */
+  SessionState(
       String model, long fingerprint, double[] evaluatorState, FeaturizerState window, long steps) {
     this.model = Objects.requireNonNull(model, "model");
     this.fingerprint = fingerprint;
@@ -96,32 +93,29 @@ public final class SessionState {
     return window;
   }
 
-  /** Whether this state was saved by a session of {@code info}'s model. */
-  boolean belongsTo(ModelInfo info) {
-    return fingerprint == fingerprint(info);
-  }
-
   /** This state in the byte form described above. */
   public byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(MAGIC);
-      out.writeInt(FORMAT_VERSION);
-      writeString(out, model);
-      out.writeLong(fingerprint);
-      out.writeLong(steps);
-      out.writeLong(window.elements());
-      out.writeInt(window.windowSize());
-      writeDoubles(out, evaluatorState);
-      writeDoubles(out, window.vectors());
-      out.writeInt(window.tokens().size());
-      for (String token : window.tokens()) {
-        writeString(out, token);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    byte[] name = model.getBytes(StandardCharsets.UTF_8);
+    double[] vectors = window.vectors();
+    List<String> tokens = window.tokens();
+    byte[][] tokenBytes = new byte[tokens.size()][];
+    int size = 4 + 4 + 4 + name.length + 8 + 8 + 8 + 4;
+    size += 4 + 8 * evaluatorState.length + 4 + 8 * vectors.length + 4;
+    for (int k = 0; k < tokenBytes.length; k++) {
+      tokenBytes[k] = tokens.get(k).getBytes(StandardCharsets.UTF_8);
+      size += 4 + tokenBytes[k].length;
     }
-    return bytes.toByteArray();
+    ByteBuffer out = ByteBuffer.allocate(size);
+    out.putInt(MAGIC).putInt(FORMAT_VERSION);
+    out.putInt(name.length).put(name);
+    out.putLong(fingerprint).putLong(steps).putLong(window.elements()).putInt(window.windowSize());
+    putDoubles(out, evaluatorState);
+    putDoubles(out, vectors);
+    out.putInt(tokenBytes.length);
+    for (byte[] token : tokenBytes) {
+      out.putInt(token.length).put(token);
+    }
+    return out.array();
   }
 
   /**
@@ -133,8 +127,20 @@ public final class SessionState {
    *     were saved by another model (or another version of it)
    */
   public static SessionState fromBytes(byte[] bytes, ModelInfo info) {
-    Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(info, "info");
+    SessionState state = read(bytes, info, fingerprint(info));
+    // Checks the window's snapshot against the inputs (sizes, counts) without keeping anything.
+    new Featurizer(info).restore(state.window);
+    return state;
+  }
+
+  /**
+   * Reads bytes as {@link #fromBytes} does for the model {@code info} whose {@link #fingerprint} is
+   * {@code expected}, and checks what {@link #check} checks; the window's snapshot is left for the
+   * featurizer that restores it to check.
+   */
+  static SessionState read(byte[] bytes, ModelInfo info, long expected) {
+    Objects.requireNonNull(bytes, "bytes");
     ByteBuffer in = ByteBuffer.wrap(bytes);
     SessionState state;
     try {
@@ -151,13 +157,8 @@ public final class SessionState {
       }
       String model = readString(in);
       long fingerprint = in.getLong();
-      if (fingerprint != fingerprint(info)) {
-        throw new IllegalArgumentException(
-            model.equals(info.name())
-                ? "state was saved by another version of model '"
-                    + model
-                    + "' (its inputs, outputs, precision or state differ)"
-                : "state was saved by model '" + model + "', not by '" + info.name() + "'");
+      if (fingerprint != expected) {
+        throw new IllegalArgumentException(mismatch(model, info, in));
       }
       long steps = in.getLong();
       long elements = in.getLong();
@@ -188,16 +189,46 @@ public final class SessionState {
       throw new IllegalArgumentException(
           "session state is truncated: " + bytes.length + " bytes end in the middle of a field");
     }
-    check(state, info);
+    check(state, info, expected);
     return state;
   }
 
   /**
-   * Throws if {@code state} cannot continue a stream of {@code info}'s model: the evaluator state's
-   * size, the window's snapshot and the step count must fit.
+   * Why a state of {@code model} cannot be read for {@code info}'s model, whose fingerprint
+   * differs; {@code in} is just after the fingerprint. A different state size is named: it is the
+   * usual reason (nodes, groups or delays changed) and the one a user can check with {@code rnnc
+   * check}.
    */
-  static void check(SessionState state, ModelInfo info) {
-    if (!state.belongsTo(info)) {
+  private static String mismatch(String model, ModelInfo info, ByteBuffer in) {
+    if (!model.equals(info.name())) {
+      return "state was saved by model '" + model + "', not by '" + info.name() + "'";
+    }
+    // Steps (8), elements (8) and the window size (4) come before the evaluator state's count.
+    int at = in.position() + 8 + 8 + 4;
+    if (in.limit() - at >= 4) {
+      int saved = in.getInt(at);
+      if (saved >= 0 && saved != info.stateSize()) {
+        return "state was saved by another version of model '"
+            + model
+            + "': its state has "
+            + saved
+            + (saved == 1 ? " value" : " values")
+            + ", this model's has "
+            + info.stateSize();
+      }
+    }
+    return "state was saved by another version of model '"
+        + model
+        + "' (its inputs, outputs, precision or state differ)";
+  }
+
+  /**
+   * Throws if {@code state} cannot continue a stream of the model {@code info} whose {@link
+   * #fingerprint} is {@code expected}: the evaluator state's size and the step count must fit. The
+   * window's snapshot is checked by the featurizer that restores it.
+   */
+  static void check(SessionState state, ModelInfo info, long expected) {
+    if (state.fingerprint != expected) {
       throw new IllegalArgumentException(
           "state was saved by model '"
               + state.model
@@ -215,8 +246,8 @@ public final class SessionState {
               + info.stateSize());
     }
     long elements = state.elements();
-    long expected = info.window().stepsEndedBy(elements);
-    if (state.steps != expected) {
+    long steps = info.window().stepsEndedBy(elements);
+    if (state.steps != steps) {
       throw new IllegalArgumentException(
           "state has "
               + state.steps
@@ -225,10 +256,8 @@ public final class SessionState {
               + " elements, the window of model "
               + info.name()
               + " makes "
-              + expected);
+              + steps);
     }
-    // Checks the window's snapshot against the inputs (sizes, counts) without keeping anything.
-    new Featurizer(info).restore(state.window);
   }
 
   /** The model's identity for states: SHA-256 of what a state depends on, first 8 bytes. */
@@ -259,17 +288,11 @@ public final class SessionState {
     }
   }
 
-  private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
-    out.writeInt(values.length);
+  private static void putDoubles(ByteBuffer out, double[] values) {
+    out.putInt(values.length);
     for (double v : values) {
-      out.writeLong(Double.doubleToRawLongBits(v));
+      out.putLong(Double.doubleToRawLongBits(v));
     }
-  }
-
-  private static void writeString(DataOutputStream out, String s) throws IOException {
-    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(utf8.length);
-    out.write(utf8);
   }
 
   /**

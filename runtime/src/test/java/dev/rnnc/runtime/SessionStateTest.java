@@ -110,6 +110,68 @@ class SessionStateTest {
   }
 
   @Test
+  void bytesOfAModelWithAnotherStateSizeNameBothSizes() {
+    byte[] bytes = saved();
+    ModelInfo saver = session("M", WINDOW, X, WORDS).info();
+    ModelInfo bigger =
+        new ModelInfo(
+            "M",
+            saver.inputs(),
+            saver.window(),
+            saver.outputNames(),
+            saver.order(),
+            saver.backwardEdges(),
+            3,
+            saver.precision());
+    assertThatThrownBy(() -> SessionState.fromBytes(bytes, bigger))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "state was saved by another version of model 'M': its state has 1 value, this model's has 3");
+  }
+
+  @Test
+  void aSessionRestoresBytesInPlaceAsFromBytesDoes() {
+    List<Object[]> rows = elements(11);
+    for (int cut = 0; cut <= rows.size(); cut++) {
+      Session first = session("M", WINDOW, X, WORDS);
+      rows.subList(0, cut).forEach(first::push);
+      byte[] bytes = first.save().toBytes();
+
+      Session viaState = session("M", WINDOW, X, WORDS);
+      viaState.restore(SessionState.fromBytes(bytes, viaState.info()));
+      Session viaBytes = session("M", WINDOW, X, WORDS);
+      viaBytes.push(rows.get(0)); // restoring replaces whatever the session held
+      viaBytes.restore(bytes);
+
+      assertThat(viaBytes.save()).as("cut " + cut).isEqualTo(viaState.save());
+      for (Object[] row : rows.subList(cut, rows.size())) {
+        assertThat(viaBytes.push(row)).as("cut " + cut).isEqualTo(viaState.push(row));
+      }
+    }
+  }
+
+  @Test
+  void badBytesLeaveTheSessionUnchanged() {
+    byte[] bytes = saved();
+    Session s = session("M", WINDOW, X, WORDS);
+    elements(2).forEach(s::push);
+    SessionState before = s.save();
+
+    assertThatThrownBy(() -> s.restore(Arrays.copyOf(bytes, bytes.length - 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("truncated");
+    ByteBuffer.wrap(bytes).putInt(4, 2);
+    assertThatThrownBy(() -> s.restore(bytes))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unsupported session state format version 2; this runtime reads version 1");
+
+    assertThat(s.save()).isEqualTo(before);
+    assertThatThrownBy(() -> session("Other", WINDOW, X, WORDS).restore(saved()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("state was saved by model 'M', not by 'Other'");
+  }
+
+  @Test
   void truncatedTrailingAndForeignBytesAreRejected() {
     byte[] bytes = saved();
     ModelInfo info = session("M", WINDOW, X, WORDS).info();

@@ -3,6 +3,7 @@ package dev.rnnc.compiler.check;
 import dev.rnnc.compiler.diag.Code;
 import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
+import dev.rnnc.compiler.ir.Cell;
 import dev.rnnc.compiler.ir.Delay;
 import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.parse.YamlMapping;
@@ -11,6 +12,7 @@ import dev.rnnc.compiler.parse.YamlScalar;
 import dev.rnnc.compiler.parse.YamlSequence;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -30,7 +32,16 @@ final class EdgeChecker {
   private final WeightReader weights;
   private final Limits limits;
 
-  EdgeChecker(Values values, Symbols symbols, WeightReader weights, Limits limits) {
+  /** The cell of every group (NONE for ordinary groups): edges into a cell carry gate rows. */
+  private final Map<String, Cell> cells;
+
+  EdgeChecker(
+      Values values,
+      Symbols symbols,
+      WeightReader weights,
+      Limits limits,
+      Map<String, Cell> cells) {
+    this.cells = cells;
     this.limits = limits;
     this.values = values;
     this.sink = values.sink();
@@ -106,7 +117,7 @@ final class EdgeChecker {
     } else if (f.has("weight")) {
       w = scalar(f.get("weight").orElseThrow(), f.keyPosition("weight"), shape, true);
     } else if (f.has("weights")) {
-      w = weights.matrix(f.get("weights").orElseThrow(), shape);
+      w = matrix(f.get("weights").orElseThrow(), shape, to);
     } else {
       if (!f.misspelled("weight") && !f.misspelled("weights")) {
         sink.error(
@@ -190,7 +201,7 @@ final class EdgeChecker {
         && (s.type() == YamlScalar.Type.INTEGER || s.type() == YamlScalar.Type.FLOAT)) {
       w = scalar(value, value.position(), shape, false);
     } else if (value instanceof YamlSequence || value instanceof YamlMapping) {
-      w = weights.matrix(value, shape);
+      w = matrix(value, shape, to);
     } else if (Values.isNull(value)) {
       sink.error(
           Code.MISSING_KEY,
@@ -229,8 +240,93 @@ final class EdgeChecker {
     }
   }
 
-  private static WeightReader.EdgeShape shape(
+  /** Weights written under {@code weights:}: a matrix source or {@code {diagonal: X}}. */
+  private Optional<Weights> matrix(YamlNode node, WeightReader.EdgeShape shape, Optional<Ref> to) {
+    if (node instanceof YamlMapping m
+        && m.entries().stream().anyMatch(e -> "diagonal".equals(e.keyText()))) {
+      return diagonal(m, shape, to);
+    }
+    return weights.matrix(node, shape);
+  }
+
+  /**
+   * {@code {diagonal: X}}: an elementwise edge between ports of the same size n, X a number (for
+   * every element), a list of n numbers or {@code {file: ...}}; element i gets {@code X[i] * y[i]}.
+   */
+  private Optional<Weights> diagonal(
+      YamlMapping m, WeightReader.EdgeShape shape, Optional<Ref> to) {
+    Fields f = values.fields(m, SpecKeys.DIAGONAL.names());
+    YamlNode value = f.get("diagonal").orElseThrow();
+    if (to.isPresent() && cellOf(to.get()) != Cell.NONE) {
+      sink.error(
+          Code.BAD_VALUE,
+          f.keyPosition("diagonal"),
+          "an edge into "
+              + cellOf(to.get()).specName()
+              + " cell '"
+              + to.get().name()
+              + "' needs a full matrix of gate rows, not a diagonal",
+          "give weights of shape " + shape.expected() + "; " + shape.layout());
+      return Optional.empty();
+    }
+    if (shape.known() && shape.rows() != shape.cols()) {
+      sink.error(
+          Code.SHAPE_MISMATCH,
+          f.keyPosition("diagonal"),
+          "an elementwise edge needs ends of the same size, but '"
+              + shape.from()
+              + "' has size "
+              + shape.cols()
+              + " and '"
+              + shape.to()
+              + "' has size "
+              + shape.rows(),
+          "use a matrix of shape " + shape.expected() + " instead");
+      return Optional.empty();
+    }
+    int n = shape.known() ? shape.rows() : -1;
+    return weights
+        .vector(
+            value,
+            n,
+            "diagonal",
+            shape.to(),
+            "'" + shape.from() + "' and '" + shape.to() + "' have size " + n)
+        .filter(d -> shape.known())
+        .map(d -> new Weights.Given(d.length == 1 ? Matrix.scalar(d[0]) : Matrix.diagonal(d)));
+  }
+
+  /** The cell of the group a reference names (NONE for anything else). */
+  private Cell cellOf(Ref ref) {
+    return ref.kind() == Ref.Kind.GROUP ? cells.getOrDefault(ref.name(), Cell.NONE) : Cell.NONE;
+  }
+
+  private WeightReader.EdgeShape shape(
       Optional<Ref> from, Optional<Ref> to, String fromText, String toText) {
+    if (to.isPresent() && cellOf(to.get()) != Cell.NONE) {
+      Ref t = to.get();
+      Cell cell = cellOf(t);
+      int size = symbols.get(t.name()).map(Symbols.Symbol::size).orElse(-1);
+      if (t.offset() != 0 || t.size() != size) {
+        sink.error(
+            Code.BAD_VALUE,
+            t.position(),
+            "an edge into "
+                + cell.specName()
+                + " cell '"
+                + t.name()
+                + "' must end at the whole group, not '"
+                + t.text()
+                + "'",
+            "write to: " + t.name());
+        return new WeightReader.EdgeShape(-1, -1, fromText, toText);
+      }
+      return new WeightReader.EdgeShape(
+          t.size() * cell.gates(),
+          from.map(Ref::size).orElse(-1),
+          fromText == null ? "?" : fromText,
+          toText == null ? "?" : toText);
+    }
     return new WeightReader.EdgeShape(
         to.map(Ref::size).orElse(-1),
         from.map(Ref::size).orElse(-1),

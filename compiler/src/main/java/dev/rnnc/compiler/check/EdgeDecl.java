@@ -28,7 +28,8 @@ public record EdgeDecl(
     if (!to.isNode()) {
       throw new IllegalArgumentException("an edge must end at a neuron or group");
     }
-    if (weights.rows() != to.size() || weights.cols() != from.size()) {
+    // Edges into an LSTM or GRU cell carry one row per gate and element.
+    if (weights.rows() % to.size() != 0 || weights.cols() != from.size()) {
       throw new IllegalArgumentException("weights do not fit " + from.text() + " -> " + to.text());
     }
     if (delay.auto() && !from.isNode()) {

@@ -89,7 +89,8 @@ public final class Names {
           "sealed",
           "permits");
 
-  static boolean isName(String s) {
+  /** Whether {@code s} can name a neuron, group or input. */
+  public static boolean isName(String s) {
     return s.length() <= MAX_NAME_LENGTH && NAME.matcher(s).matches();
   }
 
@@ -158,8 +159,12 @@ public final class Names {
     return Set.copyOf(packages);
   }
 
-  /** {@code name} turned into a plausible UpperCamelCase class name, for hints. */
-  static String suggestClassName(String name) {
+  /**
+   * {@code name} turned into a plausible UpperCamelCase class name (for hints, and for the specs
+   * {@code rnnc import} writes): ASCII letters and digits, each run after another character
+   * capitalized; "Model" before a leading digit or for a name without letters or digits.
+   */
+  public static String suggestClassName(String name) {
     StringBuilder out = new StringBuilder();
     boolean upper = true;
     for (int i = 0; i < name.length(); i++) {

@@ -5,6 +5,7 @@ import dev.rnnc.compiler.diag.Diagnostics;
 import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
+import dev.rnnc.compiler.ir.Cell;
 import dev.rnnc.compiler.ir.MathMode;
 import dev.rnnc.compiler.ir.ModelHeader;
 import dev.rnnc.compiler.parse.YamlMapping;
@@ -37,6 +38,14 @@ public final class SpecChecker {
 
   /** The only language version this compiler reads. */
   public static final int LANGUAGE_VERSION = 1;
+
+  /** Keys that an LSTM or GRU cell defines itself, so that a group with {@code cell:} rejects. */
+  private static final List<String> CELL_FIXED_KEYS = SpecKeys.GROUP.key("cell").excludes();
+
+  private static final List<String> CELLS = SpecKeys.GROUP.choices("cell");
+
+  /** The cell of every group declared so far (NONE for ordinary groups). */
+  private final Map<String, Cell> cells = new HashMap<>();
 
   private static final List<String> ACTIVATIONS = SpecKeys.NEURON.choices("activation");
 
@@ -163,9 +172,10 @@ public final class SpecChecker {
     }
     List<EdgeDecl> edges =
         f.getNonNull("edges")
-            .map(n -> new EdgeChecker(values, symbols, weights, limits).check(n))
+            .map(n -> new EdgeChecker(values, symbols, weights, limits, cells).check(n))
             .orElse(List.of());
     checkBudgets(edges);
+    checkCellEdges(edges);
     List<Ref> outputs = outputs(f, top);
     Optional<List<Ref>> order = f.getNonNull("order").flatMap(n -> order(n, f));
 
@@ -366,7 +376,8 @@ public final class SpecChecker {
     Common c = common(f);
     OptionalDouble bias = f.get("bias").map(values::number).orElse(OptionalDouble.of(0));
     OptionalDouble initial = f.get("initial").map(values::number).orElse(OptionalDouble.of(0));
-    if (!c.ok() || bias.isEmpty() || initial.isEmpty()) {
+    OptionalDouble leak = leak(f);
+    if (!c.ok() || bias.isEmpty() || initial.isEmpty() || leak.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -381,7 +392,17 @@ public final class SpecChecker {
             c.gain(),
             new double[] {initial.getAsDouble()},
             d.position(),
-            c.trainable()));
+            c.trainable(),
+            leak.getAsDouble(),
+            Cell.NONE,
+            new double[0]));
+  }
+
+  /** {@code leak: a}, a rate in (0, 1]; 1 (no leak) when absent. */
+  private OptionalDouble leak(Fields f) {
+    return f.get("leak")
+        .map(n -> values.number(n, "leak", 0, false, 1))
+        .orElse(OptionalDouble.of(1));
   }
 
   private Optional<NodeDecl> group(Declaration d) {
@@ -414,17 +435,73 @@ public final class SpecChecker {
         size.isPresent() && !exceedsTotalSize(size.getAsLong(), f.get("size").orElseThrow())
             ? (int) size.getAsLong()
             : -1;
+    Optional<Cell> cell =
+        f.get("cell")
+            .map(v -> values.choice(v, "cell", CELLS, Cell::fromSpecName))
+            .orElse(Optional.of(Cell.NONE));
     declareGroup(d, n);
+    cells.put(d.name(), cell.orElse(Cell.NONE));
+    boolean cellOk = cell.isPresent();
+    if (cell.isPresent() && cell.get() != Cell.NONE) {
+      for (String key : CELL_FIXED_KEYS) {
+        if (f.has(key)) {
+          sink.error(
+              Code.BAD_VALUE,
+              f.keyPosition(key),
+              "'" + key + "' does not apply to an " + cell.get().specName() + " cell",
+              "a cell computes its gates with sigmoid and tanh, as PyTorch's nn."
+                  + cell.get().name());
+          cellOk = false;
+        }
+      }
+    } else if (f.has("recurrent_bias")) {
+      sink.error(
+          Code.BAD_VALUE,
+          f.keyPosition("recurrent_bias"),
+          "'recurrent_bias' applies only to a group with 'cell: lstm' or 'cell: gru'",
+          "an ordinary group has one bias: use 'bias'");
+      cellOk = false;
+    }
+    int gates = cell.orElse(Cell.NONE).gates();
+    int rows = n < 1 ? n : n * gates;
+    String expected =
+        gates == 1
+            ? "group '" + d.name() + "' has size " + n
+            : cell.get().specName()
+                + " cell '"
+                + d.name()
+                + "' needs "
+                + rows
+                + " ("
+                + gates
+                + " gates x size "
+                + n
+                + ", in PyTorch's order "
+                + String.join(", ", cell.get().gateNames().split(""))
+                + ")";
     Common c = common(f);
     Optional<double[]> bias =
         f.get("bias")
-            .map(v -> weights.vector(v, n, "bias", d.name()))
-            .orElseGet(() -> n < 1 ? Optional.empty() : Optional.of(new double[n]));
+            .map(v -> weights.vector(v, rows, "bias", d.name(), expected))
+            .orElseGet(() -> n < 1 ? Optional.empty() : Optional.of(new double[rows]));
+    Optional<double[]> recurrentBias =
+        gates == 1
+            ? Optional.of(new double[0])
+            : f.get("recurrent_bias")
+                .map(v -> weights.vector(v, rows, "recurrent_bias", d.name(), expected))
+                .orElseGet(() -> n < 1 ? Optional.empty() : Optional.of(new double[rows]));
     Optional<double[]> initial =
         f.get("initial")
             .map(v -> weights.vector(v, n, "initial", d.name()))
             .orElseGet(() -> n < 1 ? Optional.empty() : Optional.of(new double[n]));
-    if (n < 1 || !c.ok() || bias.isEmpty() || initial.isEmpty()) {
+    OptionalDouble leak = leak(f);
+    if (n < 1
+        || !c.ok()
+        || !cellOk
+        || bias.isEmpty()
+        || recurrentBias.isEmpty()
+        || initial.isEmpty()
+        || leak.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -439,7 +516,10 @@ public final class SpecChecker {
             c.gain(),
             initial.get(),
             d.position(),
-            c.trainable()));
+            c.trainable(),
+            leak.getAsDouble(),
+            cell.get(),
+            recurrentBias.get()));
   }
 
   private void declareGroup(Declaration d, int size) {
@@ -527,7 +607,7 @@ public final class SpecChecker {
     boolean weightsReported = false;
     boolean historyReported = false;
     for (EdgeDecl e : edges) {
-      weightCount += (long) e.weights().rows() * e.weights().cols();
+      weightCount += e.weights().stored();
       if (weightCount > limits.maxTotalWeights() && !weightsReported) {
         sink.error(
             Code.TOO_LARGE,
@@ -553,6 +633,44 @@ public final class SpecChecker {
               "shorten the delays of edges from large groups and inputs");
           historyReported = true;
         }
+      }
+    }
+  }
+
+  /**
+   * A cell's edge from itself is its recurrent edge: it reads h(t-1), so its delay is {@code auto}
+   * or 1, and there is at most one.
+   */
+  private void checkCellEdges(List<EdgeDecl> edges) {
+    Map<String, EdgeDecl> recurrent = new HashMap<>();
+    for (EdgeDecl e : edges) {
+      Cell cell = cells.getOrDefault(e.to().name(), Cell.NONE);
+      if (cell == Cell.NONE
+          || !e.from().name().equals(e.to().name())
+          || e.from().size() != e.to().size()) {
+        continue;
+      }
+      if (!e.delay().auto() && e.delay().steps() != 1) {
+        sink.error(
+            Code.BAD_VALUE,
+            e.position(),
+            "the recurrent edge of "
+                + cell.specName()
+                + " cell '"
+                + e.to().name()
+                + "' reads h(t-1): its delay is 1, not "
+                + e.delay().steps(),
+            "remove 'delay' (auto makes it 1)");
+      }
+      EdgeDecl first = recurrent.putIfAbsent(e.to().name(), e);
+      if (first != null) {
+        sink.error(
+            Code.BAD_VALUE,
+            e.position(),
+            cell.specName() + " cell '" + e.to().name() + "' has a second recurrent edge",
+            "the first is at line "
+                + first.position().line()
+                + "; a cell has one weight_hh matrix");
       }
     }
   }

@@ -2,6 +2,8 @@ package dev.rnnc.compiler.check;
 
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
+import dev.rnnc.compiler.ir.Cell;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +54,10 @@ public final class SpecKeys {
     REFERENCE,
     /** A list of {@link #REFERENCE}s, each at most once. */
     REFERENCES,
-    /** A weight matrix: nested lists, a flat list, {@link #WEIGHT_FILE} or {@link #INIT}. */
+    /**
+     * A weight matrix: nested lists, a flat list, {@link #WEIGHT_FILE} or {@link #INIT}; or {@link
+     * #DIAGONAL} weights.
+     */
     MATRIX,
     /** Per-element values of a group: a number, a list of numbers or {@link #WEIGHT_FILE}. */
     VALUES,
@@ -75,6 +80,8 @@ public final class SpecKeys {
    * @param minExclusive whether {@code min} itself is excluded
    * @param max the largest value (with the language's default {@link Limits}), or null
    * @param nullable whether an explicit null ({@code key:} with nothing after it) counts as absent
+   * @param requires keys of the same mapping that this key needs beside it
+   * @param excludes keys of the same mapping that may not stand beside this one
    */
   public record Key(
       String name,
@@ -85,41 +92,111 @@ public final class SpecKeys {
       List<String> choices,
       Number min,
       boolean minExclusive,
-      Number max) {
+      Number max,
+      List<String> requires,
+      List<String> excludes) {
 
     public Key {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(description, "description");
       choices = List.copyOf(choices);
+      requires = List.copyOf(requires);
+      excludes = List.copyOf(excludes);
       if ((kind == Kind.CHOICE) == choices.isEmpty()) {
         throw new IllegalArgumentException(name + ": choices go with kind CHOICE");
       }
     }
 
     private static Key of(String name, Kind kind, String description) {
-      return new Key(name, kind, description, false, false, List.of(), null, false, null);
+      return new Key(
+          name,
+          kind,
+          description,
+          false,
+          false,
+          List.of(),
+          null,
+          false,
+          null,
+          List.of(),
+          List.of());
+    }
+
+    private Key with(boolean required, boolean nullable, Number min, boolean minExclusive) {
+      return new Key(
+          name,
+          kind,
+          description,
+          required,
+          nullable,
+          choices,
+          min,
+          minExclusive,
+          max,
+          requires,
+          excludes);
     }
 
     private Key asRequired() {
-      return new Key(name, kind, description, true, nullable, choices, min, minExclusive, max);
+      return with(true, nullable, min, minExclusive);
     }
 
     private Key allowingNull() {
-      return new Key(name, kind, description, required, true, choices, min, minExclusive, max);
+      return with(required, true, min, minExclusive);
     }
 
     private Key atLeast(Number bound) {
-      return new Key(name, kind, description, required, nullable, choices, bound, false, max);
+      return with(required, nullable, bound, false);
     }
 
     private Key above(Number bound) {
-      return new Key(name, kind, description, required, nullable, choices, bound, true, max);
+      return with(required, nullable, bound, true);
     }
 
     private Key atMost(Number bound) {
       return new Key(
-          name, kind, description, required, nullable, choices, min, minExclusive, bound);
+          name,
+          kind,
+          description,
+          required,
+          nullable,
+          choices,
+          min,
+          minExclusive,
+          bound,
+          requires,
+          excludes);
+    }
+
+    private Key requiring(String... keys) {
+      return new Key(
+          name,
+          kind,
+          description,
+          required,
+          nullable,
+          choices,
+          min,
+          minExclusive,
+          max,
+          List.of(keys),
+          excludes);
+    }
+
+    private Key excluding(String... keys) {
+      return new Key(
+          name,
+          kind,
+          description,
+          required,
+          nullable,
+          choices,
+          min,
+          minExclusive,
+          max,
+          requires,
+          List.of(keys));
     }
   }
 
@@ -202,7 +279,22 @@ public final class SpecKeys {
   }
 
   private static Key choice(String name, List<String> choices, String description) {
-    return new Key(name, Kind.CHOICE, description, false, false, choices, null, false, null);
+    return new Key(
+        name,
+        Kind.CHOICE,
+        description,
+        false,
+        false,
+        choices,
+        null,
+        false,
+        null,
+        List.of(),
+        List.of());
+  }
+
+  private static List<String> cells() {
+    return Arrays.stream(Cell.values()).filter(c -> c != Cell.NONE).map(Cell::specName).toList();
   }
 
   /** The top level of a spec. */
@@ -409,8 +501,32 @@ public final class SpecKeys {
             group ? Kind.VALUES : Kind.NUMBER,
             "The value before the first step, which backward and delayed edges read (default 0)."
                 + values),
+        Key.of("trainable", Kind.BOOLEAN, "Whether rnnc train may change the bias (default true)."),
         Key.of(
-            "trainable", Kind.BOOLEAN, "Whether rnnc train may change the bias (default true)."));
+                "leak",
+                Kind.NUMBER,
+                "A leak rate a in (0, 1]: y(t) = (1 - a) * y(t-1) + a * activation(...), as"
+                    + " ReservoirPy's leak rate (default 1, no leak).")
+            .above(0)
+            .atMost(1));
+  }
+
+  /** What only groups have: cells and their recurrent bias. */
+  private static List<Key> cellKeys() {
+    return List.of(
+        choice(
+                "cell",
+                cells(),
+                "An LSTM or GRU cell of size units, as PyTorch's nn.LSTM and nn.GRU: every edge"
+                    + " into it carries gate rows [gates * size, size(from)] in PyTorch's gate"
+                    + " order, and its edge from itself is the recurrent one.")
+            .excluding("activation", "alpha", "gain", "aggregation", "leak"),
+        Key.of(
+                "recurrent_bias",
+                Kind.VALUES,
+                "A cell's second bias (PyTorch's bias_hh), gates * size values; its bias is"
+                    + " bias_ih.")
+            .requiring("cell"));
   }
 
   /** A neuron. */
@@ -431,7 +547,8 @@ public final class SpecKeys {
                   .asRequired()
                   .atLeast(1)
                   .atMost(LIMITS.maxSize()),
-              nodeKeys(true)));
+              nodeKeys(true),
+              cellKeys()));
 
   /** An edge in long form. */
   public static final Section EDGE =
@@ -457,7 +574,9 @@ public final class SpecKeys {
                   "weights",
                   Kind.MATRIX,
                   "A matrix of shape [size(to), size(from)] (rows are targets, as PyTorch stores"
-                      + " weights): nested lists, {file: w.npy}, {file: w.csv} or {init: normal}."),
+                      + " weights): nested lists, {file: w.npy}, {file: w.csv}, {file:"
+                      + " m.safetensors, tensor: NAME} or {init: normal}; or {diagonal: X} for an"
+                      + " elementwise edge."),
               Key.of(
                       "delay",
                       Kind.DELAY,
@@ -481,8 +600,26 @@ public final class SpecKeys {
               Key.of(
                       "file",
                       Kind.FILE_NAME,
-                      "A NumPy .npy file (float64 or float32) or a CSV file of numbers, relative to"
-                          + " the spec's folder.")
+                      "A NumPy .npy file (float64 or float32), a CSV file of numbers, or a"
+                          + " .safetensors file (with tensor:), relative to the spec's folder.")
+                  .asRequired(),
+              Key.of(
+                  "tensor",
+                  Kind.TEXT,
+                  "The name of the tensor to read from a .safetensors file (F64, F32, F16 or"
+                      + " BF16).")));
+
+  /** An elementwise edge. */
+  public static final Section DIAGONAL =
+      new Section(
+          "diagonal",
+          "An elementwise edge between two ends of the same size n: element i of the target gets"
+              + " X[i] * y[i].",
+          List.of(
+              Key.of(
+                      "diagonal",
+                      Kind.VALUES,
+                      "X: a number (for every element), a list of n numbers, or {file: x.npy}.")
                   .asRequired()));
 
   /** Random weights. */
@@ -527,14 +664,14 @@ public final class SpecKeys {
           GROUP,
           EDGE,
           WEIGHT_FILE,
-          INIT);
+          INIT,
+          DIAGONAL);
 
-  private static List<Key> concat(Key first, List<Key> rest) {
-    Key[] all = new Key[rest.size() + 1];
-    all[0] = first;
-    for (int i = 0; i < rest.size(); i++) {
-      all[i + 1] = rest.get(i);
-    }
-    return List.of(all);
+  private static List<Key> concat(Key first, List<Key> more, List<Key> rest) {
+    List<Key> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(more);
+    all.addAll(rest);
+    return List.copyOf(all);
   }
 }

@@ -8,16 +8,14 @@ import dev.rnnc.compiler.parse.YamlMapping;
 import dev.rnnc.compiler.parse.YamlNode;
 import dev.rnnc.compiler.parse.YamlScalar;
 import dev.rnnc.compiler.parse.YamlSequence;
-import dev.rnnc.compiler.weights.ArrayFiles;
 import dev.rnnc.compiler.weights.InitSpec;
 import dev.rnnc.compiler.weights.NdArray;
+import dev.rnnc.compiler.weights.WeightFiles;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -26,8 +24,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads the numeric sources of a spec: edge weight matrices (inline nested lists, {@code {file:
- * X.npy|X.csv}}, {@code {init: ...}}) and per-element vectors of groups (number, list or {@code
- * {file: ...}}), checking their shapes.
+ * X.npy|X.csv}}, {@code {file: X.safetensors, tensor: NAME}}, {@code {init: ...}}) and per-element
+ * vectors of groups (number, list or {@code {file: ...}}), checking their shapes.
  */
 final class WeightReader {
 
@@ -75,7 +73,7 @@ final class WeightReader {
   private final Diagnostics sink;
   private final Path baseDir;
   private final Set<Path> files;
-  private final Map<Path, Optional<NdArray>> arrays = new HashMap<>();
+  private final WeightFiles weightFiles;
   private final Limits limits;
   private final FileAccess access;
 
@@ -91,6 +89,7 @@ final class WeightReader {
     this.sink = values.sink();
     this.baseDir = baseDir;
     this.files = files;
+    this.weightFiles = new WeightFiles(sink);
   }
 
   // ---- edge weights ------------------------------------------------------------------------
@@ -118,9 +117,7 @@ final class WeightReader {
       }
       if (file) {
         Fields f = values.fields(m, FILE_KEYS);
-        return fileArray(f, m)
-            .flatMap(a -> fileMatrix(a, f.get("file").orElseThrow(), shape))
-            .map(Weights.Given::new);
+        return fileArray(f).flatMap(a -> fileMatrix(a, f, shape)).map(Weights.Given::new);
       }
       if (init) {
         return random(values.fields(m, INIT_KEYS), shape);
@@ -256,7 +253,8 @@ final class WeightReader {
         (transposed ? "the matrix looks transposed: " : "") + shape.layout());
   }
 
-  private Optional<Matrix> fileMatrix(NdArray array, YamlNode fileNode, EdgeShape shape) {
+  private Optional<Matrix> fileMatrix(NdArray array, Fields f, EdgeShape shape) {
+    YamlNode fileNode = f.get("file").orElseThrow();
     if (!shape.known()) {
       return Optional.empty();
     }
@@ -271,7 +269,7 @@ final class WeightReader {
           default -> false;
         };
     if (!fits) {
-      String actual = "'" + fileName(fileNode) + "' has shape " + shapeText(dims);
+      String actual = source(f) + " has shape " + shapeText(dims);
       if (dims.length == 2) {
         reportShape(fileNode.position(), actual, dims[0], dims[1], shape);
       } else {
@@ -332,15 +330,20 @@ final class WeightReader {
           "the spectral radius is defined for recurrent (square) weights, e.g. h -> h");
       ok = false;
     }
-    if (shape.known() && (long) shape.rows() * shape.cols() > limits.maxMatrixValues()) {
+    // A sparse init stores about density x rows x cols values; its entries are only drawn.
+    double kept = density.isPresent() ? density.getAsDouble() : 1;
+    long entries = shape.known() ? (long) shape.rows() * shape.cols() : 0;
+    if (shape.known()
+        && (entries * kept > limits.maxMatrixValues() || entries > Integer.MAX_VALUE - 8)) {
       sink.error(
           Code.TOO_LARGE,
           f.position(),
           "weights of shape "
               + shape.expected()
               + " have more than "
-              + limits.maxMatrixValues()
-              + " values");
+              + (entries > Integer.MAX_VALUE - 8 ? Integer.MAX_VALUE - 8 : limits.maxMatrixValues())
+              + (kept < 1 ? " entries" : " values"),
+          kept < 1 ? null : "a sparse init (density < 1) stores only the values it keeps");
       ok = false;
     }
     if (!ok || !shape.known()) {
@@ -366,6 +369,14 @@ final class WeightReader {
    * @param what the key, e.g. {@code bias}
    */
   Optional<double[]> vector(YamlNode node, int size, String what, String group) {
+    return vector(node, size, what, group, "group '" + group + "' has size " + size);
+  }
+
+  /**
+   * {@link #vector(YamlNode, int, String, String)} where a list of the wrong length is reported as
+   * "{@code what} has n values, but {@code expected}".
+   */
+  Optional<double[]> vector(YamlNode node, int size, String what, String group, String expected) {
     if (node instanceof YamlScalar) {
       OptionalDouble v = values.number(node);
       if (v.isEmpty() || size < 1) {
@@ -381,7 +392,7 @@ final class WeightReader {
         sink.error(
             Code.SHAPE_MISMATCH,
             seq.position(),
-            what + " has " + n + " values, but group '" + group + "' has size " + size,
+            what + " has " + n + " values, but " + expected,
             "give one value per element, or a single number for all of them");
         return Optional.empty();
       }
@@ -407,7 +418,7 @@ final class WeightReader {
       }
       return Optional.empty();
     }
-    Optional<NdArray> array = fileArray(f, m);
+    Optional<NdArray> array = fileArray(f);
     if (array.isEmpty() || size < 1) {
       return Optional.empty();
     }
@@ -424,9 +435,8 @@ final class WeightReader {
       sink.error(
           Code.SHAPE_MISMATCH,
           fileNode.position(),
-          "'"
-              + fileName(fileNode)
-              + "' has shape "
+          source(f)
+              + " has shape "
               + shapeText(dims)
               + ", expected ["
               + size
@@ -443,15 +453,21 @@ final class WeightReader {
 
   // ---- files -------------------------------------------------------------------------------
 
-  private Optional<NdArray> fileArray(Fields f, YamlMapping m) {
+  /** The array that {@code file:} (and {@code tensor:}, for a safetensors file) name. */
+  private Optional<NdArray> fileArray(Fields f) {
     YamlNode fileNode = f.get("file").orElseThrow();
-    return path(fileNode)
-        .flatMap(
-            path -> {
-              files.add(path);
-              return arrays.computeIfAbsent(
-                  path, p -> ArrayFiles.read(p, fileNode.position(), sink));
-            });
+    Optional<YamlNode> tensorNode = f.get("tensor");
+    Optional<String> tensor = tensorNode.flatMap(values::string);
+    Optional<Path> path = path(fileNode);
+    if (path.isEmpty() || (tensorNode.isPresent() && tensor.isEmpty())) {
+      return Optional.empty();
+    }
+    files.add(path.get());
+    if (tensorNode.isPresent()) {
+      return weightFiles.read(
+          path.get(), fileNode.position(), tensor.get(), tensorNode.get().position());
+    }
+    return weightFiles.read(path.get(), fileNode.position());
   }
 
   /** Resolves a file name written in the spec against the spec's directory. */
@@ -486,8 +502,14 @@ final class WeightReader {
     }
   }
 
-  private static String fileName(YamlNode fileNode) {
-    return fileNode instanceof YamlScalar s ? s.value() : "";
+  /** The file as the spec names it: {@code 'w.npy'}, or {@code tensor 'w' of 'm.safetensors'}. */
+  private static String source(Fields f) {
+    String file = "'" + text(f.get("file").orElseThrow()) + "'";
+    return f.get("tensor").map(t -> "tensor '" + text(t) + "' of " + file).orElse(file);
+  }
+
+  private static String text(YamlNode node) {
+    return node instanceof YamlScalar s ? s.value() : "";
   }
 
   private static String shapeText(int[] dims) {

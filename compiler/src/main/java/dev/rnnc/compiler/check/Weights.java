@@ -13,6 +13,14 @@ public sealed interface Weights {
   /** Columns: the size of the edge's source. */
   int cols();
 
+  /** About how many values the matrix stores: a sparse init's expected kept entries. */
+  default long stored() {
+    long entries = (long) rows() * cols();
+    return this instanceof Random r && r.init().density() < 1
+        ? (long) Math.ceil(entries * r.init().density())
+        : entries;
+  }
+
   /** Values written in the spec or read from a file, already in shape [rows, cols]. */
   record Given(Matrix matrix) implements Weights {
 

@@ -6,6 +6,7 @@ import dev.rnnc.compiler.diag.DiagnosticRenderer;
 import dev.rnnc.compiler.diag.SpecException;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.report.CheckReport;
 import dev.rnnc.compiler.report.Json;
 import dev.rnnc.compiler.schedule.Schedule;
@@ -106,6 +107,20 @@ final class CheckCommand implements Callable<Integer> {
             + count(groups, "group")
             + "; "
             + count(g.edges().size(), "edge"));
+    for (Node n : g.nodes()) {
+      if (n.isCell()) {
+        out.println(
+            "  cell:       "
+                + n.name()
+                + ": "
+                + n.cell().specName()
+                + ", "
+                + n.size()
+                + " units, gates "
+                + String.join(", ", n.cell().gateNames().split(""))
+                + (n.cell().hasCellState() ? "; h and c in the state" : ""));
+      }
+    }
     String how =
         switch (s.method()) {
           case EXPLICIT -> "given by order:";

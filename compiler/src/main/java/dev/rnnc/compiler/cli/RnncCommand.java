@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       GraphCommand.class,
       TrainCommand.class,
+      ImportCommand.class,
       ServeCommand.class
     },
     footer = {

@@ -28,14 +28,18 @@ public enum Code {
   INVALID_NAME("invalid-name", "a name that is not an identifier, a class name or a package name"),
   DUPLICATE_NAME("duplicate-name", "two neurons, groups or inputs with the same name"),
   UNKNOWN_REFERENCE(
-      "unknown-reference", "a reference to a neuron, group or input that does not exist"),
+      "unknown-reference",
+      "a reference to a neuron, group, input or safetensors tensor that does not exist"),
   BAD_REFERENCE(
       "bad-reference",
       "a reference that exists but is not allowed here (an element out of range, an input as a target, ...)"),
   DUPLICATE_OUTPUT("duplicate-output", "the same output listed twice"),
   SHAPE_MISMATCH("shape-mismatch", "a matrix, bias or initial value whose shape does not fit"),
   WEIGHT_FILE("weight-file", "a weight file that is missing, unreadable or malformed"),
-  WEIGHT_DTYPE("weight-dtype", "a .npy weight file of a type other than float64 or float32"),
+  WEIGHT_DTYPE(
+      "weight-dtype",
+      "a weight file of a type rnnc does not read (.npy: float64, float32; safetensors: F64, F32,"
+          + " F16, BF16)"),
   WEIGHT_ORDER("weight-order", "a .npy weight file in Fortran (column-major) order"),
   VOCABULARY_FILE("vocabulary-file", "a vocabulary file that is missing, unreadable or malformed"),
   BAD_VOCABULARY(

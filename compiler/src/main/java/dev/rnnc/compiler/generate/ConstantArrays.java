@@ -54,6 +54,7 @@ final class ConstantArrays {
   private boolean columnsWidened;
   private boolean usesDoubleBits;
   private boolean usesFloatBits;
+  private boolean usesIntBits;
 
   /**
    * @param isFloat arrays hold floats (values are rounded to float)
@@ -123,6 +124,43 @@ final class ConstantArrays {
       String method = addPart(name, columnMajor, start, end);
       columnsDecode |= DECODE.equals(method);
       columnsWidened |= DECODE_WIDENED.equals(method);
+    }
+    return field.build();
+  }
+
+  /** Declares {@code private static final int[] name} holding {@code values}. */
+  FieldSpec declareInts(String name, int[] values) {
+    FieldSpec.Builder field =
+        FieldSpec.builder(int[].class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+    if (values.length <= INLINE_MAX && inlineTotal + values.length <= INLINE_TOTAL_MAX) {
+      inlineTotal += values.length;
+      CodeBlock.Builder b = CodeBlock.builder().add("{");
+      for (int k = 0; k < values.length; k++) {
+        b.add(k == 0 ? "$L" : (k % 12 == 0 ? ",\n$L" : ", $L"), values[k]);
+      }
+      return field.initializer(b.add("}").build()).build();
+    }
+    field.initializer("new int[$L]", values.length);
+    int perPart = PART_BYTES / Integer.BYTES;
+    for (int start = 0; start < values.length; start += perPart) {
+      int end = Math.min(values.length, start + perPart);
+      ByteBuffer bytes =
+          ByteBuffer.allocate((end - start) * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      boolean allZero = true;
+      for (int k = start; k < end; k++) {
+        bytes.putInt(values[k]);
+        allZero &= values[k] == 0;
+      }
+      if (!allZero) {
+        usesIntBits = true;
+        decodeCalls.add(
+            CodeBlock.of(
+                "$N($N, $L, $S);\n",
+                DECODE,
+                name,
+                start,
+                Base64.getEncoder().encodeToString(bytes.array())));
+      }
     }
     return field.build();
   }
@@ -215,6 +253,24 @@ final class ConstantArrays {
     type.addStaticBlock(staticBlock.build());
     TypeName bytes = TypeName.get(ByteBuffer.class);
     addColumnDecoders(type, bytes);
+    if (usesIntBits) {
+      type.addMethod(
+          MethodSpec.methodBuilder(DECODE)
+              .addJavadoc(
+                  "Decodes Base64 little-endian int bits into {@code dst} from {@code offset}.\n")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .addParameter(int[].class, "dst")
+              .addParameter(int.class, "offset")
+              .addParameter(String.class, "data")
+              .addStatement(
+                  "$T values = $T.wrap($T.getDecoder().decode(data)).order($T.LITTLE_ENDIAN).asIntBuffer()",
+                  java.nio.IntBuffer.class,
+                  bytes,
+                  Base64.class,
+                  ByteOrder.class)
+              .addStatement("values.get(dst, offset, values.remaining())")
+              .build());
+    }
     if (isFloat) {
       type.addMethod(
           MethodSpec.methodBuilder(DECODE)

@@ -198,10 +198,25 @@ public final class EvaluatorWriter {
         type.addField(arrays.declareColumns(columns, m.toColumnMajor(), m.rows(), m.cols()));
       }
     }
+    for (Edge e : graph.edges()) {
+      String values = storage.sparseValues(e.index());
+      if (values != null) {
+        Matrix m = e.weights();
+        type.addField(arrays.declare(values, m.storedValues()));
+        if (storage.sparseColumns(e.index()) != null) {
+          type.addField(arrays.declareInts(storage.sparseColumns(e.index()), m.columns()));
+          type.addField(arrays.declareInts(storage.sparseRows(e.index()), m.rowStarts()));
+        }
+      }
+    }
     for (Node n : graph.nodes()) {
       String biases = storage.biases(n.index());
       if (biases != null) {
         type.addField(arrays.declare(biases, n.bias().toArray()));
+      }
+      String recurrent = storage.recurrentBiases(n.index());
+      if (recurrent != null) {
+        type.addField(arrays.declare(recurrent, n.recurrentBias().toArray()));
       }
     }
     type.addField(arrays.declare(Symbols.INITIAL_STATE, layout.state.initialState()));
@@ -350,6 +365,19 @@ public final class EvaluatorWriter {
                 .addJavadoc("This step's values of group $L.\n", JavaText.javadoc(n.name()))
                 .initializer("new $T[$L]", num, n.size())
                 .build());
+      }
+      if (n.isCell()) {
+        for (String sums :
+            List.of(storage.inputSums(n.index()), storage.recurrentSums(n.index()))) {
+          type.addField(
+              FieldSpec.builder(numArray, sums, Modifier.PRIVATE, Modifier.FINAL)
+                  .addJavadoc(
+                      "This step's gate sums of cell $L ($L).\n",
+                      JavaText.javadoc(n.name()),
+                      sums.equals(storage.inputSums(n.index())) ? "input edges" : "recurrent edge")
+                  .initializer("new $T[$L]", num, n.bias().size())
+                  .build());
+        }
       }
     }
     if (step.termSize() > 0) {

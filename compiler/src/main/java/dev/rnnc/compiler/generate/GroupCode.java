@@ -31,6 +31,17 @@ final class GroupCode {
   }
 
   void write(Node n) {
+    if (n.isCell()) {
+      writeCell(n);
+      return;
+    }
+    writeGroup(n);
+    if (n.leaky()) {
+      writeLeak(n);
+    }
+  }
+
+  private void writeGroup(Node n) {
     String g = c.sym.nodeNames.get(n.index());
     Aggregation agg = n.aggregation();
     int[] count = new int[n.size()];
@@ -195,7 +206,11 @@ final class GroupCode {
    * with a quarter of the loads and stores of the accumulators. C2 vectorizes the loop.
    */
   private void matrixProduct(Edge e, String target, int base) {
-    int rows = e.to().size();
+    if (e.weights().isSparse()) {
+      sparseProduct(e, target, base);
+      return;
+    }
+    int rows = e.weights().rows();
     int cols = e.from().size();
     String m = c.storage.columns(e.index());
     String ti = c.element(target, base, Symbols.I);
@@ -251,6 +266,339 @@ final class GroupCode {
           Src.of("{\n", Src.of(head.build(), columnLoop(ti, rows, cols - full)).indent(), "}\n"),
           cost);
     }
+  }
+
+  /**
+   * Adds the terms of sparse edge {@code e} to {@code target[base + i]}: row by row, each row's
+   * stored entries in increasing column (a diagonal edge: one term per row, in a loop the JIT
+   * vectorizes). The cost is in proportion to the stored entries, not to rows x columns.
+   */
+  private void sparseProduct(Edge e, String target, int base) {
+    int rows = e.weights().rows();
+    String values = c.storage.sparseValues(e.index());
+    if (e.from().size() == 1) {
+      // One column (a neuron or one element as the source): every stored entry reads it.
+      Expr y = c.read(e.from(), 0, c.delay(e));
+      String starts = c.storage.sparseRows(e.index());
+      String ti = c.element(target, base, Symbols.I);
+      c.begin();
+      c.end(
+          Src.of(
+              "{\n",
+              Src.of(
+                      c.num(),
+                      " ",
+                      Symbols.Y,
+                      " = ",
+                      y.code(),
+                      ";\n",
+                      StepContext.loop(
+                          Symbols.I,
+                          0,
+                          rows,
+                          "for (int ",
+                          Symbols.K,
+                          " = ",
+                          starts,
+                          "[",
+                          Symbols.I,
+                          "]; ",
+                          Symbols.K,
+                          " < ",
+                          starts,
+                          "[",
+                          Symbols.I,
+                          " + 1]; ",
+                          Symbols.K,
+                          "++) {\n",
+                          Src.of(
+                                  ti, " = ", ti, " + ", values, "[", Symbols.K, "] * ", Symbols.Y,
+                                  ";\n")
+                              .indent(),
+                          "}\n"))
+                  .indent(),
+              "}\n"),
+          y.cost() + 2 * Cost.LOOP + Cost.COLUMN);
+      return;
+    }
+    StepContext.Source s = c.source(e.from(), c.delay(e));
+    String cast = s.feature() ? "(" + c.num() + ") " : "";
+    String ti = c.element(target, base, Symbols.I);
+    c.begin();
+    if (e.weights().isDiagonal()) {
+      c.end(
+          StepContext.loop(
+              Symbols.I,
+              0,
+              rows,
+              ti,
+              " = ",
+              ti,
+              " + ",
+              values,
+              "[",
+              Symbols.I,
+              "] * ",
+              cast,
+              c.element(s.array(), s.base(), Symbols.I),
+              ";\n"),
+          Cost.LOOP + Cost.COLUMN);
+      return;
+    }
+    String columns = c.storage.sparseColumns(e.index());
+    String starts = c.storage.sparseRows(e.index());
+    // Four rows at a time, each with its own accumulator: the rows' chains of additions run side
+    // by side (each row still adds its terms in increasing column), then each row's remaining
+    // terms, then the rows left over one by one.
+    String q = Symbols.K;
+    String i = Symbols.I;
+    java.util.function.Function<String, String> term =
+        k ->
+            values
+                + "["
+                + k
+                + "] * "
+                + cast
+                + c.element(s.array(), s.base(), columns + "[" + k + "]");
+    Src.Builder b = new Src.Builder();
+    b.add("int ", i, " = 0;\n");
+    b.add("for (; ", i, " + 4 <= ", rows, "; ", i, " += 4) {\n");
+    Src.Builder block = new Src.Builder();
+    for (int r = 0; r < 4; r++) {
+      String at = r == 0 ? i : i + " + " + r;
+      block.add("int ", START.get(r), " = ", starts, "[", at, "];\n");
+      block.add("int ", END.get(r), " = ", starts, "[", i, " + ", r + 1, "];\n");
+      block.add(c.num(), " ", Symbols.Y_BLOCK.get(r), " = ", c.element(target, base, at), ";\n");
+    }
+    block.add(
+        "int ",
+        Symbols.J,
+        " = Math.min(Math.min(",
+        END.get(0),
+        " - ",
+        START.get(0),
+        ", ",
+        END.get(1),
+        " - ",
+        START.get(1),
+        "), Math.min(",
+        END.get(2),
+        " - ",
+        START.get(2),
+        ", ",
+        END.get(3),
+        " - ",
+        START.get(3),
+        "));\n");
+    Src.Builder together = new Src.Builder();
+    for (int r = 0; r < 4; r++) {
+      String y = Symbols.Y_BLOCK.get(r);
+      together.add(y, " = ", y, " + ", term.apply(START.get(r) + " + " + q), ";\n");
+    }
+    block.add(
+        "for (int ",
+        q,
+        " = 0; ",
+        q,
+        " < ",
+        Symbols.J,
+        "; ",
+        q,
+        "++) {\n",
+        together.build().indent(),
+        "}\n");
+    for (int r = 0; r < 4; r++) {
+      String y = Symbols.Y_BLOCK.get(r);
+      block.add(
+          "for (int ",
+          q,
+          " = ",
+          START.get(r),
+          " + ",
+          Symbols.J,
+          "; ",
+          q,
+          " < ",
+          END.get(r),
+          "; ",
+          q,
+          "++) {\n",
+          Src.of(y, " = ", y, " + ", term.apply(q), ";\n").indent(),
+          "}\n");
+      block.add(c.element(target, base, r == 0 ? i : i + " + " + r), " = ", y, ";\n");
+    }
+    b.add(block.build().indent(), "}\n");
+    Src single =
+        Src.of(
+            c.num(),
+            " ",
+            Symbols.ROW_SUM,
+            " = ",
+            ti,
+            ";\n",
+            "for (int ",
+            q,
+            " = ",
+            starts,
+            "[",
+            i,
+            "]; ",
+            q,
+            " < ",
+            starts,
+            "[",
+            i,
+            " + 1]; ",
+            q,
+            "++) {\n",
+            Src.of(Symbols.ROW_SUM, " = ", Symbols.ROW_SUM, " + ", term.apply(q), ";\n").indent(),
+            "}\n",
+            ti,
+            " = ",
+            Symbols.ROW_SUM,
+            ";\n");
+    b.add("for (; ", i, " < ", rows, "; ", i, "++) {\n", single.indent(), "}\n");
+    c.end(Src.of("{\n", b.build().indent(), "}\n"), 6 * Cost.LOOP + 4 * Cost.COLUMN);
+  }
+
+  /** Locals of the four-row sparse loop: each row's first and end index into the values. */
+  private static final java.util.List<String> START = Symbols.C_BLOCK;
+
+  private static final java.util.List<String> END = Symbols.SPARSE_END;
+
+  /**
+   * A leaky node's values: {@code y = (1 - a) * y(t-1) + a * y} over the array just computed, with
+   * y(t-1) from the state (DESIGN §8).
+   */
+  private void writeLeak(Node n) {
+    String g = c.sym.nodeNames.get(n.index());
+    Expr keep = c.constant(1 - n.leak());
+    Expr rate = c.constant(n.leak());
+    String gi = g + "[" + Symbols.I + "]";
+    String previous =
+        c.element(Symbols.STATE, c.layout.state.nodeIndex(n.index(), 1, 0), Symbols.I);
+    c.begin();
+    c.end(
+        StepContext.loop(
+            Symbols.I,
+            0,
+            n.size(),
+            gi,
+            " = ",
+            keep.code(),
+            " * ",
+            previous,
+            " + ",
+            rate.code(),
+            " * ",
+            gi,
+            ";\n"),
+        Cost.LOOP + keep.cost() + rate.cost() + 3 * Cost.LOOP_ELEMENT);
+  }
+
+  /**
+   * An LSTM or GRU cell, as {@link dev.rnnc.compiler.interpret.Interpreter} defines it: the gate
+   * sums of the recurrent edge and of every other edge in two arrays (column loops), then the gate
+   * formulas in PyTorch's order of operations, gate by gate over arrays so that tanh runs in bulk
+   * ({@code Activations.tanh} over an array gives the same bits as element by element). The
+   * input-sum array then holds the gates, and the recurrent-sum array tanh(c) of an LSTM.
+   */
+  private void writeCell(Node n) {
+    int v = n.index();
+    String g = c.sym.nodeNames.get(v);
+    String in = c.storage.inputSums(v);
+    String hidden = c.storage.recurrentSums(v);
+    for (String sums : new String[] {in, hidden}) {
+      c.begin();
+      c.unit(Cost.FILL, Arrays.class, ".fill(", sums, ", ", c.zero(), ");\n");
+    }
+    for (Edge e : c.layout.incoming(v)) {
+      matrixProduct(e, c.graph.isCellRecurrent(e) ? hidden : in, 0);
+    }
+    int h = n.size();
+    String bi = c.storage.biases(v);
+    String bh = c.storage.recurrentBiases(v);
+    String ii = in + "[" + Symbols.I + "]";
+    String hi = hidden + "[" + Symbols.I + "]";
+    String both =
+        "(" + ii + " + " + bi + "[" + Symbols.I + "]) + (" + hi + " + " + bh + "[" + Symbols.I
+            + "])";
+    String previous = c.element(Symbols.STATE, c.layout.state.nodeIndex(v, 1, 0), Symbols.I);
+    if (n.cell() == dev.rnnc.compiler.ir.Cell.LSTM) {
+      // a = (gi + b_ih) + (gh + b_hh) for all four gates, then i, f, o = sigmoid, g = tanh.
+      loop(0, 4 * h, ii, both);
+      gate(Activation.SIGMOID, in, 0, 2 * h);
+      gate(Activation.TANH, in, 2 * h, 3 * h);
+      gate(Activation.SIGMOID, in, 3 * h, 4 * h);
+      // c = f * c(t-1) + i * g, kept in the state and in the recurrent array for tanh(c).
+      String cell = c.element(Symbols.STATE, c.layout.state.cellIndex(v, 0), Symbols.I);
+      String f = c.element(in, h, Symbols.I);
+      String gg = c.element(in, 2 * h, Symbols.I);
+      loop(0, h, cell, f + " * " + cell + " + " + ii + " * " + gg);
+      loop(0, h, hi, cell);
+      gate(Activation.TANH, hidden, 0, h);
+      loop(0, h, g + "[" + Symbols.I + "]", c.element(in, 3 * h, Symbols.I) + " * " + hi);
+      return;
+    }
+    // r, z = sigmoid((gi + b_ih) + (gh + b_hh)); n = tanh((gi_n + b_in) + r * (gh_n + b_hn));
+    // h = (h(t-1) - n) * z + n, as PyTorch writes (1 - z) * n + z * h(t-1).
+    loop(0, 2 * h, ii, both);
+    gate(Activation.SIGMOID, in, 0, 2 * h);
+    String n2 = c.element(in, 2 * h, Symbols.I);
+    loop(
+        0,
+        h,
+        n2,
+        "("
+            + n2
+            + " + "
+            + c.element(bi, 2 * h, Symbols.I)
+            + ") + "
+            + ii
+            + " * ("
+            + c.element(hidden, 2 * h, Symbols.I)
+            + " + "
+            + c.element(bh, 2 * h, Symbols.I)
+            + ")");
+    gate(Activation.TANH, in, 2 * h, 3 * h);
+    loop(
+        0,
+        h,
+        g + "[" + Symbols.I + "]",
+        "(" + previous + " - " + n2 + ") * " + c.element(in, h, Symbols.I) + " + " + n2);
+  }
+
+  /** {@code for (i in [from, to)) target = value;} as one unit. */
+  private void loop(int from, int to, String target, Object value) {
+    c.begin();
+    c.end(StepContext.loop(Symbols.I, from, to, target, " = ", value, ";\n"), Cost.LOOP + 40);
+  }
+
+  /**
+   * {@code a[i] = act(a[i])} for i in [from, to): tanh over the array in bulk where the runtime has
+   * it (exact mode, with the runtime), otherwise element by element.
+   */
+  private void gate(Activation act, String array, int from, int to) {
+    if (act == Activation.TANH && !c.standalone && c.graph.math() != MathMode.FAST) {
+      c.arrayTanh(Math.min(to - from, TANH_SCRATCH_MAX));
+      c.begin();
+      c.unit(
+          Cost.ARRAY_CALL,
+          Activations.class,
+          c.isFloat ? ".tanhToFloat(" : ".tanh(",
+          array,
+          ", ",
+          c.ix(from),
+          ", ",
+          c.ix(to),
+          ", ",
+          Symbols.TANH_SCRATCH,
+          ");\n");
+      return;
+    }
+    String ai = array + "[" + Symbols.I + "]";
+    Expr value = c.activate(act, 0, Expr.of(Cost.LOOP_ELEMENT, true, ai));
+    loop(from, to, ai, value.code());
   }
 
   /** {@code for (i < rows) t[i] = t[i] + c0[i] * y0 + ...} over {@code count} columns. */

@@ -59,7 +59,7 @@ final class NeuronCode {
     if (single) {
       c.begin();
       Expr agg = sum ? sumExpression(edges) : combineExpression(n.aggregation(), edges);
-      Expr value = c.activate(n, c.affine(c.constant(n.bias().get(0)), n.gain(), agg));
+      Expr value = leak(n, c.activate(n, c.affine(c.constant(n.bias().get(0)), n.gain(), agg)));
       if (c.locals) {
         c.unit(
             value.cost() + Cost.STORE_LOCAL,
@@ -159,7 +159,8 @@ final class NeuronCode {
         () -> {
           Expr aggregate =
               agg == Aggregation.MEAN ? Expr.of(Cost.MEAN, false, acc, " / ", count) : accExpr;
-          Expr value = c.activate(n, c.affine(c.constant(n.bias().get(0)), n.gain(), aggregate));
+          Expr value =
+              leak(n, c.activate(n, c.affine(c.constant(n.bias().get(0)), n.gain(), aggregate)));
           if (holder == Holder.LOCAL) {
             return Expr.of(value.cost() + Cost.STORE_LOCAL, false, acc, " = ", value.code(), ";\n");
           }
@@ -172,6 +173,26 @@ final class NeuronCode {
     } else if (holder == Holder.LOCAL) {
       c.end(body.build(), cost[0]);
     }
+  }
+
+  /** {@code (1 - a) * y(t-1) + a * value} for a leaky neuron; {@code value} otherwise. */
+  private Expr leak(Node n, Expr value) {
+    if (!n.leaky()) {
+      return value;
+    }
+    Expr keep = c.constant(1 - n.leak());
+    Expr rate = c.constant(n.leak());
+    String previous = c.at(Symbols.STATE, c.layout.state.nodeIndex(n.index(), 1, 0));
+    return Expr.of(
+        keep.cost() + rate.cost() + value.cost() + Cost.ELEMENT + 3 * Cost.OPERATOR,
+        false,
+        keep.code(),
+        " * ",
+        previous,
+        " + ",
+        rate.code(),
+        " * ",
+        value.paren());
   }
 
   /** Adds one statement: to the neuron's unit, or (FIELD) as a unit of its own. */

@@ -339,7 +339,14 @@ final class StepContext {
    * precision).
    */
   Expr activate(Node n, Expr x) {
-    Activation a = n.activation();
+    return activate(n.activation(), n.alpha(), x);
+  }
+
+  /**
+   * Activation {@code a} (with parameter {@code alpha}) applied to {@code x}, computed in double
+   * and rounded in float precision; the fast form under {@code math: fast}.
+   */
+  Expr activate(Activation a, double alpha, Expr x) {
     if (a == Activation.IDENTITY) {
       return x;
     }
@@ -362,10 +369,10 @@ final class StepContext {
             : Src.of(Activations.class, ".", a.runtimeMethod());
     Src call =
         a.hasAlpha()
-            ? Src.of(callee, "(", x.code(), ", ", JavaText.doubleLiteral(n.alpha()), ")")
+            ? Src.of(callee, "(", x.code(), ", ", JavaText.doubleLiteral(alpha), ")")
             : Src.of(callee, "(", x.code(), ")");
-    if (a.hasAlpha() && Double.doubleToRawLongBits(n.alpha()) != 0L && n.alpha() != 1.0) {
-      literalBits.add(Double.doubleToRawLongBits(n.alpha()));
+    if (a.hasAlpha() && Double.doubleToRawLongBits(alpha) != 0L && alpha != 1.0) {
+      literalBits.add(Double.doubleToRawLongBits(alpha));
     }
     return isFloat
         ? Expr.of(x.cost() + Cost.CALL_TO_FLOAT, false, "(float) ", call)

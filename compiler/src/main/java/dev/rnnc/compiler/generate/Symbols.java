@@ -41,6 +41,11 @@ final class Symbols {
   static final String K = "k";
   static final String R = "wj";
   static final String DOT = "dot";
+  static final String ROW_SUM = "rowSum";
+  static final String CELL_C = "cellC";
+  static final String PREVIOUS = "previous";
+  static final List<String> GATES = List.of("gate0", "gate1", "gate2", "gate3");
+  static final List<String> SPARSE_END = List.of("end0", "end1", "end2", "end3");
 
   /** Locals of a block of matrix columns: the source values and the weight columns. */
   static final List<String> Y_BLOCK = List.of("y0", "y1", "y2", "y3");
@@ -76,6 +81,17 @@ final class Symbols {
               K,
               R,
               DOT,
+              ROW_SUM,
+              CELL_C,
+              PREVIOUS,
+              "gate0",
+              "gate1",
+              "gate2",
+              "gate3",
+              "end0",
+              "end1",
+              "end2",
+              "end3",
               MAXABS,
               FAST_TANH,
               FAST_SIGMOID,

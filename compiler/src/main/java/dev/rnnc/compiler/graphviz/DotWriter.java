@@ -322,11 +322,7 @@ public final class DotWriter {
       }
       Kind kind = Drawings.kind(s, e);
       List<String> label = new ArrayList<>();
-      if (e.weights().isScalar()) {
-        label.add(Drawings.number(e.weights().get(0, 0)));
-      } else {
-        label.add("W " + Drawings.shape(e.weights()));
-      }
+      label.add(Drawings.weightLabel(e.weights()));
       if (kind == Kind.DELAYED) {
         label.add("delay " + e.delay().steps());
       }

@@ -149,11 +149,27 @@ final class Drawings {
   /** What sets a node apart: activation, then whatever differs from the defaults. */
   static List<String> facts(Node n) {
     List<String> facts = new ArrayList<>();
+    if (n.isCell()) {
+      // One box for the whole cell, naming its gates in weight-row order.
+      facts.add(n.cell().specName() + " cell");
+      facts.add("gates " + String.join(" ", n.cell().gateNames().split("")));
+      if (n.cell().hasCellState()) {
+        facts.add("state h, c");
+      }
+      String initial = values(n.initial().toArray());
+      if (initial != null) {
+        facts.add("initial " + initial);
+      }
+      return facts;
+    }
     String act = n.activation().specName();
     if (n.activation().hasAlpha() && n.alpha() != n.activation().defaultAlpha()) {
       act += " α=" + number(n.alpha());
     }
     facts.add(act);
+    if (n.leaky()) {
+      facts.add("leak " + number(n.leak()));
+    }
     String bias = values(n.bias().toArray());
     if (bias != null) {
       facts.add("bias " + bias);
@@ -244,6 +260,20 @@ final class Drawings {
         + " (line "
         + e.position().line()
         + ")";
+  }
+
+  /** An edge's label: its weight, or what its matrix is (shape, diagonal, sparse). */
+  static String weightLabel(Matrix w) {
+    if (w.isScalar()) {
+      return number(w.get(0, 0));
+    }
+    if (w.isDiagonal()) {
+      return "⊙ diag " + w.rows();
+    }
+    if (w.isSparse()) {
+      return "W " + shape(w) + ", " + w.stored() + " nz";
+    }
+    return "W " + shape(w);
   }
 
   /** A matrix's shape, and how many weights are not zero when some are (sparse reservoirs). */

@@ -290,10 +290,7 @@ public final class SvgWriter {
                   ? g.portName(e.from()) + " -> " + g.portName(e.to()) + ": " + r.count + " edges"
                   : Drawings.edgeTooltip(g, e, r.kind);
         } else {
-          r.label.add(
-              e.weights().isScalar()
-                  ? Drawings.number(e.weights().get(0, 0))
-                  : "W " + Drawings.shape(e.weights()));
+          r.label.add(Drawings.weightLabel(e.weights()));
           r.tooltip = Drawings.edgeTooltip(g, e, r.kind);
           r.tail = Drawings.elementLabel(g, e.from());
           r.head = Drawings.elementLabel(g, e.to());

@@ -1,8 +1,10 @@
 package dev.rnnc.compiler.interpret;
 
+import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.ir.Port;
 import dev.rnnc.compiler.schedule.Schedule;
@@ -84,10 +86,20 @@ public final class Interpreter implements Evaluator {
     }
     for (int v : schedule.order()) {
       Node node = graph.nodes().get(v);
+      if (node.isCell()) {
+        cell(node, x);
+        continue;
+      }
       for (int k = 0; k < node.size(); k++) {
         double agg = aggregate(node, k, x);
         double pre = round(round(node.bias().get(k)) + round(round(node.gain()) * agg));
-        now[v][k] = round(activate(node, pre));
+        double value = round(activate(node, pre));
+        if (node.leaky()) {
+          double previous = state[layout.nodeIndex(v, 1, k)];
+          value =
+              round(round(round(1 - node.leak()) * previous) + round(round(node.leak()) * value));
+        }
+        now[v][k] = value;
       }
     }
     int column = 0;
@@ -122,6 +134,76 @@ public final class Interpreter implements Evaluator {
     System.arraycopy(newest, offset, state, base, size);
   }
 
+  /**
+   * An LSTM or GRU cell (DESIGN §8), as PyTorch computes it: the gate sums of the recurrent edge
+   * ({@code gh}, PyTorch's {@code W_hh h}) apart from those of every other edge ({@code gi}), each
+   * one accumulator per gate row in edge order, then per element the gate formulas.
+   */
+  private void cell(Node node, double[] x) {
+    int v = node.index();
+    int h = node.size();
+    double[] gi = new double[h * node.cell().gates()];
+    double[] gh = new double[gi.length];
+    for (Edge e : schedule.incoming(v)) {
+      double[] sums = graph.isCellRecurrent(e) ? gh : gi;
+      for (int r = 0; r < sums.length; r++) {
+        sums[r] = rowSum(sums[r], e, r, x);
+      }
+    }
+    double[] pre = new double[gi.length];
+    for (int r = 0; r < pre.length; r++) {
+      pre[r] =
+          round(
+              round(gi[r] + round(node.bias().get(r)))
+                  + round(gh[r] + round(node.recurrentBias().get(r))));
+    }
+    for (int i = 0; i < h; i++) {
+      double previous = state[layout.nodeIndex(v, 1, i)];
+      switch (node.cell()) {
+        case LSTM -> {
+          double in = round(sigmoid(pre[i]));
+          double forget = round(sigmoid(pre[h + i]));
+          double candidate = round(tanh(pre[2 * h + i]));
+          double out = round(sigmoid(pre[3 * h + i]));
+          int ci = layout.cellIndex(v, i);
+          double c = round(round(forget * state[ci]) + round(in * candidate));
+          state[ci] = c;
+          now[v][i] = round(out * round(tanh(c)));
+        }
+        case GRU -> {
+          double reset = round(sigmoid(pre[i]));
+          double update = round(sigmoid(pre[h + i]));
+          double hn = round(gh[2 * h + i] + round(node.recurrentBias().get(2 * h + i)));
+          double n =
+              round(
+                  tanh(
+                      round(
+                          round(gi[2 * h + i] + round(node.bias().get(2 * h + i)))
+                              + round(reset * hn))));
+          now[v][i] = round(round(round(previous - n) * update) + n);
+        }
+        default -> throw new IllegalStateException("not a cell: " + node.cell());
+      }
+    }
+  }
+
+  private static double sigmoid(double x) {
+    return Activation.SIGMOID.apply(x, 0);
+  }
+
+  private static double tanh(double x) {
+    return Activation.TANH.apply(x, 0);
+  }
+
+  /** {@code acc} plus edge {@code e}'s products for weight row {@code row}, terms in order. */
+  private double rowSum(double acc, Edge e, int row, double[] x) {
+    Matrix w = e.weights();
+    for (int k = w.rowStart(row); k < w.rowEnd(row); k++) {
+      acc = round(acc + round(round(w.storedValue(k)) * read(e, w.storedColumn(k), x)));
+    }
+    return acc;
+  }
+
   /** Aggregates the terms of element {@code k} of {@code node}. */
   private double aggregate(Node node, int k, double[] x) {
     if (node.aggregation() == Aggregation.SUM) {
@@ -131,9 +213,7 @@ public final class Interpreter implements Evaluator {
         if (row < 0 || row >= e.to().size()) {
           continue;
         }
-        for (int j = 0; j < e.from().size(); j++) {
-          acc = round(acc + round(round(e.weights().get(row, j)) * read(e, j, x)));
-        }
+        acc = rowSum(acc, e, row, x);
       }
       return acc;
     }
@@ -143,11 +223,7 @@ public final class Interpreter implements Evaluator {
       if (row < 0 || row >= e.to().size()) {
         continue;
       }
-      double t = 0.0;
-      for (int j = 0; j < e.from().size(); j++) {
-        t = round(t + round(round(e.weights().get(row, j)) * read(e, j, x)));
-      }
-      terms.add(t);
+      terms.add(rowSum(0.0, e, row, x));
     }
     if (terms.isEmpty()) {
       return 0.0;

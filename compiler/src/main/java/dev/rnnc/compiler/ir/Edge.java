@@ -5,8 +5,10 @@ import java.util.Objects;
 
 /**
  * A weighted connection. The term it contributes to target element {@code to.offset() + i} is
- * {@code sum_j weights(i, j) * from[from.offset() + j]} with {@code j} increasing; a 1x1 matrix is
- * a scalar weight. {@code weights} has shape [to.size(), from.size()].
+ * {@code sum_j weights(i, j) * from[from.offset() + j]} with {@code j} increasing over the matrix's
+ * terms (every j, or the stored entries of a sparse matrix); a 1x1 matrix is a scalar weight.
+ * {@code weights} has shape [to.size(), from.size()], or [gates * to.size(), from.size()] into an
+ * LSTM or GRU cell (one row per gate and element, PyTorch's order).
  *
  * @param index position in declaration order; aggregation follows this order
  * @param delay {@link Delay#AUTO} is only allowed when {@code from} is a node
@@ -36,7 +38,8 @@ public record Edge(
     if (!to.isNode()) {
       throw new IllegalArgumentException("an edge must end at a node");
     }
-    if (weights.rows() != to.size() || weights.cols() != from.size()) {
+    // Edges into an LSTM or GRU cell carry one row per gate and element (Graph checks the count).
+    if (weights.rows() % to.size() != 0 || weights.cols() != from.size()) {
       throw new IllegalArgumentException(
           "weights "
               + weights.rows()

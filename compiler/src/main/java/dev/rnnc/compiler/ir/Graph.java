@@ -42,8 +42,14 @@ public record Graph(
       }
     }
     for (int i = 0; i < edges.size(); i++) {
-      if (edges.get(i).index() != i) {
-        throw new IllegalArgumentException("edge " + i + " has index " + edges.get(i).index());
+      Edge e = edges.get(i);
+      if (e.index() != i) {
+        throw new IllegalArgumentException("edge " + i + " has index " + e.index());
+      }
+      Node target = nodes.get(e.to().index());
+      if (e.weights().rows() != e.to().size() * target.cell().gates()
+          || (target.isCell() && e.to().size() != target.size())) {
+        throw new IllegalArgumentException("edge " + i + "'s weights do not fit its target");
       }
     }
   }
@@ -69,6 +75,18 @@ public record Graph(
         edges,
         outputs,
         explicitOrder);
+  }
+
+  /**
+   * Whether {@code e} is the recurrent edge of an LSTM or GRU cell: from the whole cell to itself
+   * (it reads h(t-1) into the cell's hidden-to-hidden gate sums).
+   */
+  public boolean isCellRecurrent(Edge e) {
+    Node target = nodes.get(e.to().index());
+    return target.isCell()
+        && e.from().isNode()
+        && e.from().index() == target.index()
+        && e.from().size() == target.size();
   }
 
   /** The spec file the graph came from. */

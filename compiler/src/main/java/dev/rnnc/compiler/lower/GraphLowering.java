@@ -62,12 +62,20 @@ public final class GraphLowering {
               e.delay(),
               e.position(),
               e.trainable(),
-              e.weights() instanceof Weights.Random r && r.init().density() < 1));
+              keepZeros(e)));
     }
     List<Port> outputs = spec.outputs().stream().map(r -> port(r, nodeIndex, inputIndex)).toList();
     Optional<List<Integer>> order =
         spec.order().map(refs -> refs.stream().map(r -> nodeIndex.get(r.name())).toList());
     return new Graph(spec.header(), inputs, nodes, edges, outputs, order);
+  }
+
+  /**
+   * Whether training keeps the edge's zeros zero: a sparse {@code init} made them, or the matrix is
+   * stored sparse (its zeros are structural).
+   */
+  private static boolean keepZeros(EdgeDecl e) {
+    return e.weights() instanceof Weights.Random r && r.init().density() < 1;
   }
 
   private static Node node(int index, NodeDecl d) {
@@ -83,7 +91,10 @@ public final class GraphLowering {
         d.gain(),
         Doubles.of(d.initial()),
         d.position(),
-        d.trainable());
+        d.trainable(),
+        d.leak(),
+        d.cell(),
+        Doubles.of(d.recurrentBias()));
   }
 
   private static Port port(Ref ref, Map<String, Integer> nodes, Map<String, Integer> inputs) {
@@ -114,12 +125,12 @@ public final class GraphLowering {
       }
       return m;
     }
-    return ((Weights.Given) e.weights()).matrix();
+    return ((Weights.Given) e.weights()).matrix().compact();
   }
 
   private static boolean allZero(Matrix m) {
-    for (int k = 0; k < m.size(); k++) {
-      if (m.at(k) != 0) {
+    for (int k = 0; k < m.stored(); k++) {
+      if (m.storedValue(k) != 0) {
         return false;
       }
     }

@@ -73,7 +73,20 @@ public final class CheckReport {
     m.put("neurons", g.nodes().stream().filter(n -> !n.group()).count());
     m.put("groups", g.nodes().stream().filter(Node::group).count());
     m.put("edges", g.edges().size());
-    m.put("weights", g.edges().stream().mapToLong(e -> e.weights().size()).sum());
+    m.put("weights", g.edges().stream().mapToLong(e -> e.weights().stored()).sum());
+    List<Object> cells = new ArrayList<>();
+    for (Node n : g.nodes()) {
+      if (n.isCell()) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", n.name());
+        c.put("cell", n.cell().specName());
+        c.put("size", n.size());
+        c.put("gates", List.of(n.cell().gateNames().split("")));
+        cells.add(c);
+      }
+    }
+    m.put("cells", cells);
+    m.put("sparse_edges", g.edges().stream().filter(e -> e.weights().isSparse()).count());
     m.put("outputs", g.outputNames());
     m.put("diagnostics", diagnostics(model.warnings()));
     return m;

@@ -14,9 +14,11 @@ import dev.rnnc.runtime.ModelInfo.Precision;
  * the same step); likewise an input's. The state holds first every node with history {@code h > 0},
  * in node index order, as {@code h} blocks {@code y(t-1), y(t-2), ..., y(t-h)} of {@code size}
  * values each; then every input with history {@code h > 0}, in input order, as {@code h} blocks
- * {@code x(t-1), ..., x(t-h)} of {@code featureCount} values each. Here {@code t} is the next step
- * to be computed. Initially node blocks hold the node's {@code initial} values (rounded to float in
- * float precision) and input blocks hold 0.
+ * {@code x(t-1), ..., x(t-h)} of {@code featureCount} values each; then the cell state c(t-1) of
+ * every LSTM cell, in node index order. Here {@code t} is the next step to be computed. A leaky
+ * node and a cell read their own previous value, so their history is at least 1. Initially node
+ * blocks hold the node's {@code initial} values (rounded to float in float precision), input blocks
+ * and cell states hold 0.
  */
 public final class StateLayout {
 
@@ -25,6 +27,7 @@ public final class StateLayout {
   private final int[] inputHistory;
   private final int[] nodeBase;
   private final int[] inputBase;
+  private final int[] cellBase;
 
   /** Values per block: a node's size, an input's feature count (read on every delayed access). */
   private final int[] nodeWidth;
@@ -41,6 +44,11 @@ public final class StateLayout {
       int source = e.from().index();
       history[source] = Math.max(history[source], effectiveDelays[e.index()]);
     }
+    for (Node n : graph.nodes()) {
+      if (n.readsOwnPrevious()) {
+        nodeHistory[n.index()] = Math.max(nodeHistory[n.index()], 1);
+      }
+    }
     nodeBase = new int[nodeHistory.length];
     inputBase = new int[inputHistory.length];
     nodeWidth = new int[nodeHistory.length];
@@ -55,6 +63,11 @@ public final class StateLayout {
       inputWidth[i] = graph.inputs().get(i).featureCount();
       inputBase[i] = inputHistory[i] > 0 ? Math.toIntExact(next) : -1;
       next += (long) inputHistory[i] * inputWidth[i];
+    }
+    cellBase = new int[nodeHistory.length];
+    for (Node n : graph.nodes()) {
+      cellBase[n.index()] = n.cell().hasCellState() ? Math.toIntExact(next) : -1;
+      next += n.cell().hasCellState() ? n.size() : 0;
     }
     size = Math.toIntExact(next);
   }
@@ -85,6 +98,14 @@ public final class StateLayout {
   /** Index of input {@code input}'s block x(t-1), or -1 if it has no history. */
   public int inputBase(int input) {
     return inputBase[input];
+  }
+
+  /** Index of element {@code element} of LSTM cell {@code node}'s cell state c(t-1). */
+  public int cellIndex(int node, int element) {
+    if (cellBase[node] < 0) {
+      throw new IllegalArgumentException("node " + node + " has no cell state");
+    }
+    return cellBase[node] + element;
   }
 
   /** Index of element {@code element} of node {@code node}, {@code delay >= 1} steps back. */

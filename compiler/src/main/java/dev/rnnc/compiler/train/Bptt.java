@@ -1,8 +1,11 @@
 package dev.rnnc.compiler.train;
 
+import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
+import dev.rnnc.compiler.ir.Cell;
 import dev.rnnc.compiler.ir.Edge;
 import dev.rnnc.compiler.ir.Graph;
+import dev.rnnc.compiler.ir.Matrix;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.ir.Port;
 import dev.rnnc.compiler.schedule.Schedule;
@@ -36,6 +39,7 @@ public final class Bptt implements Engine {
   private final int[] nodeOffset;
 
   private final int elements;
+  private final boolean hasCells;
   private final int[] featureOffset;
 
   /**
@@ -51,6 +55,7 @@ public final class Bptt implements Engine {
     FlatLayout flat = new FlatLayout(graph);
     this.nodeOffset = flat.nodeOffset;
     this.elements = flat.elements;
+    this.hasCells = graph.nodes().stream().anyMatch(Node::isCell);
     this.featureOffset = new int[graph.inputs().size()];
     for (int i = 0; i < featureOffset.length; i++) {
       featureOffset[i] = graph.featureOffset(i);
@@ -67,6 +72,9 @@ public final class Bptt implements Engine {
     /** What another engine keeps for its backward pass, or null. */
     final Object engineData;
 
+    /** {@code cells[t][v]}: what cell v computed at step t (see {@link Bptt#cell}), or null. */
+    final double[][][] cells;
+
     /** {@code outputs[t]}: the output columns of step t, as {@code step} writes them. */
     public final double[][] outputs;
 
@@ -81,6 +89,19 @@ public final class Bptt implements Engine {
         double[][] outputs,
         double[] after,
         Object engineData) {
+      this(x, pre, y, before, outputs, after, engineData, null);
+    }
+
+    Pass(
+        double[][] x,
+        double[][] pre,
+        double[][] y,
+        double[] before,
+        double[][] outputs,
+        double[] after,
+        Object engineData,
+        double[][][] cells) {
+      this.cells = cells;
       this.engineData = engineData;
       this.x = x;
       this.pre = pre;
@@ -119,6 +140,7 @@ public final class Bptt implements Engine {
     double[][] pre = new double[steps][elements];
     double[][] y = new double[steps][elements];
     double[][] outputs = new double[steps][graph.outputCount()];
+    double[][][] cells = hasCells ? new double[steps][graph.nodes().size()][] : null;
     for (int t = 0; t < steps; t++) {
       if (features[t].length != graph.featureCount()) {
         throw new IllegalArgumentException(
@@ -131,11 +153,27 @@ public final class Bptt implements Engine {
       for (int v : schedule.order()) {
         Node node = graph.nodes().get(v);
         double[] b = params.bias[v];
+        if (node.isCell()) {
+          cells[t][v] = cell(node, t, x, y, before, cells);
+          if (forced != null) {
+            for (int k = 0; k < node.size(); k++) {
+              if (!Double.isNaN(forced[t][nodeOffset[v] + k])) {
+                y[t][nodeOffset[v] + k] = forced[t][nodeOffset[v] + k];
+              }
+            }
+          }
+          continue;
+        }
         for (int k = 0; k < node.size(); k++) {
           double agg = aggregate(node, k, t, x, y, before);
           double p = round(round(b[k]) + round(round(node.gain()) * agg));
           pre[t][nodeOffset[v] + k] = p;
           double value = round(node.activation().apply(p, node.alpha()));
+          if (node.leaky()) {
+            double previous = previous(v, k, t, y, before);
+            value =
+                round(round(round(1 - node.leak()) * previous) + round(round(node.leak()) * value));
+          }
           if (forced != null && !Double.isNaN(forced[t][nodeOffset[v] + k])) {
             value = forced[t][nodeOffset[v] + k];
           }
@@ -149,7 +187,165 @@ public final class Bptt implements Engine {
         }
       }
     }
-    return new Pass(x, pre, y, before, outputs, stateAfter(x, y, before), null);
+    double[] after = stateAfter(x, y, before);
+    for (Node n : graph.nodes()) {
+      if (n.cell().hasCellState()) {
+        for (int i = 0; i < n.size(); i++) {
+          after[layout.cellIndex(n.index(), i)] =
+              steps > 0
+                  ? cells[steps - 1][n.index()][CELL_C * n.size() + i]
+                  : before[layout.cellIndex(n.index(), i)];
+        }
+      }
+    }
+    return new Pass(x, pre, y, before, outputs, after, null, cells);
+  }
+
+  // An LSTM's record per step: the gates i, f, g, o, then c, tanh(c) and c(t-1) (H values each).
+  private static final int CELL_C = 4;
+  private static final int CELL_TANH_C = 5;
+  private static final int CELL_C_BEFORE = 6;
+  // A GRU's: r, z, n, then W_hn h(t-1) + b_hn, then h(t-1).
+  private static final int GRU_HN = 3;
+  private static final int GRU_H_BEFORE = 4;
+
+  /**
+   * Cell {@code node} at step t, exactly as the interpreter computes it; writes h into {@code y}
+   * and returns the step's record (gates and the values the backward pass needs).
+   */
+  private double[] cell(
+      Node node, int t, double[][] x, double[][] y, double[] before, double[][][] cells) {
+    int v = node.index();
+    int h = node.size();
+    int rows = h * node.cell().gates();
+    double[] b = params.bias[v];
+    double[] gi = new double[rows];
+    double[] gh = new double[rows];
+    for (Edge e : schedule.incoming(v)) {
+      double[] sums = graph.isCellRecurrent(e) ? gh : gi;
+      for (int r = 0; r < rows; r++) {
+        sums[r] = term(sums[r], e, r, t, x, y, before);
+      }
+    }
+    boolean lstm = node.cell() == Cell.LSTM;
+    double[] record = new double[(lstm ? 7 : 5) * h];
+    double[] pre = new double[rows];
+    for (int r = 0; r < rows; r++) {
+      pre[r] = round(round(gi[r] + round(b[r])) + round(gh[r] + round(b[rows + r])));
+    }
+    for (int i = 0; i < h; i++) {
+      double previous = previous(v, i, t, y, before);
+      if (lstm) {
+        double in = round(sigmoid(pre[i]));
+        double forget = round(sigmoid(pre[h + i]));
+        double candidate = round(tanh(pre[2 * h + i]));
+        double out = round(sigmoid(pre[3 * h + i]));
+        double cBefore = t > 0 ? cells[t - 1][v][CELL_C * h + i] : before[layout.cellIndex(v, i)];
+        double c = round(round(forget * cBefore) + round(in * candidate));
+        double tanhC = round(tanh(c));
+        record[i] = in;
+        record[h + i] = forget;
+        record[2 * h + i] = candidate;
+        record[3 * h + i] = out;
+        record[CELL_C * h + i] = c;
+        record[CELL_TANH_C * h + i] = tanhC;
+        record[CELL_C_BEFORE * h + i] = cBefore;
+        y[t][nodeOffset[v] + i] = round(out * tanhC);
+      } else {
+        double reset = round(sigmoid(pre[i]));
+        double update = round(sigmoid(pre[h + i]));
+        double hn = round(gh[2 * h + i] + round(b[rows + 2 * h + i]));
+        double n =
+            round(tanh(round(round(gi[2 * h + i] + round(b[2 * h + i])) + round(reset * hn))));
+        record[i] = reset;
+        record[h + i] = update;
+        record[2 * h + i] = n;
+        record[GRU_HN * h + i] = hn;
+        record[GRU_H_BEFORE * h + i] = previous;
+        y[t][nodeOffset[v] + i] = round(round(round(previous - n) * update) + n);
+      }
+    }
+    return record;
+  }
+
+  /**
+   * The backward pass through cell {@code node} at step t: from the derivative with respect to h
+   * (and, for an LSTM, to c from step t + 1 in {@code cNext}, which this replaces with the
+   * derivative with respect to c(t-1)), the derivatives of the gate sums, sent back through the
+   * cell's edges and biases.
+   */
+  private void backCell(
+      Node node, int t, Pass pass, double[][] gy, double[] cNext, Parameters gradient) {
+    int v = node.index();
+    int h = node.size();
+    int rows = h * node.cell().gates();
+    double[] record = pass.cells[t][v];
+    double[] dIn = new double[rows];
+    double[] dHidden = new double[rows];
+    for (int i = 0; i < h; i++) {
+      double g = gy[t][nodeOffset[v] + i];
+      if (node.cell() == Cell.LSTM) {
+        double in = record[i];
+        double forget = record[h + i];
+        double candidate = record[2 * h + i];
+        double out = record[3 * h + i];
+        double tanhC = record[CELL_TANH_C * h + i];
+        double dc = cNext[i] + g * out * (1 - tanhC * tanhC);
+        cNext[i] = dc * forget;
+        dIn[i] = dc * candidate * in * (1 - in);
+        dIn[h + i] = dc * record[CELL_C_BEFORE * h + i] * forget * (1 - forget);
+        dIn[2 * h + i] = dc * in * (1 - candidate * candidate);
+        dIn[3 * h + i] = g * tanhC * out * (1 - out);
+        for (int q = 0; q < 4; q++) {
+          dHidden[q * h + i] = dIn[q * h + i];
+        }
+      } else {
+        double reset = record[i];
+        double update = record[h + i];
+        double n = record[2 * h + i];
+        double hn = record[GRU_HN * h + i];
+        double previous = record[GRU_H_BEFORE * h + i];
+        if (t > 0) {
+          gy[t - 1][nodeOffset[v] + i] += g * update;
+        }
+        double dn = g * (1 - update) * (1 - n * n);
+        double dz = g * (previous - n) * update * (1 - update);
+        double dr = dn * hn * reset * (1 - reset);
+        dIn[i] = dr;
+        dHidden[i] = dr;
+        dIn[h + i] = dz;
+        dHidden[h + i] = dz;
+        dIn[2 * h + i] = dn;
+        dHidden[2 * h + i] = dn * reset;
+      }
+    }
+    for (int r = 0; r < rows; r++) {
+      if (params.trainsBias(v, r)) {
+        gradient.bias[v][r] += dIn[r];
+      }
+      if (params.trainsBias(v, rows + r)) {
+        gradient.bias[v][rows + r] += dHidden[r];
+      }
+    }
+    for (Edge e : schedule.incoming(v)) {
+      double[] d = graph.isCellRecurrent(e) ? dHidden : dIn;
+      for (int r = 0; r < rows; r++) {
+        backTerm(d[r], e, r, t, pass, gy, gradient);
+      }
+    }
+  }
+
+  private static double sigmoid(double x) {
+    return Activation.SIGMOID.apply(x, 0);
+  }
+
+  private static double tanh(double x) {
+    return Activation.TANH.apply(x, 0);
+  }
+
+  /** Node v's element k at step t - 1 of the chunk (from the state before it, at t = 0). */
+  private double previous(int v, int k, int t, double[][] y, double[] before) {
+    return t > 0 ? y[t - 1][nodeOffset[v] + k] : before[layout.nodeIndex(v, 1, k)];
   }
 
   private double[] stateAfter(double[][] x, double[][] y, double[] before) {
@@ -223,7 +419,9 @@ public final class Bptt implements Engine {
       double acc, Edge e, int row, int t, double[][] x, double[][] y, double[] before) {
     double[] w = params.weights[e.index()];
     int cols = e.from().size();
-    for (int j = 0; j < cols; j++) {
+    Matrix m = e.weights();
+    for (int k = m.rowStart(row); k < m.rowEnd(row); k++) {
+      int j = m.storedColumn(k);
       acc = round(acc + round(round(w[row * cols + j]) * read(e, j, t, x, y, before)));
     }
     return acc;
@@ -284,18 +482,34 @@ public final class Bptt implements Engine {
     List<Integer> order = schedule.order();
     double[] partials = new double[graph.edges().size()];
     // (a node's terms are at most its incoming edges, so this holds any node's partials)
+    double[][] cNext = new double[graph.nodes().size()][];
+    for (Node n : graph.nodes()) {
+      cNext[n.index()] = n.cell().hasCellState() ? new double[n.size()] : null;
+    }
     for (int t = steps - 1; t >= 0; t--) {
       for (int position = order.size() - 1; position >= 0; position--) {
         int v = order.get(position);
         Node node = graph.nodes().get(v);
+        if (node.isCell()) {
+          backCell(node, t, pass, gy, cNext[v], gradient);
+          continue;
+        }
         for (int k = 0; k < node.size(); k++) {
           double g = gy[t][nodeOffset[v] + k];
           if (g == 0.0) {
             continue;
           }
           double p = pass.pre[t][nodeOffset[v] + k];
-          double gPre =
-              g * node.activation().derivative(p, pass.y[t][nodeOffset[v] + k], node.alpha());
+          double gPre;
+          if (node.leaky()) {
+            // y = (1 - a) y(t-1) + a act(p): the previous value gets (1 - a) g, p gets a g act'.
+            if (t > 0) {
+              gy[t - 1][nodeOffset[v] + k] += g * (1 - node.leak());
+            }
+            gPre = g * node.leak() * node.activation().derivative(p, node.alpha());
+          } else {
+            gPre = g * node.activation().derivative(p, pass.y[t][nodeOffset[v] + k], node.alpha());
+          }
           if (params.trainsBias(v, k)) {
             gradient.bias[v][k] += gPre;
           }
@@ -336,7 +550,9 @@ public final class Bptt implements Engine {
     int d = schedule.effectiveDelay(ei);
     int s = t - d;
     boolean trains = params.trainsEdge(ei);
-    for (int j = 0; j < cols; j++) {
+    Matrix m = e.weights();
+    for (int k = m.rowStart(row); k < m.rowEnd(row); k++) {
+      int j = m.storedColumn(k);
       int i = row * cols + j;
       if (trains && params.trainsWeight(ei, i)) {
         gradient.weights[ei][i] += g * read(e, j, t, pass.x, pass.y, pass.before);

@@ -82,9 +82,15 @@ public final class KernelWriter {
     this.maxSize = Math.min(size, 1024);
   }
 
-  /** Whether a kernel is generated for this model (else training uses {@link Bptt}). */
+  /**
+   * Whether a kernel is generated for this model (else training uses {@link Bptt}): not too large,
+   * and made of what the kernel writes (dense weights, no leak, no cells).
+   */
   public static boolean fits(Graph graph) {
-    return graph.edges().size() <= MAX_EDGES && graph.nodes().size() <= MAX_NODES;
+    return graph.edges().size() <= MAX_EDGES
+        && graph.nodes().size() <= MAX_NODES
+        && graph.edges().stream().noneMatch(e -> e.weights().isSparse())
+        && graph.nodes().stream().noneMatch(Node::readsOwnPrevious);
   }
 
   /** The kernel's class name for a model. */

@@ -42,21 +42,37 @@ public final class Parameters {
       w[e.index()] = e.weights().toArray();
       if (!e.trainable()) {
         fw[e.index()] = all(w[e.index()].length);
-      } else if (e.keepZeros()) {
+      } else if (e.keepZeros() || e.weights().isSparse()) {
+        // Zeros a sparse init drew, and a sparse matrix's structural zeros, stay zero.
         boolean[] mask = new boolean[w[e.index()].length];
         for (int i = 0; i < mask.length; i++) {
-          mask[i] = w[e.index()][i] == 0.0;
+          mask[i] = (e.keepZeros() && w[e.index()][i] == 0.0) || !e.weights().isStored(i);
         }
         fw[e.index()] = mask;
       }
     }
     for (Node n : graph.nodes()) {
-      b[n.index()] = n.bias().toArray();
+      // A cell's bias_ih then its bias_hh, one array (see biasOf).
+      b[n.index()] = biasOf(n);
       if (!n.trainable()) {
-        fb[n.index()] = all(n.size());
+        fb[n.index()] = all(b[n.index()].length);
       }
     }
     return new Parameters(w, b, fw, fb);
+  }
+
+  /**
+   * The trained bias values of node {@code n}: its bias, and for an LSTM or GRU cell its bias
+   * followed by its recurrent bias ({@code gates * size} each).
+   */
+  static double[] biasOf(Node n) {
+    double[] b = n.bias().toArray();
+    if (!n.isCell()) {
+      return b;
+    }
+    double[] all = java.util.Arrays.copyOf(b, 2 * b.length);
+    System.arraycopy(n.recurrentBias().toArray(), 0, all, b.length, b.length);
+    return all;
   }
 
   private static boolean[] all(int n) {

@@ -139,6 +139,15 @@ public final class Ridge {
     for (int cell = 0; cell < first.column().length; cell++) {
       int column = first.column()[cell];
       Node n = graph.nodes().get(columnNode[column]);
+      if (n.isCell() || n.leaky()) {
+        throw new RidgeException(
+            "ridge fits plain linear readouts; '"
+                + first.names()[cell]
+                + "' belongs to "
+                + n.name()
+                + (n.isCell() ? ", an " + n.cell().specName() + " cell" : ", which leaks")
+                + "; train it by gradient (--method gradient)");
+      }
       if (n.activation() != Activation.IDENTITY || n.aggregation() != Aggregation.SUM) {
         throw new RidgeException(
             "ridge fits readouts with activation identity and aggregation sum; '"

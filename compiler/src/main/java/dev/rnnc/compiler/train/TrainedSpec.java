@@ -5,9 +5,7 @@ import dev.rnnc.compiler.ir.Graph;
 import dev.rnnc.compiler.ir.Node;
 import dev.rnnc.compiler.output.GeneratedFile;
 import dev.rnnc.compiler.parse.SpecReader;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import dev.rnnc.compiler.weights.NpyWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,6 +115,23 @@ public final class TrainedSpec {
       String replacement;
       if (w.length == 1 && !(value.getValueNode() instanceof SequenceNode)) {
         replacement = Double.toString(w[0]);
+      } else if (e.weights().isDiagonal()) {
+        int n = e.weights().rows();
+        double[] d = new double[n];
+        for (int k = 0; k < n; k++) {
+          d[k] = w[k * n + k];
+        }
+        String name =
+            unique(
+                "edge"
+                    + i
+                    + "_"
+                    + fileName(graph.portName(e.from()))
+                    + "_"
+                    + fileName(graph.portName(e.to())),
+                taken);
+        files.add(GeneratedFile.binary(Path.of(name + ".npy"), NpyWriter.vector(d)));
+        replacement = "{diagonal: {file: " + name + ".npy}}";
       } else {
         String name =
             unique(
@@ -129,7 +144,8 @@ public final class TrainedSpec {
                 taken);
         files.add(
             GeneratedFile.binary(
-                Path.of(name + ".npy"), npy(w, e.weights().rows(), e.weights().cols(), true)));
+                Path.of(name + ".npy"),
+                NpyWriter.matrix(w, e.weights().rows(), e.weights().cols())));
         replacement = "{file: " + name + ".npy}";
       }
       replaceValue(value, replacement, offsets, edits);
@@ -156,33 +172,48 @@ public final class TrainedSpec {
         continue;
       }
       Node n = byName.get(key.getValue());
-      if (Arrays.equals(params.bias(n.index()), n.bias().toArray())) {
-        continue;
+      double[] trained = params.bias(n.index());
+      int rows = n.bias().size();
+      // A cell's trained array is its bias then its recurrent bias (Parameters.biasOf).
+      double[] b = Arrays.copyOf(trained, rows);
+      if (!Arrays.equals(b, n.bias().toArray())) {
+        String value;
+        if (!n.group()) {
+          value = Double.toString(b[0]);
+        } else {
+          String name = unique("bias_" + fileName(n.name()), taken);
+          files.add(GeneratedFile.binary(Path.of(name + ".npy"), NpyWriter.vector(b)));
+          value = "{file: " + name + ".npy}";
+        }
+        setKey(t, "bias", value, offsets, edits);
       }
-      double[] b = params.bias(n.index());
-      String value;
-      if (!n.group()) {
-        value = Double.toString(b[0]);
-      } else {
-        String name = unique("bias_" + fileName(n.name()), taken);
-        files.add(GeneratedFile.binary(Path.of(name + ".npy"), npy(b, 1, b.length, false)));
-        value = "{file: " + name + ".npy}";
+      if (n.isCell()) {
+        double[] r = Arrays.copyOfRange(trained, rows, 2 * rows);
+        if (!Arrays.equals(r, n.recurrentBias().toArray())) {
+          String name = unique("recurrent_bias_" + fileName(n.name()), taken);
+          files.add(GeneratedFile.binary(Path.of(name + ".npy"), NpyWriter.vector(r)));
+          setKey(t, "recurrent_bias", "{file: " + name + ".npy}", offsets, edits);
+        }
       }
-      org.snakeyaml.engine.v2.nodes.Node body = t.getValueNode();
-      Optional<NodeTuple> bias =
-          body instanceof MappingNode m ? entry(m, "bias") : Optional.empty();
-      if (bias.isPresent()) {
-        replaceValue(bias.get(), value, offsets, edits);
-      } else if (body instanceof MappingNode m && m.getFlowStyle() == FlowStyle.FLOW) {
-        int open = offsets.of(m.getStartMark()) + 1;
-        edits.add(new Edit(open, open, "bias: " + value + (m.getValue().isEmpty() ? "" : ", ")));
-      } else if (body instanceof MappingNode m && !m.getValue().isEmpty()) {
-        Mark first = m.getValue().get(0).getKeyNode().getStartMark().orElseThrow();
-        int at = offsets.of(Optional.of(first));
-        edits.add(new Edit(at, at, "bias: " + value + "\n" + " ".repeat(first.getColumn())));
-      } else {
-        replaceValue(t, "{bias: " + value + "}", offsets, edits);
-      }
+    }
+  }
+
+  /** Sets {@code key} of the node declared by {@code t} to {@code value}: replaced or added. */
+  private static void setKey(
+      NodeTuple t, String key, String value, Offsets offsets, List<Edit> edits) {
+    org.snakeyaml.engine.v2.nodes.Node body = t.getValueNode();
+    Optional<NodeTuple> existing = body instanceof MappingNode m ? entry(m, key) : Optional.empty();
+    if (existing.isPresent()) {
+      replaceValue(existing.get(), value, offsets, edits);
+    } else if (body instanceof MappingNode m && m.getFlowStyle() == FlowStyle.FLOW) {
+      int open = offsets.of(m.getStartMark()) + 1;
+      edits.add(new Edit(open, open, key + ": " + value + (m.getValue().isEmpty() ? "" : ", ")));
+    } else if (body instanceof MappingNode m && !m.getValue().isEmpty()) {
+      Mark first = m.getValue().get(0).getKeyNode().getStartMark().orElseThrow();
+      int at = offsets.of(Optional.of(first));
+      edits.add(new Edit(at, at, key + ": " + value + "\n" + " ".repeat(first.getColumn())));
+    } else {
+      replaceValue(t, "{" + key + ": " + value + "}", offsets, edits);
     }
   }
 
@@ -295,29 +326,6 @@ public final class TrainedSpec {
     String key = name.toLowerCase(Locale.ROOT);
     int n = taken.merge(key, 1, Integer::sum);
     return n == 1 ? name : name + "_" + n;
-  }
-
-  /**
-   * A NumPy .npy file (format 1.0) of little-endian float64 values in C order: shape {@code (rows,
-   * cols)}, or {@code (cols,)} when {@code matrix} is false.
-   */
-  static byte[] npy(double[] values, int rows, int cols, boolean matrix) {
-    String shape = matrix ? "(" + rows + ", " + cols + ")" : "(" + cols + ",)";
-    StringBuilder header =
-        new StringBuilder("{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }");
-    while ((10 + header.length() + 1) % 64 != 0) {
-      header.append(' ');
-    }
-    header.append('\n');
-    byte[] h = header.toString().getBytes(StandardCharsets.US_ASCII);
-    ByteBuffer b = ByteBuffer.allocate(10 + h.length + 8 * values.length);
-    b.order(ByteOrder.LITTLE_ENDIAN);
-    b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-    b.putShort((short) h.length).put(h);
-    for (double v : values) {
-      b.putDouble(v);
-    }
-    return b.array();
   }
 
   /** snakeyaml marks count code points; Java strings count UTF-16 units. */

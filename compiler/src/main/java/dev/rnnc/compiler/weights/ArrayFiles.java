@@ -14,7 +14,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Reads weight arrays from {@code .npy} and {@code .csv} files.
+ * Reads weight arrays from {@code .npy} and {@code .csv} files; {@link WeightFiles} adds tensors of
+ * safetensors files.
  *
  * <p>The format is chosen by the file's extension, ignoring case. {@code .npy}: NumPy format 1.0,
  * 2.0 or 3.0, dtype float64 or float32 with an explicit byte order ({@code '<f8'}, {@code '>f8'},
@@ -42,12 +43,38 @@ public final class ArrayFiles {
    */
   public static Optional<NdArray> read(Path file, SourcePosition at, Diagnostics sink) {
     String name = file.toString();
+    return guarded(
+        name,
+        at,
+        sink,
+        () -> {
+          Format format = format(file, name);
+          if (format == Format.SAFETENSORS) {
+            throw WeightFileException.ofFile(
+                Code.WEIGHT_FILE,
+                "weight file '" + name + "' is a safetensors file: say which tensor to read",
+                "write {file: " + file.getFileName() + ", tensor: NAME}");
+          }
+          checkReadable(file, name);
+          return format == Format.NPY
+              ? NpyReader.read(file, name)
+              : CsvArrayReader.read(file, name);
+        });
+  }
+
+  /** Work on a weight file whose problems become diagnostics. */
+  interface Reading<T> {
+    T read() throws IOException, WeightFileException;
+  }
+
+  /**
+   * Runs {@code reading}, reporting a problem (a {@link WeightFileException}, or an I/O error such
+   * as a missing file) into {@code sink} at {@code at}; then the result is empty.
+   */
+  static <T> Optional<T> guarded(
+      String name, SourcePosition at, Diagnostics sink, Reading<T> reading) {
     try {
-      Format format = format(file, name);
-      checkReadable(file, name);
-      NdArray array =
-          format == Format.NPY ? NpyReader.read(file, name) : CsvArrayReader.read(file, name);
-      return Optional.of(array);
+      return Optional.of(reading.read());
     } catch (WeightFileException e) {
       e.reportTo(sink, at);
     } catch (NoSuchFileException | NotDirectoryException e) {
@@ -62,12 +89,15 @@ public final class ArrayFiles {
     return Optional.empty();
   }
 
-  private enum Format {
+  /** The formats of weight files, told apart by extension. */
+  enum Format {
     NPY,
-    CSV
+    CSV,
+    SAFETENSORS
   }
 
-  private static Format format(Path file, String name) throws WeightFileException {
+  /** The format of {@code file} by its extension; other extensions are an error. */
+  static Format format(Path file, String name) throws WeightFileException {
     Path fileName = file.getFileName();
     String lower = fileName == null ? "" : fileName.toString().toLowerCase(Locale.ROOT);
     if (lower.endsWith(".npy")) {
@@ -75,6 +105,9 @@ public final class ArrayFiles {
     }
     if (lower.endsWith(".csv")) {
       return Format.CSV;
+    }
+    if (lower.endsWith(".safetensors")) {
+      return Format.SAFETENSORS;
     }
     if (lower.endsWith(".npz")) {
       throw WeightFileException.ofFile(
@@ -84,11 +117,11 @@ public final class ArrayFiles {
     }
     throw WeightFileException.ofFile(
         Code.WEIGHT_FILE,
-        "weight file '" + name + "' is neither .npy nor .csv",
-        "weights are read from NumPy .npy files and from .csv files");
+        "weight file '" + name + "' is not a .npy, .csv or .safetensors file",
+        "weights are read from NumPy .npy files, .csv files and safetensors files");
   }
 
-  private static void checkReadable(Path file, String name) throws WeightFileException {
+  static void checkReadable(Path file, String name) throws WeightFileException {
     if (Files.isDirectory(file)) {
       throw WeightFileException.ofFile(
           Code.WEIGHT_FILE, "cannot read weight file '" + name + "': it is a directory", null);

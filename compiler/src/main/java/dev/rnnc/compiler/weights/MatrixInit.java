@@ -1,6 +1,7 @@
 package dev.rnnc.compiler.weights;
 
 import dev.rnnc.compiler.ir.Matrix;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -78,20 +79,69 @@ public final class MatrixInit {
     if (scaled && !(target >= 0 && target < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("spectral radius must be finite and >= 0: " + target);
     }
-    double[] w = new double[rows * cols];
     Random random = new Random(spec.seed());
     double density = spec.density();
     double scale = spec.scale();
     boolean normal = spec.distribution() == InitSpec.Distribution.NORMAL;
+    if (density < 1) {
+      return sparse(random, density, scale, normal, rows, cols, scaled, target);
+    }
+    double[] w = new double[rows * cols];
     for (int k = 0; k < w.length; k++) {
-      if (density < 1 && !(random.nextDouble() < density)) {
-        continue;
-      }
       w[k] = normal ? scale * random.nextGaussian() : scale * (2 * random.nextDouble() - 1);
     }
     if (scaled) {
       SpectralRadius.scaleTo(w, rows, target);
     }
     return new Matrix(rows, cols, w);
+  }
+
+  /**
+   * The same draws as the dense loop with {@code density < 1}, kept as a sparse matrix whose stored
+   * entries are the kept ones (a drawn value that is exactly 0 is dropped too): memory and time in
+   * proportion to the kept entries, apart from one keep/drop number per entry.
+   */
+  private static Matrix sparse(
+      Random random,
+      double density,
+      double scale,
+      boolean normal,
+      int rows,
+      int cols,
+      boolean scaled,
+      double target) {
+    int[] rowStart = new int[rows + 1];
+    int capacity =
+        (int)
+            Math.min(
+                (long) rows * cols, Math.max(16, (long) (rows * (double) cols * density * 1.1)));
+    int[] col = new int[capacity];
+    double[] val = new double[capacity];
+    int nnz = 0;
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        if (!(random.nextDouble() < density)) {
+          continue;
+        }
+        double v = normal ? scale * random.nextGaussian() : scale * (2 * random.nextDouble() - 1);
+        if (v == 0) {
+          continue;
+        }
+        if (nnz == col.length) {
+          int grown = (int) Math.min(Integer.MAX_VALUE - 8, 2L * nnz);
+          col = Arrays.copyOf(col, grown);
+          val = Arrays.copyOf(val, grown);
+        }
+        col[nnz] = j;
+        val[nnz++] = v;
+      }
+      rowStart[i + 1] = nnz;
+    }
+    col = Arrays.copyOf(col, nnz);
+    val = Arrays.copyOf(val, nnz);
+    if (scaled) {
+      SpectralRadius.scaleTo(rowStart, col, val, rows, target);
+    }
+    return Matrix.sparse(rows, cols, rowStart, col, val);
   }
 }

@@ -31,29 +31,17 @@ final class NpyReader {
   static final int MAX_HEADER_BYTES = 1 << 20;
 
   /** The largest array a JVM reliably allocates. */
-  static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+  static final long MAX_VALUES = TensorData.MAX_VALUES;
 
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-  private static final int CHUNK_BYTES = 1 << 20;
   private static final Pattern DESCR = Pattern.compile("([<>=|]?)([A-Za-z])(\\d*)");
   private static final String SAVE_HINT = "write the file with np.save(path, w)";
 
   private NpyReader() {}
 
-  /** The element types this reader accepts. */
-  private enum Dtype {
-    FLOAT64(8),
-    FLOAT32(4);
-
-    final int size;
-
-    Dtype(int size) {
-      this.size = size;
-    }
-  }
-
   /** A validated header: what the data after it holds. */
-  private record Header(String descr, Dtype dtype, ByteOrder order, int[] shape, long count) {}
+  private record Header(
+      String descr, ElementType dtype, ByteOrder order, int[] shape, long count) {}
 
   /**
    * Reads {@code file}; {@code name} is how messages call it.
@@ -108,8 +96,14 @@ final class NpyReader {
       Header header = parseHeader(headerText, name);
       long dataOffset = preamble + headerLength;
       checkDataLength(header, size - dataOffset, name);
-      double[] data = readData(channel, dataOffset, header, name);
-      checkFinite(data, header.shape(), name);
+      double[] data =
+          TensorData.read(
+              channel,
+              dataOffset,
+              header.shape(),
+              header.dtype(),
+              header.order(),
+              "weight file '" + name + "'");
       return new NdArray(header.shape(), data);
     }
   }
@@ -204,7 +198,7 @@ final class NpyReader {
     }
     int[] dims = shape(shape, name);
     String descrText = descr instanceof PyLiteral.Str s ? s.value() : null;
-    Dtype dtype = dtype(descr, name);
+    ElementType dtype = dtype(descr, name);
     ByteOrder order = descrText.charAt(0) == '<' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
     if (fortran.value()) {
       throw WeightFileException.ofFile(
@@ -258,7 +252,7 @@ final class NpyReader {
     return dims;
   }
 
-  private static Dtype dtype(PyLiteral descr, String name) throws WeightFileException {
+  private static ElementType dtype(PyLiteral descr, String name) throws WeightFileException {
     String convert = "convert it before saving: np.save(path, w.astype(np.float64))";
     if (descr instanceof PyLiteral.PyList) {
       throw WeightFileException.ofFile(
@@ -276,10 +270,10 @@ final class NpyReader {
     switch (d) {
       case "<f8":
       case ">f8":
-        return Dtype.FLOAT64;
+        return ElementType.FLOAT64;
       case "<f4":
       case ">f4":
-        return Dtype.FLOAT32;
+        return ElementType.FLOAT32;
       default:
         break;
     }
@@ -346,7 +340,7 @@ final class NpyReader {
 
   private static void checkDataLength(Header header, long available, String name)
       throws WeightFileException {
-    long needed = header.count() * header.dtype().size;
+    long needed = header.count() * header.dtype().size();
     String what = "shape " + tupleText(header.shape()) + " of '" + header.descr() + "'";
     if (available < needed) {
       throw WeightFileException.ofFile(
@@ -375,67 +369,6 @@ final class NpyReader {
     }
   }
 
-  private static double[] readData(FileChannel channel, long offset, Header header, String name)
-      throws IOException, WeightFileException {
-    int count = (int) header.count();
-    double[] data;
-    try {
-      data = new double[count];
-    } catch (OutOfMemoryError e) {
-      throw WeightFileException.ofFile(
-          Code.WEIGHT_FILE,
-          "weight file '" + name + "' is too large to load (" + count + " values)",
-          "give the JVM more memory, e.g. -Xmx8g");
-    }
-    int itemSize = header.dtype().size;
-    ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(header.order());
-    float[] floats = header.dtype() == Dtype.FLOAT32 ? new float[CHUNK_BYTES / 4] : null;
-    long position = offset;
-    int done = 0;
-    while (done < count) {
-      int n = Math.min(count - done, CHUNK_BYTES / itemSize);
-      chunk.clear().limit(n * itemSize);
-      while (chunk.hasRemaining()) {
-        int read = channel.read(chunk, position + chunk.position());
-        if (read < 0) {
-          throw WeightFileException.ofFile(
-              Code.WEIGHT_FILE,
-              "weight file '" + name + "' is truncated (it shrank while read)",
-              null);
-        }
-      }
-      chunk.flip();
-      if (header.dtype() == Dtype.FLOAT64) {
-        chunk.asDoubleBuffer().get(data, done, n);
-      } else {
-        chunk.asFloatBuffer().get(floats, 0, n);
-        for (int i = 0; i < n; i++) {
-          data[done + i] = floats[i]; // float to double is exact
-        }
-      }
-      position += (long) n * itemSize;
-      done += n;
-    }
-    return data;
-  }
-
-  private static void checkFinite(double[] data, int[] shape, String name)
-      throws WeightFileException {
-    for (int i = 0; i < data.length; i++) {
-      if (!Double.isFinite(data[i])) {
-        throw WeightFileException.ofFile(
-            Code.NON_FINITE,
-            "weight file '"
-                + name
-                + "' has a non-finite value ("
-                + numpyText(data[i])
-                + ") at index "
-                + indexText(i, shape),
-            null);
-      }
-    }
-  }
-
   /** Reads up to {@code length} bytes at {@code offset}; fewer only at the end of the file. */
   private static ByteBuffer readUpTo(FileChannel channel, long offset, int length)
       throws IOException {
@@ -446,26 +379,6 @@ final class NpyReader {
       }
     }
     return buffer.flip();
-  }
-
-  /** NumPy's spelling of a non-finite value: {@code nan}, {@code inf}, {@code -inf}. */
-  static String numpyText(double v) {
-    return Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
-  }
-
-  /** The C-order multi-index of flat index {@code flat}, as {@code [3, 7]}. */
-  static String indexText(int flat, int[] shape) {
-    int[] index = new int[shape.length];
-    int rest = flat;
-    for (int k = shape.length - 1; k >= 0; k--) {
-      index[k] = rest % shape[k];
-      rest /= shape[k];
-    }
-    StringBuilder out = new StringBuilder("[");
-    for (int k = 0; k < index.length; k++) {
-      out.append(k == 0 ? "" : ", ").append(index[k]);
-    }
-    return out.append(']').toString();
   }
 
   /** A shape as Python writes it: {@code ()}, {@code (5,)}, {@code (2, 3)}. */

@@ -53,22 +53,93 @@ final class SpectralRadius {
   }
 
   /**
+   * Scales the {@code n x n} sparse matrix with compressed rows {@code (rowStart, col, val)} in
+   * place, exactly as {@link #scaleTo(double[], int, double)} scales its dense form.
+   */
+  static void scaleTo(int[] rowStart, int[] col, double[] val, int n, double target) {
+    double maxAbs = 0;
+    for (double v : val) {
+      maxAbs = Math.max(maxAbs, Math.abs(v));
+    }
+    if (maxAbs == 0) {
+      return;
+    }
+    int exponent = Math.getExponent(maxAbs);
+    double[] b = new double[val.length];
+    for (int i = 0; i < val.length; i++) {
+      b[i] = Math.scalb(val[i], -exponent);
+    }
+    double radius = of(rowStart, col, b, n);
+    if (radius == 0) {
+      return;
+    }
+    double factor = target / radius;
+    for (int i = 0; i < val.length; i++) {
+      val[i] = b[i] * factor;
+    }
+  }
+
+  /**
    * The spectral radius of the {@code n x n} row-major matrix {@code a}; {@code a} is not modified.
    */
   static double of(double[] a, int n) {
+    Csr p = Csr.of(a, n);
+    return of(p.rowStart, p.col, p.val, n);
+  }
+
+  /** The strongly connected components of the nonzero pattern of the dense {@code a}. */
+  static int[][] components(double[] a, int n) {
+    Csr p = Csr.of(a, n);
+    return components(p.rowStart, p.col, n);
+  }
+
+  /** Compressed rows of the nonzero entries of a dense square matrix. */
+  private record Csr(int[] rowStart, int[] col, double[] val) {
+    static Csr of(double[] a, int n) {
+      int[] rowStart = new int[n + 1];
+      int nnz = 0;
+      for (double v : a) {
+        nnz += v != 0 ? 1 : 0;
+      }
+      int[] col = new int[nnz];
+      double[] val = new double[nnz];
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          if (a[i * n + j] != 0) {
+            col[k] = j;
+            val[k++] = a[i * n + j];
+          }
+        }
+        rowStart[i + 1] = k;
+      }
+      return new Csr(rowStart, col, val);
+    }
+  }
+
+  /** The spectral radius of a sparse {@code n x n} matrix in compressed rows; not modified. */
+  static double of(int[] rowStart, int[] col, double[] val, int n) {
     double radius = 0;
-    for (int[] component : components(a, n)) {
+    for (int[] component : components(rowStart, col, n)) {
       double r;
       if (component.length == 1) {
         int i = component[0];
-        r = Math.abs(a[i * n + i]);
+        int at = Arrays.binarySearch(col, rowStart[i], rowStart[i + 1], i);
+        r = at >= 0 ? Math.abs(val[at]) : 0;
+      } else if (component.length <= DENSE_COMPONENT_MAX) {
+        r = denseRadius(submatrix(rowStart, col, val, n, component), component.length);
       } else {
-        r = denseRadius(submatrix(a, n, component), component.length);
+        r = KrylovRadius.of(rowStart, col, val, n, component);
       }
       radius = Math.max(radius, r);
     }
     return radius;
   }
+
+  /**
+   * Components up to this size go to EJML's dense eigensolver; larger ones to {@link KrylovRadius}.
+   */
+  static final int DENSE_COMPONENT_MAX = 500;
 
   /**
    * The radius of a dense {@code m x m} matrix: EJML's eigenvalues; if EJML fails to converge, EJML
@@ -139,10 +210,11 @@ final class SpectralRadius {
   }
 
   /**
-   * The strongly connected components of the nonzero pattern of {@code a} (Tarjan's algorithm,
-   * iterative), each as ascending indices; components in a deterministic order.
+   * The strongly connected components of the pattern of a sparse matrix (an arc {@code i -> j} for
+   * every stored entry; Tarjan's algorithm, iterative), each as ascending indices; components in a
+   * deterministic order.
    */
-  static int[][] components(double[] a, int n) {
+  static int[][] components(int[] rowStart, int[] col, int n) {
     int[] index = new int[n];
     int[] low = new int[n];
     Arrays.fill(index, -1);
@@ -160,25 +232,23 @@ final class SpectralRadius {
       }
       int depth = 0;
       callNode[0] = root;
-      callNext[0] = 0;
+      callNext[0] = rowStart[root];
       index[root] = low[root] = nextIndex++;
       stack[stackSize++] = root;
       onStack[root] = true;
       while (depth >= 0) {
         int v = callNode[depth];
-        int j = callNext[depth];
-        while (j < n && a[v * n + j] == 0) {
-          j++;
-        }
-        if (j < n) {
-          callNext[depth] = j + 1;
+        int k = callNext[depth];
+        if (k < rowStart[v + 1]) {
+          callNext[depth] = k + 1;
+          int j = col[k];
           if (index[j] < 0) {
             index[j] = low[j] = nextIndex++;
             stack[stackSize++] = j;
             onStack[j] = true;
             depth++;
             callNode[depth] = j;
-            callNext[depth] = 0;
+            callNext[depth] = rowStart[j];
           } else if (onStack[j]) {
             low[v] = Math.min(low[v], index[j]);
           }
@@ -207,12 +277,22 @@ final class SpectralRadius {
     return Arrays.copyOf(result, found);
   }
 
-  private static double[] submatrix(double[] a, int n, int[] indices) {
+  /** The dense submatrix of the rows and columns {@code indices} (ascending). */
+  private static double[] submatrix(int[] rowStart, int[] col, double[] val, int n, int[] indices) {
     int m = indices.length;
+    int[] position = new int[n];
+    Arrays.fill(position, -1);
+    for (int r = 0; r < m; r++) {
+      position[indices[r]] = r;
+    }
     double[] sub = new double[m * m];
     for (int r = 0; r < m; r++) {
-      for (int c = 0; c < m; c++) {
-        sub[r * m + c] = a[indices[r] * n + indices[c]];
+      int i = indices[r];
+      for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+        int c = position[col[k]];
+        if (c >= 0) {
+          sub[r * m + c] = val[k];
+        }
       }
     }
     return sub;

@@ -87,6 +87,28 @@ class WeightSourcesTest {
   }
 
   @Test
+  void tensorsOfASafetensorsFile() throws IOException {
+    Files.copy(SpecFiles.resource("weights/model.safetensors"), dir.resolve("model.safetensors"));
+
+    Graph g =
+        graph(
+            MODEL.replace(
+                    "groups: {h: {size: 2}}",
+                    "groups: {h: {size: 2, bias: {file: model.safetensors, tensor: bias}}}")
+                + "edges:\n"
+                + "  - {from: x, to: h, weights: {file: model.safetensors, tensor: weight_ih}}\n"
+                + "  - {from: h, to: h, weights: {tensor: half, file: model.safetensors}}\n"
+                + "outputs: [h]\n");
+
+    assertThat(g.edges().get(0).weights())
+        .isEqualTo(new Matrix(2, 3, new double[] {0.5, -1.25, 3.0, 0.1f, 2.5, -7.0}));
+    assertThat(g.edges().get(1).weights())
+        .isEqualTo(new Matrix(2, 2, new double[] {1, -2, 65504, 0x1p-24}));
+    assertThat(g.nodes().get(1).bias().toArray()).containsExactly(0.25, 1e-3);
+    assertThat(g.weightFiles()).containsExactly(dir.resolve("model.safetensors"));
+  }
+
+  @Test
   void vectorsAndScalarsFitTheirEdges() {
     npy("row.npy", "(3,)", 1, 2, 3);
     npy("column.npy", "(2,)", 4, 5);

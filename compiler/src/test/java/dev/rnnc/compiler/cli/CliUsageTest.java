@@ -16,7 +16,7 @@ class CliUsageTest {
 
   @Test
   void helpOnEveryCommandExits0() {
-    for (String cmd : new String[] {"check", "run", "graph"}) {
+    for (String cmd : new String[] {"check", "run", "graph", "import"}) {
       CliRunner.Result r = CliRunner.run(cmd, "--help");
       assertThat(r.code()).as(cmd).isEqualTo(0);
       assertThat(r.out()).as(cmd).contains("Usage: rnnc " + cmd);

@@ -48,6 +48,7 @@ class SpecSchemaTest {
           Map.entry("order-incomplete.yaml", "references: every node in order"),
           Map.entry("order-input.yaml", "references"),
           Map.entry("order-unknown.yaml", "references"),
+          Map.entry("safetensors.yaml", "files: tensors, their names, shapes and types"),
           Map.entry("unknown-reference.yaml", "references"),
           Map.entry("unknown-term.yaml", "references into a vocabulary"),
           Map.entry("vocabulary-duplicate.yaml", "terms after lowercasing"),

@@ -234,6 +234,60 @@ class DifferentialTest {
     runAll(all);
   }
 
+  /**
+   * Leaky nodes, elementwise and sparse edges, and LSTM/GRU cells: the generated code computes the
+   * interpreter's bits, in double and float, in one method or split over many.
+   */
+  @Test
+  void cellsLeakAndSparseEdgesMatchTheInterpreterBitForBit() {
+    List<Case> all = new ArrayList<>();
+    all.addAll(
+        cases(
+            "XD",
+            Precision.DOUBLE,
+            Shape.SMALL,
+            60,
+            31L,
+            EvaluatorWriter.METHOD_BUDGET,
+            EvaluatorWriter.LITERAL_BUDGET,
+            false,
+            RandomGraphs.Extras.ALL));
+    all.addAll(
+        cases(
+            "XF",
+            Precision.FLOAT,
+            Shape.WIDE,
+            40,
+            32L,
+            EvaluatorWriter.METHOD_BUDGET,
+            EvaluatorWriter.LITERAL_BUDGET,
+            false,
+            RandomGraphs.Extras.ALL));
+    all.addAll(
+        cases(
+            "XM",
+            Precision.DOUBLE,
+            Shape.MEDIUM,
+            20,
+            33L,
+            400,
+            EvaluatorWriter.LITERAL_BUDGET,
+            false,
+            RandomGraphs.Extras.ALL));
+    all.addAll(
+        cases(
+            "XS",
+            Precision.FLOAT,
+            Shape.SMALL,
+            30,
+            34L,
+            200,
+            EvaluatorWriter.LITERAL_BUDGET,
+            true,
+            RandomGraphs.Extras.ALL));
+    runAll(all);
+  }
+
   @Test
   void sameScheduleGivesTheSameSource() {
     Random rnd = new Random(23L);
@@ -255,11 +309,33 @@ class DifferentialTest {
       int methodBudget,
       int literalBudget,
       boolean standalone) {
+    return cases(
+        prefix,
+        precision,
+        shape,
+        count,
+        seed,
+        methodBudget,
+        literalBudget,
+        standalone,
+        RandomGraphs.Extras.NONE);
+  }
+
+  private static List<Case> cases(
+      String prefix,
+      Precision precision,
+      Shape shape,
+      int count,
+      long seed,
+      int methodBudget,
+      int literalBudget,
+      boolean standalone,
+      RandomGraphs.Extras extras) {
     Random rnd = new Random(seed);
     List<Case> cases = new ArrayList<>();
     for (int k = 0; k < count; k++) {
       String name = prefix + k;
-      Schedule s = RandomGraphs.schedule(name, precision, shape, rnd);
+      Schedule s = RandomGraphs.schedule(name, precision, shape, rnd, extras);
       GenerateOptions options = GenerateOptions.defaults().withStandalone(standalone);
       cases.add(
           new Case(

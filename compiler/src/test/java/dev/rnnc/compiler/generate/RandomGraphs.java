@@ -3,6 +3,7 @@ package dev.rnnc.compiler.generate;
 import dev.rnnc.compiler.diag.SourcePosition;
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
+import dev.rnnc.compiler.ir.Cell;
 import dev.rnnc.compiler.ir.Delay;
 import dev.rnnc.compiler.ir.Doubles;
 import dev.rnnc.compiler.ir.Edge;
@@ -52,6 +53,21 @@ public final class RandomGraphs {
   }
 
   public static Schedule schedule(String name, Precision precision, Shape shape, Random rnd) {
+    return schedule(name, precision, shape, rnd, Extras.NONE);
+  }
+
+  /** What a random graph may hold beyond language v1's nodes and dense edges (DESIGN §8). */
+  public enum Extras {
+    NONE,
+    /** Leaky nodes, diagonal (elementwise) edges and sparse matrices. */
+    SPARSE_AND_LEAK,
+    /** Those and LSTM/GRU cells. */
+    ALL
+  }
+
+  /** A random scheduled graph, with {@code extras}; the same draws as before for NONE. */
+  public static Schedule schedule(
+      String name, Precision precision, Shape shape, Random rnd, Extras extras) {
     List<InputDef> inputs = new ArrayList<>();
     int inputCount = rnd.nextInt(shape.maxInputs() + 1);
     for (int i = 0; i < inputCount; i++) {
@@ -95,19 +111,39 @@ public final class RandomGraphs {
         }
       }
       String name0 = (group ? "g" : "n") + k;
+      Cell cell = Cell.NONE;
+      double leak = 1.0;
+      if (extras == Extras.ALL && group && rnd.nextInt(3) == 0) {
+        cell = rnd.nextBoolean() ? Cell.LSTM : Cell.GRU;
+      } else if (extras != Extras.NONE && rnd.nextInt(3) == 0) {
+        leak = rnd.nextBoolean() ? 0.3 : round(0.05 + 0.9 * rnd.nextDouble());
+      }
+      double[] recurrentBias = new double[0];
+      if (cell != Cell.NONE) {
+        bias = new double[size * cell.gates()];
+        recurrentBias = new double[bias.length];
+        for (int i = 0; i < bias.length; i++) {
+          bias[i] = value(rnd) * 0.5;
+          recurrentBias[i] = value(rnd) * 0.5;
+        }
+      }
       nodes.add(
           new Node(
               k,
               name0,
               group,
               size,
-              act,
-              alpha,
-              agg,
+              cell == Cell.NONE ? act : Activation.IDENTITY,
+              cell == Cell.NONE ? alpha : 0.0,
+              cell == Cell.NONE ? agg : Aggregation.SUM,
               Doubles.of(bias),
-              gain,
+              cell == Cell.NONE ? gain : 1.0,
               Doubles.of(initial),
-              AT));
+              AT,
+              true,
+              leak,
+              cell,
+              Doubles.of(recurrentBias)));
     }
     List<Integer> order = new ArrayList<>();
     for (int k = 0; k < nodes.size(); k++) {
@@ -131,6 +167,10 @@ public final class RandomGraphs {
         from = nodePort(nodes, rnd);
       }
       Port to = nodePort(nodes, rnd);
+      Node target = nodes.get(to.index());
+      if (target.isCell()) {
+        to = Port.node(target.index(), 0, target.size());
+      }
       Delay delay;
       if (from.isInput()) {
         delay = Delay.fixed(rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(3) : 0);
@@ -144,11 +184,38 @@ public final class RandomGraphs {
           delay = Delay.AUTO;
         }
       }
-      double[] w = new double[to.size() * from.size()];
-      for (int i = 0; i < w.length; i++) {
-        w[i] = rnd.nextInt(10) == 0 ? 0.0 : value(rnd) * 0.7;
+      if (target.isCell()
+          && from.isNode()
+          && from.index() == target.index()
+          && from.size() == target.size()
+          && (delay.auto() ? false : delay.steps() != 1)) {
+        delay = Delay.AUTO; // a cell's recurrent edge reads h(t-1)
       }
-      edges.add(new Edge(k, from, to, new Matrix(to.size(), from.size(), w), delay, AT));
+      int rows = to.size() * target.cell().gates();
+      Matrix matrix;
+      if (extras != Extras.NONE
+          && !target.isCell()
+          && from.size() == to.size()
+          && to.size() > 1
+          && rnd.nextInt(3) == 0) {
+        double[] d = new double[to.size()];
+        for (int i = 0; i < d.length; i++) {
+          d[i] = rnd.nextInt(8) == 0 ? 0.0 : value(rnd) * 0.7;
+        }
+        matrix = Matrix.diagonal(d);
+      } else {
+        boolean sparse = extras != Extras.NONE && rows > 1 && rnd.nextInt(3) == 0;
+        double[] w = new double[rows * from.size()];
+        for (int i = 0; i < w.length; i++) {
+          w[i] = rnd.nextInt(sparse ? 2 : 10) == 0 ? 0.0 : value(rnd) * 0.7;
+          if (sparse && rnd.nextInt(3) != 0) {
+            w[i] = 0.0;
+          }
+        }
+        matrix = new Matrix(rows, from.size(), w);
+        matrix = sparse ? matrix.compact() : matrix;
+      }
+      edges.add(new Edge(k, from, to, matrix, delay, AT));
     }
     List<Port> outputs = new ArrayList<>();
     for (Node n : nodes) {

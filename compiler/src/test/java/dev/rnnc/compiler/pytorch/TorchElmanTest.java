@@ -41,10 +41,15 @@ public class TorchElmanTest {
 
   /** Runs the PyTorch case through {@code make} and returns the largest absolute difference. */
   public static double maxError(Function<Model, Evaluator> make) throws Exception {
-    Model model = Compiler.load(CASE.resolve("spec.yaml"));
+    return maxError(CASE, make);
+  }
+
+  /** Runs the PyTorch case in {@code dir} through {@code make}; the largest absolute difference. */
+  public static double maxError(Path dir, Function<Model, Evaluator> make) throws Exception {
+    Model model = Compiler.load(dir.resolve("spec.yaml"));
     Evaluator ev = make.apply(model);
-    List<double[]> inputs = readCsv(CASE.resolve("input.csv"));
-    List<double[]> expected = readCsv(CASE.resolve("expected.csv"));
+    List<double[]> inputs = readCsv(dir.resolve("input.csv"));
+    List<double[]> expected = readCsv(dir.resolve("expected.csv"));
     assertThat(inputs).hasSize(expected.size());
     assertThat(ev.info().outputNames()).hasSize(expected.get(0).length - 1);
     double[] out = new double[ev.info().outputCount()];

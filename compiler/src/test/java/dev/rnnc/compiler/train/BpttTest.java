@@ -18,11 +18,26 @@ class BpttTest {
 
   @Test
   void forwardPassIsTheInterpretersInChunks() {
-    Random rnd = new Random(7_2026L);
-    for (int g = 0; g < 300; g++) {
+    forwardPassIsTheInterpreters(7_2026L, 300, RandomGraphs.Extras.NONE);
+  }
+
+  @Test
+  void forwardPassWithLeakAndSparseEdgesIsTheInterpreters() {
+    forwardPassIsTheInterpreters(8_2026L, 200, RandomGraphs.Extras.SPARSE_AND_LEAK);
+  }
+
+  @Test
+  void forwardPassThroughCellsIsTheInterpreters() {
+    forwardPassIsTheInterpreters(9_2026L, 200, RandomGraphs.Extras.ALL);
+  }
+
+  private static void forwardPassIsTheInterpreters(
+      long seed, int graphs, RandomGraphs.Extras extras) {
+    Random rnd = new Random(seed);
+    for (int g = 0; g < graphs; g++) {
       Precision precision = g % 3 == 0 ? Precision.FLOAT : Precision.DOUBLE;
       RandomGraphs.Shape shape = g % 5 == 0 ? RandomGraphs.Shape.MEDIUM : RandomGraphs.Shape.SMALL;
-      Schedule s = RandomGraphs.schedule("R" + g, precision, shape, rnd);
+      Schedule s = RandomGraphs.schedule("R" + g, precision, shape, rnd, extras);
       int steps = 1 + rnd.nextInt(14);
       double[][] features = new double[steps][];
       for (int t = 0; t < steps; t++) {
@@ -54,11 +69,27 @@ class BpttTest {
 
   @Test
   void gradientIsTheFiniteDifferenceOfTheLoss() {
-    Random rnd = new Random(20_261_203L);
+    gradientIsTheFiniteDifference(20_261_203L, 250, RandomGraphs.Extras.NONE);
+  }
+
+  @Test
+  void gradientWithLeakAndSparseEdgesIsTheFiniteDifference() {
+    gradientIsTheFiniteDifference(20_261_204L, 250, RandomGraphs.Extras.SPARSE_AND_LEAK);
+  }
+
+  @Test
+  void gradientThroughCellsIsTheFiniteDifference() {
+    gradientIsTheFiniteDifference(20_261_205L, 250, RandomGraphs.Extras.ALL);
+  }
+
+  private static void gradientIsTheFiniteDifference(
+      long seed, int graphs, RandomGraphs.Extras extras) {
+    Random rnd = new Random(seed);
     int checked = 0;
     int skipped = 0;
-    for (int g = 0; g < 250; g++) {
-      Schedule s = RandomGraphs.schedule("G" + g, Precision.DOUBLE, RandomGraphs.Shape.SMALL, rnd);
+    for (int g = 0; g < graphs; g++) {
+      Schedule s =
+          RandomGraphs.schedule("G" + g, Precision.DOUBLE, RandomGraphs.Shape.SMALL, rnd, extras);
       // Exact zeros make ties (two zero terms of a max) where the loss is smooth but the
       // first-wins convention picks another slope: keep every weight, feature and state non-zero.
       Parameters params = Parameters.of(s.graph());
@@ -212,10 +243,11 @@ class BpttTest {
     return true;
   }
 
+  /** The bits of each value, every NaN as one (the JIT may commute an operation on two NaNs). */
   private static long[] bits(double[] values) {
     long[] b = new long[values.length];
     for (int i = 0; i < values.length; i++) {
-      b[i] = Double.doubleToRawLongBits(values[i]);
+      b[i] = Double.doubleToLongBits(values[i]);
     }
     return b;
   }

@@ -21,15 +21,25 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code src/test/resources/pytorch/make_fixtures.py} with Debian's python3-torch, float64): the
  * gradient at the initial weights, the loss of every epoch and the final weights, for Adam with MSE
  * over the whole sequence, for SGD with momentum, BCE, BPTT chunks of 7 steps and clipping, and for
- * Adam with softmax cross-entropy over a group output in chunks of 10; and a Jordan network, whose
- * output feeds back into its hidden layer, with Adam in chunks of 8. Targets have empty cells.
+ * Adam with softmax cross-entropy over a group output in chunks of 10; a Jordan network, whose
+ * output feeds back into its hidden layer, with Adam in chunks of 8; and {@code nn.LSTM} (Adam,
+ * chunks of 10) and {@code nn.GRU} (SGD with momentum) cells with both their biases trained.
+ * Targets have empty cells.
  */
 class TorchTrainingTest {
 
   private static final Path ROOT = Path.of("src/test/resources/pytorch");
 
   @ParameterizedTest
-  @ValueSource(strings = {"train_adam_mse", "train_sgd_bce", "train_adam_ce", "train_jordan"})
+  @ValueSource(
+      strings = {
+        "train_adam_mse",
+        "train_sgd_bce",
+        "train_adam_ce",
+        "train_jordan",
+        "train_lstm",
+        "train_gru"
+      })
   void gradientAtTheStartIsAutograds(String name, @TempDir Path tmp) throws Exception {
     Path dir = ROOT.resolve(name);
     Model model = Compiler.load(dir.resolve("spec.yaml"));
@@ -67,7 +77,15 @@ class TorchTrainingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"train_adam_mse", "train_sgd_bce", "train_adam_ce", "train_jordan"})
+  @ValueSource(
+      strings = {
+        "train_adam_mse",
+        "train_sgd_bce",
+        "train_adam_ce",
+        "train_jordan",
+        "train_lstm",
+        "train_gru"
+      })
   void lossesAndWeightsAreTorchOptims(String name, @TempDir Path tmp) throws Exception {
     Path dir = ROOT.resolve(name);
     CliRunner.Result result = trainCase(dir, tmp.resolve("out"));
@@ -131,7 +149,7 @@ class TorchTrainingTest {
   /** The case's spec with each weight file {@code F} replaced by {@code PREFIX F}. */
   private static Graph withFiles(Path dir, String prefix, Path tmp) throws Exception {
     String spec = Files.readString(dir.resolve("spec.yaml"));
-    for (String f : List.of("w_ih", "w_hh", "w_oh", "w_o", "b_h", "b_o")) {
+    for (String f : List.of("w_ih", "w_hh", "w_oh", "w_o", "b_h", "b_o", "b_ih", "b_hh")) {
       spec =
           spec.replace(
               "{file: " + f + ".npy}",
@@ -153,9 +171,10 @@ class TorchTrainingTest {
             .isLessThanOrEqualTo(tolerance * Math.max(1.0, Math.abs(theirs[i])));
       }
     }
+    Parameters expected = Parameters.of(torch);
     for (Node n : graph.nodes()) {
       double[] ours = values.bias(n.index());
-      double[] theirs = torch.nodes().get(n.index()).bias().toArray();
+      double[] theirs = expected.bias(n.index());
       for (int i = 0; i < ours.length; i++) {
         assertThat(Math.abs(ours[i] - theirs[i]))
             .as("bias of %s [%d]", n.name(), i)

@@ -93,8 +93,10 @@ class ArrayFilesTest {
     Path file = Files.write(dir.resolve("w.txt"), "1,2\n".getBytes());
     Diagnostic d = reject(file);
     assertThat(d.code()).isEqualTo(Code.WEIGHT_FILE);
-    assertThat(d.message()).isEqualTo("weight file '" + file + "' is neither .npy nor .csv");
-    assertThat(d.hint()).isEqualTo("weights are read from NumPy .npy files and from .csv files");
+    assertThat(d.message())
+        .isEqualTo("weight file '" + file + "' is not a .npy, .csv or .safetensors file");
+    assertThat(d.hint())
+        .isEqualTo("weights are read from NumPy .npy files, .csv files and safetensors files");
   }
 
   @Test
