@@ -255,7 +255,7 @@ final class EdgeChecker {
    */
   private Optional<Weights> diagonal(
       YamlMapping m, WeightReader.EdgeShape shape, Optional<Ref> to) {
-    Fields f = values.fields(m, List.of("diagonal"));
+    Fields f = values.fields(m, SpecKeys.DIAGONAL.names());
     YamlNode value = f.get("diagonal").orElseThrow();
     if (to.isPresent() && cellOf(to.get()) != Cell.NONE) {
       sink.error(

@@ -40,8 +40,7 @@ public final class SpecChecker {
   public static final int LANGUAGE_VERSION = 1;
 
   /** Keys that an LSTM or GRU cell defines itself, so that a group with {@code cell:} rejects. */
-  private static final List<String> CELL_FIXED_KEYS =
-      List.of("activation", "alpha", "gain", "aggregation", "leak");
+  private static final List<String> CELL_FIXED_KEYS = SpecKeys.GROUP.key("cell").excludes();
 
   private static final List<String> CELLS = SpecKeys.GROUP.choices("cell");
 

@@ -2,6 +2,8 @@ package dev.rnnc.compiler.check;
 
 import dev.rnnc.compiler.ir.Activation;
 import dev.rnnc.compiler.ir.Aggregation;
+import dev.rnnc.compiler.ir.Cell;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +54,10 @@ public final class SpecKeys {
     REFERENCE,
     /** A list of {@link #REFERENCE}s, each at most once. */
     REFERENCES,
-    /** A weight matrix: nested lists, a flat list, {@link #WEIGHT_FILE} or {@link #INIT}. */
+    /**
+     * A weight matrix: nested lists, a flat list, {@link #WEIGHT_FILE} or {@link #INIT}; or {@link
+     * #DIAGONAL} weights.
+     */
     MATRIX,
     /** Per-element values of a group: a number, a list of numbers or {@link #WEIGHT_FILE}. */
     VALUES,
@@ -75,6 +80,8 @@ public final class SpecKeys {
    * @param minExclusive whether {@code min} itself is excluded
    * @param max the largest value (with the language's default {@link Limits}), or null
    * @param nullable whether an explicit null ({@code key:} with nothing after it) counts as absent
+   * @param requires keys of the same mapping that this key needs beside it
+   * @param excludes keys of the same mapping that may not stand beside this one
    */
   public record Key(
       String name,
@@ -85,41 +92,111 @@ public final class SpecKeys {
       List<String> choices,
       Number min,
       boolean minExclusive,
-      Number max) {
+      Number max,
+      List<String> requires,
+      List<String> excludes) {
 
     public Key {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(description, "description");
       choices = List.copyOf(choices);
+      requires = List.copyOf(requires);
+      excludes = List.copyOf(excludes);
       if ((kind == Kind.CHOICE) == choices.isEmpty()) {
         throw new IllegalArgumentException(name + ": choices go with kind CHOICE");
       }
     }
 
     private static Key of(String name, Kind kind, String description) {
-      return new Key(name, kind, description, false, false, List.of(), null, false, null);
+      return new Key(
+          name,
+          kind,
+          description,
+          false,
+          false,
+          List.of(),
+          null,
+          false,
+          null,
+          List.of(),
+          List.of());
+    }
+
+    private Key with(boolean required, boolean nullable, Number min, boolean minExclusive) {
+      return new Key(
+          name,
+          kind,
+          description,
+          required,
+          nullable,
+          choices,
+          min,
+          minExclusive,
+          max,
+          requires,
+          excludes);
     }
 
     private Key asRequired() {
-      return new Key(name, kind, description, true, nullable, choices, min, minExclusive, max);
+      return with(true, nullable, min, minExclusive);
     }
 
     private Key allowingNull() {
-      return new Key(name, kind, description, required, true, choices, min, minExclusive, max);
+      return with(required, true, min, minExclusive);
     }
 
     private Key atLeast(Number bound) {
-      return new Key(name, kind, description, required, nullable, choices, bound, false, max);
+      return with(required, nullable, bound, false);
     }
 
     private Key above(Number bound) {
-      return new Key(name, kind, description, required, nullable, choices, bound, true, max);
+      return with(required, nullable, bound, true);
     }
 
     private Key atMost(Number bound) {
       return new Key(
-          name, kind, description, required, nullable, choices, min, minExclusive, bound);
+          name,
+          kind,
+          description,
+          required,
+          nullable,
+          choices,
+          min,
+          minExclusive,
+          bound,
+          requires,
+          excludes);
+    }
+
+    private Key requiring(String... keys) {
+      return new Key(
+          name,
+          kind,
+          description,
+          required,
+          nullable,
+          choices,
+          min,
+          minExclusive,
+          max,
+          List.of(keys),
+          excludes);
+    }
+
+    private Key excluding(String... keys) {
+      return new Key(
+          name,
+          kind,
+          description,
+          required,
+          nullable,
+          choices,
+          min,
+          minExclusive,
+          max,
+          requires,
+          List.of(keys));
     }
   }
 
@@ -202,7 +279,22 @@ public final class SpecKeys {
   }
 
   private static Key choice(String name, List<String> choices, String description) {
-    return new Key(name, Kind.CHOICE, description, false, false, choices, null, false, null);
+    return new Key(
+        name,
+        Kind.CHOICE,
+        description,
+        false,
+        false,
+        choices,
+        null,
+        false,
+        null,
+        List.of(),
+        List.of());
+  }
+
+  private static List<String> cells() {
+    return Arrays.stream(Cell.values()).filter(c -> c != Cell.NONE).map(Cell::specName).toList();
   }
 
   /** The top level of a spec. */
@@ -413,10 +505,28 @@ public final class SpecKeys {
         Key.of(
                 "leak",
                 Kind.NUMBER,
-                "The leak rate a of a leaky integrator (default 1, no leak): y(t) = (1 - a) *"
-                    + " y(t-1) + a * activation(...), as ReservoirPy's lr.")
+                "A leak rate a in (0, 1]: y(t) = (1 - a) * y(t-1) + a * activation(...), as"
+                    + " ReservoirPy's leak rate (default 1, no leak).")
             .above(0)
             .atMost(1));
+  }
+
+  /** What only groups have: cells and their recurrent bias. */
+  private static List<Key> cellKeys() {
+    return List.of(
+        choice(
+                "cell",
+                cells(),
+                "An LSTM or GRU cell of size units, as PyTorch's nn.LSTM and nn.GRU: every edge"
+                    + " into it carries gate rows [gates * size, size(from)] in PyTorch's gate"
+                    + " order, and its edge from itself is the recurrent one.")
+            .excluding("activation", "alpha", "gain", "aggregation", "leak"),
+        Key.of(
+                "recurrent_bias",
+                Kind.VALUES,
+                "A cell's second bias (PyTorch's bias_hh), gates * size values; its bias is"
+                    + " bias_ih.")
+            .requiring("cell"));
   }
 
   /** A neuron. */
@@ -437,20 +547,8 @@ public final class SpecKeys {
                   .asRequired()
                   .atLeast(1)
                   .atMost(LIMITS.maxSize()),
-              concat(
-                  nodeKeys(true),
-                  choice(
-                      "cell",
-                      List.of("lstm", "gru"),
-                      "Makes the group PyTorch's nn.LSTM (gates i, f, g, o) or nn.GRU (r, z, n)"
-                          + " cell: every edge into it carries gates * size rows; its edge from"
-                          + " itself reads h(t-1). activation, alpha, gain, aggregation and leak"
-                          + " do not apply."),
-                  Key.of(
-                      "recurrent_bias",
-                      Kind.VALUES,
-                      "A cell's second bias, PyTorch's bias_hh (gates * size values; default 0)."
-                          + " bias is then bias_ih."))));
+              nodeKeys(true),
+              cellKeys()));
 
   /** An edge in long form. */
   public static final Section EDGE =
@@ -476,10 +574,9 @@ public final class SpecKeys {
                   "weights",
                   Kind.MATRIX,
                   "A matrix of shape [size(to), size(from)] (rows are targets, as PyTorch stores"
-                      + " weights; [gates * size(to), size(from)] into an LSTM or GRU cell):"
-                      + " nested lists, {file: w.npy}, {file: w.csv}, {file: m.safetensors,"
-                      + " tensor: name}, {init: normal}, or {diagonal: X} for an elementwise"
-                      + " edge."),
+                      + " weights): nested lists, {file: w.npy}, {file: w.csv}, {file:"
+                      + " m.safetensors, tensor: NAME} or {init: normal}; or {diagonal: X} for an"
+                      + " elementwise edge."),
               Key.of(
                       "delay",
                       Kind.DELAY,
@@ -503,26 +600,26 @@ public final class SpecKeys {
               Key.of(
                       "file",
                       Kind.FILE_NAME,
-                      "A NumPy .npy file (float64 or float32), a CSV file of numbers or a"
-                          + " .safetensors file (with tensor), relative to the spec's folder.")
+                      "A NumPy .npy file (float64 or float32), a CSV file of numbers, or a"
+                          + " .safetensors file (with tensor:), relative to the spec's folder.")
                   .asRequired(),
               Key.of(
                   "tensor",
                   Kind.TEXT,
                   "The name of the tensor to read from a .safetensors file (F64, F32, F16 or"
-                      + " BF16), e.g. lstm.weight_ih_l0.")));
+                      + " BF16).")));
 
-  /** An elementwise edge's weights. */
+  /** An elementwise edge. */
   public static final Section DIAGONAL =
       new Section(
           "diagonal",
-          "Elementwise weights between two ports of the same size: element i of the target gets"
+          "An elementwise edge between two ends of the same size n: element i of the target gets"
               + " X[i] * y[i].",
           List.of(
               Key.of(
                       "diagonal",
                       Kind.VALUES,
-                      "X: a number for every element, a list of size numbers, or {file: x.npy}.")
+                      "X: a number (for every element), a list of n numbers, or {file: x.npy}.")
                   .asRequired()));
 
   /** Random weights. */
@@ -567,21 +664,14 @@ public final class SpecKeys {
           GROUP,
           EDGE,
           WEIGHT_FILE,
-          DIAGONAL,
-          INIT);
+          INIT,
+          DIAGONAL);
 
-  private static List<Key> concat(List<Key> first, Key... rest) {
-    List<Key> all = new java.util.ArrayList<>(first);
-    all.addAll(List.of(rest));
+  private static List<Key> concat(Key first, List<Key> more, List<Key> rest) {
+    List<Key> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(more);
+    all.addAll(rest);
     return List.copyOf(all);
-  }
-
-  private static List<Key> concat(Key first, List<Key> rest) {
-    Key[] all = new Key[rest.size() + 1];
-    all[0] = first;
-    for (int i = 0; i < rest.size(); i++) {
-      all[i + 1] = rest.get(i);
-    }
-    return List.of(all);
   }
 }

@@ -95,6 +95,7 @@ public final class SpecSchema {
       m.put(
           "oneOf", s.exactlyOne().stream().map(k -> (Object) obj("required", List.of(k))).toList());
     }
+    Map<String, Object> dependencies = new LinkedHashMap<>();
     if (s.names().contains("alpha") && s.names().contains("activation")) {
       // 'alpha' is the parameter of some activations only; the checker rejects it elsewhere.
       List<String> withAlpha =
@@ -102,15 +103,37 @@ public final class SpecSchema {
               .filter(Activation::hasAlpha)
               .map(Activation::specName)
               .toList();
-      m.put(
-          "dependencies",
+      dependencies.put(
+          "alpha",
           obj(
-              "alpha",
-              obj(
-                  "required",
-                  List.of("activation"),
-                  "properties",
-                  obj("activation", obj("enum", withAlpha)))));
+              "required",
+              List.of("activation"),
+              "properties",
+              obj("activation", obj("enum", withAlpha))));
+    }
+    for (Key k : s.keys()) {
+      List<Object> rules = new ArrayList<>();
+      if (!k.requires().isEmpty()) {
+        rules.add(obj("required", k.requires()));
+      }
+      if (!k.excludes().isEmpty()) {
+        rules.add(
+            obj(
+                "not",
+                obj(
+                    "anyOf",
+                    k.excludes().stream()
+                        .map(x -> (Object) obj("required", List.of(x)))
+                        .toList())));
+      }
+      if (rules.size() == 1) {
+        dependencies.put(k.name(), rules.get(0));
+      } else if (rules.size() > 1) {
+        dependencies.put(k.name(), obj("allOf", rules));
+      }
+    }
+    if (!dependencies.isEmpty()) {
+      m.put("dependencies", dependencies);
     }
     return m;
   }
@@ -288,9 +311,8 @@ public final class SpecSchema {
     flat.put("minItems", 1);
     flat.put("items", ref("number"));
     return describedAnyOf(
-        "A weight matrix of shape [size(to), size(from)]: nested lists, a flat list, {file: w.npy},"
-            + " {file: m.safetensors, tensor: name}, {init: normal}, or {diagonal: X} for an"
-            + " elementwise edge.",
+        "A weight matrix of shape [size(to), size(from)]: nested lists, a flat list, {file: w.npy}"
+            + " or {init: normal}; or {diagonal: X} for an elementwise edge.",
         rows,
         flat,
         ref(SpecKeys.WEIGHT_FILE.id()),

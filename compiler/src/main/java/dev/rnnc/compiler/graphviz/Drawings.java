@@ -262,8 +262,7 @@ final class Drawings {
         + ")";
   }
 
-  /** A matrix's shape, and how many weights are not zero when some are (sparse reservoirs). */
-  /** An edge's weight label: the number, "⊙ diag n", or "W [rows×cols]" (with its non-zeros). */
+  /** An edge's label: its weight, or what its matrix is (shape, diagonal, sparse). */
   static String weightLabel(Matrix w) {
     if (w.isScalar()) {
       return number(w.get(0, 0));
@@ -271,9 +270,13 @@ final class Drawings {
     if (w.isDiagonal()) {
       return "⊙ diag " + w.rows();
     }
-    return "W " + shape(w) + (w.isSparse() ? ", " + w.stored() + " nz" : "");
+    if (w.isSparse()) {
+      return "W " + shape(w) + ", " + w.stored() + " nz";
+    }
+    return "W " + shape(w);
   }
 
+  /** A matrix's shape, and how many weights are not zero when some are (sparse reservoirs). */
   static String shape(Matrix w) {
     int nonzero = 0;
     for (int k = 0; k < w.size(); k++) {

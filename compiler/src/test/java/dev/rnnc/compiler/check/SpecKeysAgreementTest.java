@@ -43,6 +43,22 @@ class SpecKeysAgreementTest {
     Files.writeString(dir.resolve("vocab.txt"), "good\nbad\n");
     Files.writeString(dir.resolve("w.csv"), "1,0\n0,1\n");
     Files.writeString(dir.resolve("b.csv"), "0.5,1\n");
+    Files.write(dir.resolve("m.safetensors"), safetensors());
+  }
+
+  /** A safetensors file holding one float64 tensor "w" of shape [2, 2]. */
+  private static byte[] safetensors() {
+    byte[] header =
+        "{\"w\":{\"dtype\":\"F64\",\"shape\":[2,2],\"data_offsets\":[0,32]}}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(8 + header.length + 32)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.putLong(header.length).put(header);
+    for (double v : new double[] {1, 0, 0, 1}) {
+      b.putDouble(v);
+    }
+    return b.array();
   }
 
   /**
@@ -179,7 +195,7 @@ class SpecKeysAgreementTest {
                   + "    weights:\nBODY\noutputs: [h]\n",
               "      ",
               "/edges/0/weights",
-              defaults("diagonal", "1"));
+              defaults("diagonal", "0.5"));
       default -> throw new AssertionError("add a template for section " + s.id());
     };
   }
@@ -187,11 +203,10 @@ class SpecKeysAgreementTest {
   /** Values of the key's kind (beyond its bounds: see {@link #bounds}). */
   private static List<String> good(Key k) {
     if (k.name().equals("tensor")) {
-      return List.of(); // any name is of its kind; which exist only a safetensors file says
+      return List.of("w", "\"w\""); // the tensor in m.safetensors (see with)
     }
-    if (k.name().equals("recurrent_bias")) {
-      // With 'cell: lstm' (see with()): 4 gates x size 2.
-      return List.of("0.5", "[0.5, -1, 0.5, -1, 0.5, -1, 0.5, -1]");
+    if (k.kind() == Kind.VALUES && !k.requires().isEmpty()) {
+      return List.of("0.5"); // beside a cell a list needs gates x size values
     }
     return switch (k.kind()) {
       case VERSION -> List.of("1");
@@ -330,18 +345,36 @@ class SpecKeysAgreementTest {
             "group",
             "edge",
             "weightFile",
-            "diagonal",
-            "init");
+            "init",
+            "diagonal");
   }
 
+  /** A value for each key that another key requires beside it. */
+  private static final Map<String, String> REQUIRED_BESIDE = Map.of("cell", "lstm");
+
+  /**
+   * The template's mapping with {@code key} set: without the keys it excludes (or that exclude it),
+   * with the keys it requires, and, for a tensor, a safetensors file to read it from.
+   */
   private static Map<String, String> with(Section s, Template t, String key, String value) {
     Map<String, String> body = new LinkedHashMap<>(t.defaults());
     if (s.exactlyOne().contains(key)) {
       s.exactlyOne().forEach(body::remove);
     }
-    if (key.equals("recurrent_bias")) {
-      body.put("cell", "lstm"); // the key of cells only
-      body.remove("activation");
+    List<String> wanted = new ArrayList<>(List.of(key));
+    if (s.names().contains(key)) {
+      for (String required : s.key(key).requires()) {
+        body.put(required, REQUIRED_BESIDE.get(required));
+        wanted.add(required);
+      }
+    }
+    for (String w : wanted) {
+      if (s.names().contains(w)) {
+        s.key(w).excludes().forEach(body::remove);
+      }
+    }
+    if (key.equals("tensor")) {
+      body.put("file", "m.safetensors");
     }
     body.put(key, value);
     return body;

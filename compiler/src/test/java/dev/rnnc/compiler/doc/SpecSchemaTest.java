@@ -48,13 +48,13 @@ class SpecSchemaTest {
           Map.entry("order-incomplete.yaml", "references: every node in order"),
           Map.entry("order-input.yaml", "references"),
           Map.entry("order-unknown.yaml", "references"),
+          Map.entry("safetensors.yaml", "files: tensors, their names, shapes and types"),
           Map.entry("unknown-reference.yaml", "references"),
           Map.entry("unknown-term.yaml", "references into a vocabulary"),
           Map.entry("vocabulary-duplicate.yaml", "terms after lowercasing"),
           Map.entry("vocabulary-file-missing.yaml", "files"),
           Map.entry("vocabulary-ngram.yaml", "the words of a term"),
           Map.entry("weight-file.yaml", "files"),
-          Map.entry("safetensors.yaml", "files: the tensors a safetensors file holds"),
           Map.entry("weight-on-group-edge.yaml", "shapes"),
           Map.entry("window-mismatch.yaml", "windows across inputs"));
 

@@ -29,10 +29,13 @@ class PlaygroundBrowserTest {
   @Test
   void editSeeTheMistakeFixItAndThePictureFollows() throws Exception {
     Optional<Path> chromium = Chromium.find();
-    assumeTrue(
-        chromium.isPresent(),
-        "Chromium is not installed (apt-get install chromium, or set RNNC_CHROMIUM):"
-            + " the browser test of rnnc serve is skipped");
+    if (chromium.isEmpty()) {
+      String why =
+          "no Chromium found (RNNC_CHROMIUM, or chromium on the PATH; apt-get install chromium):"
+              + " the browser test of rnnc serve is skipped";
+      System.err.println("PlaygroundBrowserTest: " + why);
+      assumeTrue(false, why);
+    }
     String original = Files.readString(SPEC);
     try (Playground playground = Playground.start(new Playground.Options("127.0.0.1", 0, SPEC));
         Chromium browser = Chromium.start(chromium.get(), 1440, 1000)) {
