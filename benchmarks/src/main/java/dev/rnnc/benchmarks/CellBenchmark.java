@@ -3,7 +3,6 @@ package dev.rnnc.benchmarks;
 import ai.onnxruntime.OrtException;
 import dev.rnnc.runtime.Evaluator;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,15 +50,8 @@ public class CellBenchmark {
     @Setup(Level.Trial)
     public void setup() {
       files = Workloads.create();
-      SplittableRandom random = new SplittableRandom(43);
-      xs = new double[LENGTH][Workloads.ELMAN_INPUT];
-      xf = new float[LENGTH][Workloads.ELMAN_INPUT];
-      for (int s = 0; s < LENGTH; s++) {
-        for (int j = 0; j < Workloads.ELMAN_INPUT; j++) {
-          xf[s][j] = (float) (2 * random.nextDouble() - 1);
-          xs[s][j] = xf[s][j];
-        }
-      }
+      xf = ElmanBenchmark.inputs(43);
+      xs = ElmanBenchmark.widened(xf);
       out = new double[hidden];
       outf = new float[hidden];
     }

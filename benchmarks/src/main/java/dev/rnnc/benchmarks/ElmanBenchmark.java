@@ -54,16 +54,8 @@ public class ElmanBenchmark {
     @Setup(Level.Trial)
     public void setup() {
       files = Workloads.create();
-      SplittableRandom random = new SplittableRandom(42);
-      xs = new double[LENGTH][Workloads.ELMAN_INPUT];
-      xf = new float[LENGTH][Workloads.ELMAN_INPUT];
-      for (int s = 0; s < LENGTH; s++) {
-        for (int j = 0; j < Workloads.ELMAN_INPUT; j++) {
-          // Float-representable inputs, so that every competitor reads the same numbers.
-          xf[s][j] = (float) (2 * random.nextDouble() - 1);
-          xs[s][j] = xf[s][j];
-        }
-      }
+      xf = inputs(42);
+      xs = widened(xf);
       out = new double[hidden];
       outf = new float[hidden];
     }
@@ -134,6 +126,33 @@ public class ElmanBenchmark {
             who + " disagrees with NumPy at h[" + i + "]: " + h[i] + " vs " + expected[i]);
       }
     }
+  }
+
+  /**
+   * A sequence of {@link #LENGTH} inputs of {@link Workloads#ELMAN_INPUT} values in [-1, 1), as
+   * floats, so that every competitor (double or float) reads the same numbers.
+   */
+  static float[][] inputs(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[][] xf = new float[LENGTH][Workloads.ELMAN_INPUT];
+    for (float[] row : xf) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] = (float) (2 * random.nextDouble() - 1);
+      }
+    }
+    return xf;
+  }
+
+  /** The same values as doubles. */
+  static double[][] widened(float[][] xf) {
+    double[][] xs = new double[xf.length][];
+    for (int s = 0; s < xf.length; s++) {
+      xs[s] = new double[xf[s].length];
+      for (int j = 0; j < xf[s].length; j++) {
+        xs[s][j] = xf[s][j];
+      }
+    }
+    return xs;
   }
 
   /** A step of a competitor, for the setup check. */
