@@ -211,16 +211,16 @@ public final class KernelBptt implements Engine {
     }
     java.util.Arrays.fill(g, 0.0);
     kernel.backward(p, x, y, pre, gy, g, h, steps);
-    // Arrays in parameter order, laid out one after the other in g.
-    for (int k = 0, offset = 0; k < gradient.arrays(); k++) {
+    // Arrays in parameter order: every edge's weights, then every node's bias.
+    for (int k = 0; k < gradient.arrays(); k++) {
       double[] into = gradient.array(k);
       boolean[] frozen = gradient.frozen(k);
+      int offset = k < weightOffset.length ? weightOffset[k] : biasOffset[k - weightOffset.length];
       for (int i = 0; i < into.length; i++) {
         if (frozen == null || !frozen[i]) {
           into[i] += g[offset + i];
         }
       }
-      offset += into.length;
     }
   }
 }
