@@ -207,8 +207,11 @@ final class Fdlibm {
     double[] zs = scratch.e;
     for (int start = from; start < to; start += ks.length) {
       int n = Math.min(ks.length, to - start);
+      // A copy at offset 0: HotSpot vectorizes a loop only when its arrays' offsets match, and
+      // v's offset is only known at run time. zs is free until the fourth loop.
+      System.arraycopy(v, start, zs, 0, n);
       for (int i = 0; i < n; i++) {
-        double x = -2.0 * Math.abs(v[start + i]);
+        double x = -2.0 * Math.abs(zs[i]);
         int hx = high(x) & 0x7fffffff;
         int general = (int) (INVLN2 * x - 0.5); // fdlibm's k beyond 1.5 ln2: -1, -2 or -3
         int reduced = (0x3fd62e42 - hx) >> 31; // -1 when |x| > 0.5 ln2, else 0
@@ -216,7 +219,7 @@ final class Fdlibm {
         ks[i] = reduced & (belowOneAndHalf | general);
       }
       for (int i = 0; i < n; i++) {
-        double x = -2.0 * Math.abs(v[start + i]);
+        double x = -2.0 * Math.abs(zs[i]);
         double k = ks[i];
         double hi = x - k * LN2_HI;
         double lo = k * LN2_LO;
