@@ -63,7 +63,11 @@ public class CellBenchmark {
     }
 
     Path spec(String precision) {
-      return files.cellSpec(kind, hidden, precision, "exact");
+      return spec(precision, "exact");
+    }
+
+    Path spec(String precision, String math) {
+      return files.cellSpec(kind, hidden, precision, math);
     }
 
     /** Fails unless {@code step} reproduces NumPy's h after five steps of the check input. */
@@ -71,9 +75,9 @@ public class CellBenchmark {
       ElmanBenchmark.checkAgainst(files.cellCheck(kind, hidden), hidden, who, tolerance, step);
     }
 
-    Evaluator generated(String precision, double tolerance) {
-      Evaluator e = Workloads.generated(Workloads.load(spec(precision)));
-      check("generated " + precision, tolerance, e::step);
+    Evaluator generated(String precision, String math, double tolerance) {
+      Evaluator e = Workloads.generated(Workloads.load(spec(precision, math)));
+      check("generated " + precision + " " + math, tolerance, e::step);
       e.reset();
       return e;
     }
@@ -91,7 +95,7 @@ public class CellBenchmark {
 
     @Setup(Level.Trial)
     public void setup(Layer layer) {
-      evaluator = layer.generated("double", 1e-12);
+      evaluator = layer.generated("double", "exact", 1e-12);
     }
   }
 
@@ -102,7 +106,29 @@ public class CellBenchmark {
 
     @Setup(Level.Trial)
     public void setup(Layer layer) {
-      evaluator = layer.generated("float", 1e-4);
+      evaluator = layer.generated("float", "exact", 1e-4);
+    }
+  }
+
+  /** Generated code, double, {@code math: fast}. */
+  @State(Scope.Thread)
+  public static class GeneratedFast {
+    Evaluator evaluator;
+
+    @Setup(Level.Trial)
+    public void setup(Layer layer) {
+      evaluator = layer.generated("double", "fast", 1e-6);
+    }
+  }
+
+  /** Generated code, float, {@code math: fast}. */
+  @State(Scope.Thread)
+  public static class GeneratedFloatFast {
+    Evaluator evaluator;
+
+    @Setup(Level.Trial)
+    public void setup(Layer layer) {
+      evaluator = layer.generated("float", "fast", 1e-4);
     }
   }
 
@@ -158,6 +184,18 @@ public class CellBenchmark {
   }
 
   @Benchmark
+  public double generatedFastStep(Layer layer, GeneratedFast g) {
+    g.evaluator.step(layer.xs[layer.next()], layer.out);
+    return layer.out[0];
+  }
+
+  @Benchmark
+  public double generatedFloatFastStep(Layer layer, GeneratedFloatFast g) {
+    g.evaluator.step(layer.xs[layer.next()], layer.out);
+    return layer.out[0];
+  }
+
+  @Benchmark
   public double naiveStep(Layer layer, Naive n) {
     n.net.step(layer.xs[layer.next()], layer.out);
     return layer.out[0];
@@ -178,6 +216,18 @@ public class CellBenchmark {
   @Benchmark
   @OperationsPerInvocation(LENGTH)
   public double generatedFloatSequence(Layer layer, GeneratedFloat g) {
+    return sequence(layer, g.evaluator);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(LENGTH)
+  public double generatedFastSequence(Layer layer, GeneratedFast g) {
+    return sequence(layer, g.evaluator);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(LENGTH)
+  public double generatedFloatFastSequence(Layer layer, GeneratedFloatFast g) {
     return sequence(layer, g.evaluator);
   }
 
