@@ -254,10 +254,19 @@ final class Fdlibm {
             zs[i] * isZero + whenMinusOne * isMinusOne + whenBelow * (1.0 - isZero - isMinusOne);
         zs[i] = -t / (t + 2.0);
       }
+      // The sign, in a loop without calls (zs is positive here), then the other arguments one at
+      // a time: a call in the loop would keep it scalar.
+      System.arraycopy(v, start, es, 0, n);
       for (int i = 0; i < n; i++) {
-        double x = v[start + i];
+        zs[i] = es[i] < 0.0 ? -zs[i] : zs[i];
+      }
+      System.arraycopy(zs, 0, v, start, n);
+      for (int i = 0; i < n; i++) {
+        double x = es[i];
         double a = Math.abs(x);
-        v[start + i] = a < 1.0 && a >= 0x1p-55 ? Math.copySign(zs[i], x) : tanh(x); // NaN: tanh
+        if (!(a < 1.0 && a >= 0x1p-55)) {
+          v[start + i] = tanh(x); // NaN: tanh
+        }
       }
     }
   }
