@@ -273,7 +273,7 @@ public final class KernelWriter {
     b.addStatement("double[] gr = gy[r]")
         .addStatement("double[] pr = pre[r]")
         .addStatement("double[] yr = y[r]");
-    if (interleave && distinctSources(incoming)) {
+    if (interleave && distinctSources(incoming) && incoming.size() <= MAX_INTERLEAVED_EDGES) {
       for (int i = 0; i < interleavedEnd(n); i += ROWS_AT_ONCE) {
         b.addStatement("b$Lr$L(p, x, y, pre, gy, g, r)", v, i);
         type.addMethod(interleavedBackward(n, incoming, i));
@@ -325,6 +325,12 @@ public final class KernelWriter {
   private static boolean bulk(Node n) {
     return n.activation() == Activation.TANH && n.size() >= 8;
   }
+
+  /**
+   * Most edges a node may have for its backward pass to take rows {@value #ROWS_AT_ONCE} at a time:
+   * about 420 bytes of bytecode per edge keep a block's method under 8000 bytes.
+   */
+  static final int MAX_INTERLEAVED_EDGES = 12;
 
   /** Rows a sum node computes together in the forward pass. */
   static final int ROWS_AT_ONCE = 8;

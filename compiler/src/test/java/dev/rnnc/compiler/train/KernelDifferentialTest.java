@@ -169,6 +169,86 @@ class KernelDifferentialTest {
   }
 
   /**
+   * Groups fed by 12 and by 13 whole groups: the first takes the backward pass eight rows at a
+   * time, in methods of constant offsets, the second one row at a time; every method stays under
+   * HotSpot's 8000-byte limit, and both give the reference's bits.
+   */
+  @Test
+  void manyCoveringEdgesStayUnderTheMethodLimit(@TempDir Path tmp) throws Exception {
+    for (int sources :
+        new int[] {KernelWriter.MAX_INTERLEAVED_EDGES, KernelWriter.MAX_INTERLEAVED_EDGES + 1}) {
+      StringBuilder spec =
+          new StringBuilder(
+              "rnnc: 1\nname: Wide"
+                  + sources
+                  + "\ninputs:\n  x: {type: vector, size: 3}\ngroups:\n"
+                  + "  h: {size: 17, activation: tanh}\n");
+      for (int k = 0; k < sources; k++) {
+        spec.append("  s").append(k).append(": {size: 9, activation: tanh}\n");
+      }
+      spec.append("edges:\n");
+      for (int k = 0; k < sources; k++) {
+        spec.append("  - {from: x, to: s")
+            .append(k)
+            .append(", weights: {init: normal, scale: 0.5, seed: ")
+            .append(k + 1)
+            .append("}}\n  - {from: s")
+            .append(k)
+            .append(", to: h, weights: {init: normal, scale: 0.4, seed: ")
+            .append(k + 100)
+            .append("}}\n");
+      }
+      spec.append("  - {from: h, to: s0, weights: {init: normal, scale: 0.3, seed: 99}}\n");
+      spec.append("outputs: [h]\n");
+      Path file = tmp.resolve("wide" + sources + ".yaml");
+      Files.writeString(file, spec.toString());
+      Schedule s = Compiler.load(file).schedule();
+      Map<String, byte[]> classes =
+          InMemoryCompiler.withClassesOf(STRICT, Kernel.class, Activation.class)
+              .compile(List.of(KernelWriter.write(s)));
+      for (byte[] classFile : classes.values()) {
+        assertThat(ClassFiles.codeLengths(classFile).values()).allMatch(length -> length < 8000);
+      }
+      assertThat(KernelWriter.write(s).toString().contains(" b0r8("))
+          .as("rows eight at a time with %d edges", sources)
+          .isEqualTo(sources <= KernelWriter.MAX_INTERLEAVED_EDGES);
+      Kernel kernel = compile(List.of(s)).get(0);
+      Parameters params = Parameters.of(s.graph());
+      Random rnd = new Random(sources);
+      double[][] features = new double[7][3];
+      for (double[] row : features) {
+        for (int f = 0; f < 3; f++) {
+          row[f] = rnd.nextGaussian();
+        }
+      }
+      Bptt reference = new Bptt(s, params);
+      KernelBptt generated = new KernelBptt(s, params, kernel);
+      Bptt.Pass want = reference.forward(features, s.layout().initialState());
+      Bptt.Pass got = generated.forward(features, s.layout().initialState());
+      double[][] dOut = new double[7][17];
+      for (double[] row : dOut) {
+        for (int c = 0; c < row.length; c++) {
+          row[c] = rnd.nextGaussian();
+        }
+      }
+      Parameters expected = params.zeros();
+      reference.backward(want, dOut, expected);
+      Parameters actual = params.zeros();
+      generated.backward(got, dOut, actual);
+      for (int e = 0; e < s.graph().edges().size(); e++) {
+        assertThat(bits(actual.weights(e)))
+            .as("%d sources, edge %d", sources, e)
+            .isEqualTo(bits(expected.weights(e)));
+      }
+      for (int v = 0; v < s.graph().nodes().size(); v++) {
+        assertThat(bits(actual.bias(v)))
+            .as("%d sources, node %d", sources, v)
+            .isEqualTo(bits(expected.bias(v)));
+      }
+    }
+  }
+
+  /**
    * Elman layers (sum nodes whose edges cover them and read distinct rows) take the four-rows-at-
    * a-time forward and backward paths, with a remainder of rows; both precisions.
    */
