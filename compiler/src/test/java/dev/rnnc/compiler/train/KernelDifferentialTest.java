@@ -47,8 +47,6 @@ class KernelDifferentialTest {
     for (int g = 0; g < schedules.size(); g++) {
       Schedule s = schedules.get(g);
       Parameters params = Parameters.of(s.graph());
-      Bptt reference = new Bptt(s, params);
-      KernelBptt generated = new KernelBptt(s, params, kernels.get(g));
       int steps = 1 + rnd.nextInt(9);
       double[][] features = new double[steps][];
       for (int t = 0; t < steps; t++) {
@@ -60,34 +58,13 @@ class KernelDifferentialTest {
           before[i] = rnd.nextGaussian();
         }
       }
-      Bptt.Pass want = reference.forward(features, before);
-      Bptt.Pass got = generated.forward(features, before);
-      for (int t = 0; t < steps; t++) {
-        assertThat(bits(got.outputs[t]))
-            .as("graph %d step %d", g, t)
-            .isEqualTo(bits(want.outputs[t]));
-      }
-      assertThat(bits(got.after)).as("graph %d state after", g).isEqualTo(bits(want.after));
       double[][] dOut = new double[steps][s.graph().outputCount()];
       for (double[] row : dOut) {
         for (int c = 0; c < row.length; c++) {
           row[c] = rnd.nextInt(5) == 0 ? 0.0 : rnd.nextGaussian();
         }
       }
-      Parameters expected = params.zeros();
-      reference.backward(want, dOut, expected);
-      Parameters actual = params.zeros();
-      generated.backward(got, dOut, actual);
-      for (int e = 0; e < s.graph().edges().size(); e++) {
-        assertThat(bits(actual.weights(e)))
-            .as("graph %d edge %d", g, e)
-            .isEqualTo(bits(expected.weights(e)));
-      }
-      for (int v = 0; v < s.graph().nodes().size(); v++) {
-        assertThat(bits(actual.bias(v)))
-            .as("graph %d node %d", g, v)
-            .isEqualTo(bits(expected.bias(v)));
-      }
+      assertSameBits("graph " + g, s, params, kernels.get(g), features, before, dOut);
     }
   }
 
@@ -147,25 +124,12 @@ class KernelDifferentialTest {
         row[f] = rnd.nextGaussian();
       }
     }
-    Bptt reference = new Bptt(s, params);
-    KernelBptt generated = new KernelBptt(s, params, kernel);
-    Bptt.Pass want = reference.forward(features, s.layout().initialState());
-    Bptt.Pass got = generated.forward(features, s.layout().initialState());
     double[][] dOut = new double[6][2];
     for (double[] row : dOut) {
       row[0] = 1.0;
       row[1] = -0.5;
     }
-    Parameters expected = params.zeros();
-    reference.backward(want, dOut, expected);
-    Parameters actual = params.zeros();
-    generated.backward(got, dOut, actual);
-    for (int t = 0; t < 6; t++) {
-      assertThat(bits(got.outputs[t])).isEqualTo(bits(want.outputs[t]));
-    }
-    for (int e = 0; e < s.graph().edges().size(); e++) {
-      assertThat(bits(actual.weights(e))).as("edge %d", e).isEqualTo(bits(expected.weights(e)));
-    }
+    assertSameBits("fan-in", s, params, kernel, features, s.layout().initialState(), dOut);
   }
 
   /**
@@ -221,30 +185,14 @@ class KernelDifferentialTest {
           row[f] = rnd.nextGaussian();
         }
       }
-      Bptt reference = new Bptt(s, params);
-      KernelBptt generated = new KernelBptt(s, params, kernel);
-      Bptt.Pass want = reference.forward(features, s.layout().initialState());
-      Bptt.Pass got = generated.forward(features, s.layout().initialState());
       double[][] dOut = new double[7][17];
       for (double[] row : dOut) {
         for (int c = 0; c < row.length; c++) {
           row[c] = rnd.nextGaussian();
         }
       }
-      Parameters expected = params.zeros();
-      reference.backward(want, dOut, expected);
-      Parameters actual = params.zeros();
-      generated.backward(got, dOut, actual);
-      for (int e = 0; e < s.graph().edges().size(); e++) {
-        assertThat(bits(actual.weights(e)))
-            .as("%d sources, edge %d", sources, e)
-            .isEqualTo(bits(expected.weights(e)));
-      }
-      for (int v = 0; v < s.graph().nodes().size(); v++) {
-        assertThat(bits(actual.bias(v)))
-            .as("%d sources, node %d", sources, v)
-            .isEqualTo(bits(expected.bias(v)));
-      }
+      assertSameBits(
+          sources + " sources", s, params, kernel, features, s.layout().initialState(), dOut);
     }
   }
 
@@ -284,33 +232,48 @@ class KernelDifferentialTest {
           row[f] = rnd.nextGaussian();
         }
       }
-      Bptt reference = new Bptt(s, params);
-      KernelBptt generated = new KernelBptt(s, params, kernels.get(g));
-      Bptt.Pass want = reference.forward(features, s.layout().initialState());
-      Bptt.Pass got = generated.forward(features, s.layout().initialState());
       double[][] dOut = new double[12][s.graph().outputCount()];
       for (double[] row : dOut) {
         for (int c = 0; c < row.length; c++) {
           row[c] = rnd.nextInt(6) == 0 ? 0.0 : rnd.nextGaussian();
         }
       }
-      Parameters expected = params.zeros();
-      reference.backward(want, dOut, expected);
-      Parameters actual = params.zeros();
-      generated.backward(got, dOut, actual);
-      for (int t = 0; t < 12; t++) {
-        assertThat(bits(got.outputs[t])).isEqualTo(bits(want.outputs[t]));
-      }
-      for (int e = 0; e < s.graph().edges().size(); e++) {
-        assertThat(bits(actual.weights(e)))
-            .as("model %d edge %d", g, e)
-            .isEqualTo(bits(expected.weights(e)));
-      }
-      for (int v = 0; v < s.graph().nodes().size(); v++) {
-        assertThat(bits(actual.bias(v)))
-            .as("model %d node %d", g, v)
-            .isEqualTo(bits(expected.bias(v)));
-      }
+      assertSameBits(
+          "model " + g, s, params, kernels.get(g), features, s.layout().initialState(), dOut);
+    }
+  }
+
+  /**
+   * Runs the reference engine and the kernel forward from {@code before} and backward from {@code
+   * dOut}, and asserts the same bits: outputs, state after, every weight's and bias's gradient.
+   */
+  private static void assertSameBits(
+      String what,
+      Schedule s,
+      Parameters params,
+      Kernel kernel,
+      double[][] features,
+      double[] before,
+      double[][] dOut) {
+    Bptt reference = new Bptt(s, params);
+    KernelBptt generated = new KernelBptt(s, params, kernel);
+    Bptt.Pass want = reference.forward(features, before);
+    Bptt.Pass got = generated.forward(features, before);
+    for (int t = 0; t < features.length; t++) {
+      assertThat(bits(got.outputs[t])).as("%s step %d", what, t).isEqualTo(bits(want.outputs[t]));
+    }
+    assertThat(bits(got.after)).as("%s state after", what).isEqualTo(bits(want.after));
+    Parameters expected = params.zeros();
+    reference.backward(want, dOut, expected);
+    Parameters actual = params.zeros();
+    generated.backward(got, dOut, actual);
+    for (int e = 0; e < s.graph().edges().size(); e++) {
+      assertThat(bits(actual.weights(e)))
+          .as("%s edge %d", what, e)
+          .isEqualTo(bits(expected.weights(e)));
+    }
+    for (int v = 0; v < s.graph().nodes().size(); v++) {
+      assertThat(bits(actual.bias(v))).as("%s node %d", what, v).isEqualTo(bits(expected.bias(v)));
     }
   }
 
